@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Errors;
+using Recovery.BuildingBlocks.Idempotency;
+using Recovery.Communication;
+using Recovery.Debtors;
+using Recovery.Negotiation;
+using Recovery.Platform;
+using Recovery.Reporting;
+
+namespace Recovery.Api;
+
+internal static class Hosting
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddRecovery(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        if (string.IsNullOrEmpty(config[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(config["Kestrel:Endpoints:Http:Url"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var maxBody = config.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        // Binding failures (malformed JSON, wrong types) become exceptions, so the one handler answers with a problem.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        builder.Services
+            .AddBuildingBlocks(config)
+            .AddPlatform(config)
+            .AddDebtors(config)
+            .AddNegotiation(config)
+            .AddCommunication(config)
+            .AddReporting(config);
+
+        builder.Services.AddRecoveryDataProtection(config);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddRecoveryOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseRecovery(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseIdempotencyBuffering();
+        app.UseRouting();
+        app.UsePlatformSecurity();
+
+        app.UseRecoveryOpenApi();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapPlatform();
+        app.MapDebtors();
+        app.MapNegotiation();
+        app.MapCommunication();
+        app.MapReporting();
+
+        // Unknown API paths are a 404 problem; every other path is the SPA's, which routes on the client.
+        app.Map("/api/{**rest}", () => Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found",
+            detail: "No API endpoint at this path.")).ExcludeFromDescription();
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Recovery.BuildingBlocks.Messaging;
+
+namespace Recovery.BuildingBlocks.Data;
+
+/// <summary>
+/// A connection to one schema, optionally inside a transaction. Every statement goes through Dapper with its parameters.
+/// A session that joins a unit of work (see <see cref="UnitOfWork"/>) leaves commit and rollback to its owner.
+/// </summary>
+public sealed class DbSession : IAsyncDisposable
+{
+    private readonly Database _database;
+    private readonly bool _owner;
+    private readonly CancellationToken _ct;
+    private readonly OutboxSignal? _signal;
+    private readonly DbSession? _root;
+    private bool _completed;
+
+    internal DbSession(Database database, string schema, DbConnection connection, DbTransaction? transaction,
+        bool owner, OutboxSignal? signal, CancellationToken ct, DbSession? root = null)
+    {
+        _root = root;
+        _database = database;
+        Schema = schema;
+        Connection = connection;
+        Transaction = transaction;
+        _owner = owner;
+        _signal = signal;
+        _ct = ct;
+    }
+
+    public string Schema { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction? Transaction { get; }
+    public ISqlDialect Dialect => _database.Dialect;
+    internal bool Published { get; private set; }
+
+    private CommandDefinition Command(string sql, object? args, CancellationToken? ct) =>
+        new(sql, args, Transaction, cancellationToken: ct ?? _ct);
+
+    public Task<int> ExecuteAsync(string sql, object? args = null, CancellationToken? ct = null) =>
+        Connection.ExecuteAsync(Command(sql, args, ct));
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, args, ct));
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
+        Connection.QueryAsync<T>(Command(sql, args, ct));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+
+    public Task<T?> QueryFirstOrDefaultAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
+        Connection.QueryFirstOrDefaultAsync<T>(Command(sql, args, ct));
+
+    /// <summary>
+    /// Writes an integration event to this schema's outbox in the current transaction: it is delivered if and only if
+    /// the change that caused it commits.
+    /// </summary>
+    public async Task PublishAsync<TEvent>(TEvent @event, DateTimeOffset occurredAt, CancellationToken? ct = null) where TEvent : notnull
+    {
+        if (Transaction is null) throw new InvalidOperationException("Events are published inside a transaction.");
+        await ExecuteAsync(
+            $"INSERT INTO {Schema}.outbox_message (id, type, payload, occurred_at, attempts, next_attempt_at) VALUES (@Id, @Type, @Payload, @OccurredAt, 0, @OccurredAt)",
+            new
+            {
+                Id = Guid.CreateVersion7(),
+                Type = EventTypes.NameOf(@event.GetType()),
+                Payload = JsonSerializer.Serialize(@event, @event.GetType(), EventTypes.Json),
+                OccurredAt = occurredAt,
+            }, ct);
+        (_root ?? this).Published = true;
+    }
+
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        if (!_owner) return;
+        if (Transaction is null) throw new InvalidOperationException("No transaction to commit.");
+        await Transaction.CommitAsync(ct);
+        _completed = true;
+        if (Published) _signal?.Notify(Schema);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_owner) return;
+        if (Transaction is not null)
+        {
+            if (!_completed)
+            {
+                try { await Transaction.RollbackAsync(CancellationToken.None); }
+                catch (Exception) when (Connection.State != System.Data.ConnectionState.Open) { }
+            }
+            await Transaction.DisposeAsync();
+        }
+        _database.Release(Schema, Connection);
+    }
+}

@@ -1,0 +1,48 @@
+using Recovery.BuildingBlocks.Messaging;
+
+namespace Recovery.BuildingBlocks.Data;
+
+/// <summary>
+/// The typed connection factory of one module's schema, so that dependency injection cannot hand a module another
+/// module's connection. Register the derived type as scoped.
+/// </summary>
+public abstract class ModuleDb(Database database, UnitOfWork unitOfWork, OutboxSignal signal)
+{
+    public abstract string Schema { get; }
+    public ISqlDialect Dialect => database.Dialect;
+    public Database Database => database;
+
+    /// <summary>A session for reads; inside a unit of work on this schema it sees the uncommitted writes.</summary>
+    public async Task<DbSession> OpenAsync(CancellationToken ct = default)
+    {
+        if (unitOfWork.Session is { } current && current.Schema == Schema) return Joined(current);
+        var connection = await database.OpenAsync(Schema, ct);
+        return new DbSession(database, Schema, connection, null, owner: true, signal, ct);
+    }
+
+    /// <summary>A transaction on this schema, or the request's unit of work when one is active.</summary>
+    public Task<DbSession> BeginAsync(CancellationToken ct = default) =>
+        unitOfWork.IsActive ? unitOfWork.JoinAsync(this, ct) : BeginIndependentAsync(ct);
+
+    /// <summary>
+    /// A transaction of its own, outside the request's unit of work: for records that must stand whether or not the
+    /// request's change commits (a failed sign-in, the outcome of a rejected command).
+    /// </summary>
+    public async Task<DbSession> BeginIndependentAsync(CancellationToken ct = default)
+    {
+        var connection = await database.OpenAsync(Schema, ct);
+        try
+        {
+            var tx = await connection.BeginTransactionAsync(ct);
+            return new DbSession(database, Schema, connection, tx, owner: true, signal, ct);
+        }
+        catch
+        {
+            database.Release(Schema, connection);
+            throw;
+        }
+    }
+
+    internal DbSession Joined(DbSession owner) =>
+        new(database, Schema, owner.Connection, owner.Transaction, owner: false, signal, CancellationToken.None, owner);
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Recovery.BuildingBlocks.Errors;
+
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddRecoveryProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+            if (c.ProblemDetails.Type is null || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+                c.ProblemDetails.Type = c.ProblemDetails.Status switch
+            {
+                400 => ProblemTypes.MalformedRequest,
+                401 => ProblemTypes.Unauthorized,
+                403 => ProblemTypes.Forbidden,
+                404 => ProblemTypes.NotFound,
+                413 => ProblemTypes.PayloadTooLarge,
+                429 => ProblemTypes.RateLimited,
+                500 => ProblemTypes.Internal,
+                _ => c.ProblemDetails.Type,
+            };
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Messages name fields as the client sent them ("debtor.document"), not as C# properties.
+        FluentValidation.ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        return services;
+    }
+
+    /// <summary>"Invoices[3].Amount" → "invoices[3].amount": the JSON path the client sent.</summary>
+    public static string JsonPath(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(JsonNamingPolicy.CamelCase.ConvertName));
+}
+
+/// <summary>The one place where failures become RFC 9457 problems. Nothing internal leaks into a 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem = exception switch
+        {
+            ValidationException v => Validation(v.Errors.GroupBy(e => ProblemDetailsSetup.JsonPath(e.PropertyName))
+                .ToDictionary(g => g.Key.Length == 0 ? "body" : g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+            FieldException f => Validation(new Dictionary<string, string[]> { [f.Field] = [f.Detail!] }),
+            ProblemException p => new ProblemDetails { Status = p.Status, Type = p.Type, Title = p.Title, Detail = p.Detail },
+            BadHttpRequestException b => BadRequest(b),
+            _ => new ProblemDetails { Status = 500, Type = ProblemTypes.Internal, Title = "An unexpected error occurred.",
+                                      Detail = "The error has been logged; quote the traceId when you report it." },
+        };
+        if (problem is HttpValidationProblemDetails { Errors: var e } v2 && exception is ProblemException { Errors: { } extra })
+            foreach (var (k, m) in extra) e[k] = m;
+
+        if (problem.Status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+        if (exception is ProblemException { RetryAfter: { } retry })
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString();
+
+        if (context.Response.HasStarted) return false;
+        context.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = 400,
+        Type = ProblemTypes.Validation,
+        Title = "One or more fields are invalid.",
+    };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException b)
+    {
+        if (b.StatusCode == 413)
+            return new ProblemDetails { Status = 413, Type = ProblemTypes.PayloadTooLarge, Title = "The request body is too large." };
+        if (b.InnerException is JsonException json)
+        {
+            var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [path] = [json.Path is null ? "The body is not valid JSON." : "The value has the wrong type or format for this field."],
+            })
+            {
+                Status = 400,
+                Type = ProblemTypes.MalformedRequest,
+                Title = "The request body could not be read.",
+                Detail = json.Path is null ? "The body is not valid JSON." : $"The value at '{path}' has the wrong type or format.",
+            };
+        }
+        return new ProblemDetails { Status = b.StatusCode, Type = ProblemTypes.MalformedRequest, Title = "The request could not be read.", Detail = b.Message };
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks.Data;
+
+namespace Recovery.BuildingBlocks.Messaging;
+
+public sealed class MessagingOptions
+{
+    /// <summary>Turn dispatch off to keep events in the outboxes (tests of crash recovery; a read-only instance).</summary>
+    public bool DispatchEnabled { get; set; } = true;
+
+    /// <summary>How often the outboxes are polled when nothing signals new events (other instances, recovery).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How long dispatched outbox rows, inbox rows and expired idempotency records are kept.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>
+/// Delivers every schema's outbox to the subscribers of each event. One instance per schema at a time (a lease);
+/// a subscriber's effect and its inbox row commit together, so a redelivery after a crash changes nothing.
+/// A failing subscriber is retried with exponential backoff without holding up other events.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceProvider services,
+    Database database,
+    IEnumerable<ModuleSchema> schemas,
+    SubscriptionRegistry registry,
+    Leases leases,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DispatchEnabled) return;
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                foreach (var schema in schemas)
+                    busy |= await DispatchAsync(schema.Schema, stoppingToken);
+                await CleanupIfDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Outbox dispatch failed; retrying");
+            }
+            if (!busy)
+            {
+                try { await signal.WaitAsync(options.Value.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    /// <summary>Dispatches one batch of a schema's due events; true when it found any.</summary>
+    public async Task<bool> DispatchAsync(string schema, CancellationToken ct)
+    {
+        if (!await leases.TryAcquireAsync(schema, "outbox-dispatch", LeaseDuration, ct)) return false;
+
+        IReadOnlyList<OutboxRow> batch;
+        var connection = await database.OpenAsync(schema, ct);
+        try
+        {
+            batch = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+                database.Dialect.Limit(
+                    $"SELECT id, type, payload, occurred_at, attempts FROM {schema}.outbox_message WHERE dispatched_at IS NULL AND next_attempt_at <= @Now ORDER BY seq",
+                    "@Limit"),
+                new { Now = clock.GetUtcNow(), Limit = options.Value.BatchSize }, cancellationToken: ct))).ToList();
+        }
+        finally
+        {
+            database.Release(schema, connection);
+        }
+
+        foreach (var row in batch)
+        {
+            string? error = null;
+            try
+            {
+                await DeliverAsync(schema, row, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                error = ex.GetType().Name + ": " + ex.Message;
+                logger.LogWarning(ex, "Delivering event {EventId} ({Type}) from {Schema} failed (attempt {Attempt})",
+                    row.Id, row.Type, schema, row.Attempts + 1);
+            }
+            await MarkAsync(schema, row, error, ct);
+        }
+        return batch.Count > 0;
+    }
+
+    private async Task DeliverAsync(string schema, OutboxRow row, CancellationToken ct)
+    {
+        var subscriptions = registry.For(row.Type);
+        if (subscriptions.Count == 0) return;
+        var eventType = subscriptions[0].EventType;
+        var @event = JsonSerializer.Deserialize(row.Payload, eventType, EventTypes.Json)
+                     ?? throw new InvalidOperationException($"Event {row.Id} has an empty payload.");
+        var envelope = new EventEnvelope(row.Id, schema, row.OccurredAt);
+
+        foreach (var subscription in subscriptions)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var uow = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+            await using var work = uow.Begin();
+            var db = (ModuleDb)scope.ServiceProvider.GetRequiredService(subscription.DbType);
+            var tx = await db.BeginAsync(ct);
+            var first = await tx.ExecuteAsync(
+                db.Dialect.InsertIgnore($"{db.Schema}.inbox_message", "event_id, subscriber, processed_at",
+                    "@EventId, @Subscriber, @Now", "event_id, subscriber"),
+                new { EventId = row.Id, Subscriber = subscription.SubscriberName, Now = clock.GetUtcNow() });
+            if (first == 0) continue;  // delivered before: the inbox says so
+            await subscription.Invoke(scope.ServiceProvider, @event, envelope, ct);
+            await work.CommitAsync(ct);
+        }
+    }
+
+    private async Task MarkAsync(string schema, OutboxRow row, string? error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var connection = await database.OpenAsync(schema, ct);
+        try
+        {
+            if (error is null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE {schema}.outbox_message SET dispatched_at = @Now, attempts = attempts + 1, last_error = NULL WHERE id = @Id",
+                    new { Now = now, row.Id }, cancellationToken: ct));
+            }
+            else
+            {
+                // 2, 4, 8 ... seconds, at most an hour between attempts.
+                var delay = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, Math.Min(row.Attempts + 1, 12))));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE {schema}.outbox_message SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id",
+                    new { Next = now + delay, Error = error.Length > 2000 ? error[..2000] : error, row.Id }, cancellationToken: ct));
+            }
+        }
+        finally
+        {
+            database.Release(schema, connection);
+        }
+    }
+
+    private async Task CleanupIfDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastCleanup < TimeSpan.FromHours(1)) return;
+        _lastCleanup = now;
+        var before = now - options.Value.Retention;
+        foreach (var schema in schemas.Select(s => s.Schema))
+        {
+            if (!await leases.TryAcquireAsync(schema, "outbox-cleanup", TimeSpan.FromMinutes(5), ct)) continue;
+            var connection = await database.OpenAsync(schema, ct);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    DELETE FROM {schema}.outbox_message WHERE dispatched_at IS NOT NULL AND dispatched_at < @Before;
+                    DELETE FROM {schema}.inbox_message WHERE processed_at < @InboxBefore;
+                    DELETE FROM {schema}.idempotency_request WHERE expires_at < @Now;
+                    """, new { Before = before, InboxBefore = now - 4 * options.Value.Retention, Now = now }, cancellationToken: ct));
+            }
+            finally
+            {
+                database.Release(schema, connection);
+            }
+        }
+    }
+
+    private sealed class OutboxRow
+    {
+        public Guid Id { get; init; }
+        public string Type { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public int Attempts { get; init; }
+    }
+}

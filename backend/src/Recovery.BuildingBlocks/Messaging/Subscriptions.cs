@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Recovery.BuildingBlocks.Data;
+
+namespace Recovery.BuildingBlocks.Messaging;
+
+internal sealed record Subscription(
+    string EventName,
+    Type EventType,
+    string SubscriberName,
+    Type DbType,
+    Func<IServiceProvider, object, EventEnvelope, CancellationToken, Task> Invoke);
+
+/// <summary>Every subscriber of every event, known at start-up.</summary>
+public sealed class SubscriptionRegistry
+{
+    private readonly List<Subscription> _subscriptions = [];
+
+    internal IReadOnlyList<Subscription> For(string eventName) =>
+        _subscriptions.Where(s => s.EventName == eventName).ToList();
+
+    internal IReadOnlyList<Subscription> All => _subscriptions;
+
+    internal void Add(Subscription subscription) => _subscriptions.Add(subscription);
+}
+
+public static class SubscriptionRegistration
+{
+    /// <summary>
+    /// Subscribes <typeparamref name="TSubscriber"/> to <typeparamref name="TEvent"/>; it runs in a transaction on
+    /// <typeparamref name="TDb"/>'s schema that also records the event in that schema's inbox.
+    /// </summary>
+    public static IServiceCollection AddSubscriber<TEvent, TSubscriber, TDb>(this IServiceCollection services)
+        where TEvent : notnull
+        where TSubscriber : class, IEventSubscriber<TEvent>
+        where TDb : ModuleDb
+    {
+        var registry = services.Registry();
+        services.AddScoped<TSubscriber>();
+        registry.Add(new Subscription(
+            EventTypes.NameOf(typeof(TEvent)),
+            typeof(TEvent),
+            typeof(TSubscriber).FullName!,
+            typeof(TDb),
+            (sp, e, envelope, ct) => sp.GetRequiredService<TSubscriber>().HandleAsync((TEvent)e, envelope, ct)));
+        return services;
+    }
+
+    private static SubscriptionRegistry Registry(this IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(SubscriptionRegistry))?.ImplementationInstance;
+        if (existing is SubscriptionRegistry registry) return registry;
+        registry = new SubscriptionRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+}

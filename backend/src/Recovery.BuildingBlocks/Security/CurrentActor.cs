@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace Recovery.BuildingBlocks.Security;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Supervisor = "supervisor";
+    public const string Agent = "agent";
+    public const string Auditor = "auditor";
+    public const string Partner = "partner";
+
+    public static readonly IReadOnlyList<string> People = [Admin, Supervisor, Agent, Auditor];
+}
+
+/// <summary>Authorization policy names used by endpoints.</summary>
+public static class Policies
+{
+    public const string Admin = "admin";
+    /// <summary>Supervisors and administrators.</summary>
+    public const string Supervisor = "supervisor";
+    /// <summary>Anyone who works debts: agents, supervisors, administrators.</summary>
+    public const string Agent = "agent";
+    /// <summary>Auditors and administrators (read-only by construction for auditors).</summary>
+    public const string Auditor = "auditor";
+    /// <summary>Any signed-in person.</summary>
+    public const string Person = "person";
+    /// <summary>A partner system with an API key.</summary>
+    public const string Partner = "partner";
+}
+
+public static class RecoveryClaims
+{
+    public const string PartnerId = "recovery:partner_id";
+    public const string SessionId = "recovery:session_id";
+    public const string ApiKeyId = "recovery:api_key_id";
+}
+
+public enum ActorKind { System, User, Partner }
+
+/// <summary>Who is acting: a person, a partner system, or the system itself (background work).</summary>
+public interface ICurrentActor
+{
+    ActorKind Kind { get; }
+    Guid? Id { get; }
+    string Name { get; }
+    string? Role { get; }
+    /// <summary>For a partner: its id, taken from the credential and never from the request.</summary>
+    Guid? PartnerId { get; }
+    string? IpAddress { get; }
+}
+
+internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+{
+    private ClaimsPrincipal? User => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } u ? u : null;
+
+    public ActorKind Kind => User is null ? ActorKind.System : PartnerId is null ? ActorKind.User : ActorKind.Partner;
+
+    public Guid? Id => Guid.TryParse(User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public string Name => User?.FindFirstValue(ClaimTypes.Name) ?? (accessor.HttpContext is null ? "system" : "anonymous");
+
+    public string? Role => User?.FindFirstValue(ClaimTypes.Role);
+
+    public Guid? PartnerId => Guid.TryParse(User?.FindFirstValue(RecoveryClaims.PartnerId), out var id) ? id : null;
+
+    public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+}

@@ -1,0 +1,67 @@
+CREATE TABLE platform.app_user (
+    id            UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_app_user PRIMARY KEY,
+    email         NVARCHAR(254)    NOT NULL,
+    name          NVARCHAR(200)    NOT NULL,
+    role          VARCHAR(16)      NOT NULL CONSTRAINT ck_platform_app_user_role CHECK (role IN ('admin', 'supervisor', 'agent', 'auditor')),
+    password_hash NVARCHAR(400)    NOT NULL,
+    failed_logins INT              NOT NULL CONSTRAINT df_platform_app_user_failed DEFAULT 0,
+    locked_until  DATETIME2(7)     NULL,
+    is_active     BIT              NOT NULL CONSTRAINT df_platform_app_user_active DEFAULT 1,
+    created_at    DATETIME2(7)     NOT NULL,
+    updated_at    DATETIME2(7)     NOT NULL
+);
+CREATE UNIQUE INDEX ux_app_user_email ON platform.app_user (email);
+
+CREATE TABLE platform.user_session (
+    id           UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_user_session PRIMARY KEY,
+    user_id      UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_platform_user_session_user REFERENCES platform.app_user (id),
+    ticket       VARBINARY(MAX)   NOT NULL,
+    created_at   DATETIME2(7)     NOT NULL,
+    expires_at   DATETIME2(7)     NOT NULL,
+    absolute_expires_at DATETIME2(7) NOT NULL
+);
+CREATE INDEX ix_user_session_user ON platform.user_session (user_id);
+
+CREATE TABLE platform.partner (
+    id         UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_partner PRIMARY KEY,
+    name       NVARCHAR(200)    NOT NULL,
+    document   CHAR(14)         NOT NULL,
+    created_at DATETIME2(7)     NOT NULL
+);
+CREATE UNIQUE INDEX ux_partner_document ON platform.partner (document);
+
+CREATE TABLE platform.api_key (
+    id         UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_api_key PRIMARY KEY,
+    partner_id UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_platform_api_key_partner REFERENCES platform.partner (id),
+    lookup     VARCHAR(32)      NOT NULL,
+    key_hash   CHAR(64)         NOT NULL,
+    created_at DATETIME2(7)     NOT NULL,
+    revoked_at DATETIME2(7)     NULL
+);
+CREATE UNIQUE INDEX ux_api_key_lookup ON platform.api_key (lookup);
+CREATE INDEX ix_api_key_partner ON platform.api_key (partner_id);
+
+-- The audit trail: an append-only ledger table (SQL Server 2022 / Azure SQL), hash-chained by the application as well,
+-- so that verification works the same on both engines.
+CREATE TABLE platform.audit_entry (
+    seq           BIGINT IDENTITY(1,1) NOT NULL CONSTRAINT pk_platform_audit_entry PRIMARY KEY,
+    id            UNIQUEIDENTIFIER NOT NULL CONSTRAINT uq_platform_audit_entry_id UNIQUE,
+    occurred_at   DATETIME2(7)     NOT NULL,
+    recorded_at   DATETIME2(7)     NOT NULL,
+    actor_kind    VARCHAR(16)      NOT NULL,
+    actor_id      UNIQUEIDENTIFIER NULL,
+    actor_name    NVARCHAR(254)    NOT NULL,
+    actor_role    VARCHAR(16)      NULL,
+    ip_address    VARCHAR(45)      NULL,
+    action        NVARCHAR(200)    NOT NULL,
+    resource_type NVARCHAR(100)    NULL,
+    resource_id   NVARCHAR(100)    NULL,
+    outcome       NVARCHAR(50)     NOT NULL,
+    before_state  NVARCHAR(MAX)    NULL,
+    after_state   NVARCHAR(MAX)    NULL,
+    prev_hash     CHAR(64)         NOT NULL,
+    hash          CHAR(64)         NOT NULL
+) WITH (LEDGER = ON (APPEND_ONLY = ON));
+CREATE INDEX ix_audit_entry_occurred ON platform.audit_entry (occurred_at);
+CREATE INDEX ix_audit_entry_actor ON platform.audit_entry (actor_name);
+CREATE INDEX ix_audit_entry_resource ON platform.audit_entry (resource_type, resource_id);

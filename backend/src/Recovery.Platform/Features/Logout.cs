@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Recovery.Platform.Identity;
+
+namespace Recovery.Platform.Features;
+
+internal static class Logout
+{
+    // Signing out deletes the server-side session, so a copied cookie stops working too.
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/logout", async (HttpContext http) =>
+            {
+                await http.SignOutAsync(AuthSchemes.Cookie);
+                return TypedResults.NoContent();
+            })
+            .WithName(nameof(Logout))
+            .AllowAnonymous();
+}

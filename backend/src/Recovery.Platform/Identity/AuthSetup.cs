@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks.Errors;
+using Recovery.BuildingBlocks.Security;
+
+namespace Recovery.Platform.Identity;
+
+public static class AuthSchemes
+{
+    public const string Cookie = "Cookies";
+    public const string ApiKey = "ApiKey";
+    /// <summary>The default: the API key when the request carries one, else the session cookie.</summary>
+    public const string Selector = "Recovery";
+    public const string CookieName = "recovery_session";
+    public const string CsrfHeader = "X-Requested-With";
+    public const string ApiKeyHeader = "X-Api-Key";
+}
+
+internal static class AuthSetup
+{
+    public static IServiceCollection AddRecoveryAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ConfigureSessionCookie>();
+        services.AddAuthentication(AuthSchemes.Selector)
+            .AddPolicyScheme(AuthSchemes.Selector, "Session cookie or API key", o =>
+                o.ForwardDefaultSelector = c => c.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = AuthSchemes.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                // An API answers 401 and 403; it never redirects to a login page.
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Supervisor, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Policies.Agent, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Supervisor, Roles.Agent))
+            .AddPolicy(Policies.Auditor, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(Policies.Person, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.People.ToArray()))
+            .AddPolicy(Policies.Partner, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey).RequireRole(Roles.Partner));
+
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                context.HttpContext.Response.StatusCode = 429;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 429, Type = ProblemTypes.RateLimited, Title = "Too many requests",
+                        Detail = $"The rate limit for this caller was reached. Retry after {seconds} s.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    /// <summary>One token bucket per partner, per person, and per address for anonymous callers.</summary>
+    private static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<SecurityOptions>>().CurrentValue.RateLimits;
+        var user = context.User;
+        if (user.FindFirstValue(RecoveryClaims.PartnerId) is { } partner)
+            return Bucket("partner:" + partner, limits.PartnerPermitsPerSecond, limits.PartnerBurst);
+        if (user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
+            return Bucket("user:" + id, limits.UserPermitsPerSecond, limits.UserBurst);
+        if (!context.Request.Path.StartsWithSegments("/api"))
+            return RateLimitPartition.GetNoLimiter("static");
+        return Bucket("ip:" + context.Connection.RemoteIpAddress, limits.AnonymousPermitsPerSecond, limits.AnonymousBurst);
+
+        static RateLimitPartition<string> Bucket(string key, int perSecond, int burst) =>
+            RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, burst),
+                TokensPerPeriod = Math.Max(1, perSecond),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+    }
+
+    /// <summary>
+    /// After authentication: cookie-authenticated writes must carry X-Requested-With (a header a cross-site form cannot
+    /// set), and auditors change nothing.
+    /// </summary>
+    public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var method = context.Request.Method;
+            var isWrite = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
+            var identity = context.User.Identity;
+            if (isWrite && identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.Cookie })
+            {
+                if (!context.Request.Headers.ContainsKey(AuthSchemes.CsrfHeader))
+                {
+                    await ForbidAsync(context, "Requests made with a session cookie that change something must carry the X-Requested-With header.");
+                    return;
+                }
+                if (context.User.IsInRole(Roles.Auditor) && !context.Request.Path.StartsWithSegments("/api/v1/auth"))
+                {
+                    await ForbidAsync(context, "Auditors have read-only access.");
+                    return;
+                }
+            }
+            await next(context);
+        });
+
+    private static Task ForbidAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = 403;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = 403, Type = ProblemTypes.Forbidden, Title = "Forbidden", Detail = detail },
+        }).AsTask();
+    }
+}

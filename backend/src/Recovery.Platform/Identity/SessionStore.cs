@@ -1,0 +1,92 @@
+using Dapper;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks.Data;
+using Recovery.Platform.Data;
+
+namespace Recovery.Platform.Identity;
+
+/// <summary>
+/// Sessions kept server-side: the cookie carries only an id, so sign-out and an absolute timeout end a session for
+/// good, and any instance behind the load balancer can serve it.
+/// </summary>
+internal sealed class SessionStore(Database database, TimeProvider clock, IOptions<SecurityOptions> options) : ITicketStore
+{
+    private const string Schema = PlatformDb.Name;
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var id = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        var userId = Guid.Parse(ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+        await ExecuteAsync(
+            "INSERT INTO platform.user_session (id, user_id, ticket, created_at, expires_at, absolute_expires_at) VALUES (@Id, @UserId, @Ticket, @Now, @ExpiresAt, @AbsoluteExpiresAt)",
+            new
+            {
+                Id = id, UserId = userId, Ticket = TicketSerializer.Default.Serialize(ticket), Now = now,
+                ExpiresAt = ticket.Properties.ExpiresUtc ?? now + options.Value.IdleTimeout,
+                AbsoluteExpiresAt = now + options.Value.AbsoluteTimeout,
+            });
+        return id.ToString();
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) =>
+        Guid.TryParse(key, out var id)
+            ? ExecuteAsync("UPDATE platform.user_session SET ticket = @Ticket, expires_at = @ExpiresAt WHERE id = @Id",
+                new { Id = id, Ticket = TicketSerializer.Default.Serialize(ticket), ExpiresAt = ticket.Properties.ExpiresUtc ?? clock.GetUtcNow() + options.Value.IdleTimeout })
+            : Task.CompletedTask;
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        if (!Guid.TryParse(key, out var id)) return null;
+        var connection = await database.OpenAsync(Schema);
+        try
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(
+                "SELECT ticket, expires_at, absolute_expires_at FROM platform.user_session WHERE id = @Id", new { Id = id });
+            if (row is null) return null;
+            var now = clock.GetUtcNow();
+            if (row.AbsoluteExpiresAt <= now || row.ExpiresAt <= now)
+            {
+                await connection.ExecuteAsync("DELETE FROM platform.user_session WHERE id = @Id", new { Id = id });
+                return null;
+            }
+            return TicketSerializer.Default.Deserialize(row.Ticket);
+        }
+        finally
+        {
+            database.Release(Schema, connection);
+        }
+    }
+
+    public Task RemoveAsync(string key) =>
+        Guid.TryParse(key, out var id)
+            ? ExecuteAsync("DELETE FROM platform.user_session WHERE id = @Id", new { Id = id })
+            : Task.CompletedTask;
+
+    private sealed class SessionRow
+    {
+        public byte[] Ticket { get; init; } = [];
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset AbsoluteExpiresAt { get; init; }
+    }
+
+    private async Task ExecuteAsync(string sql, object args)
+    {
+        var connection = await database.OpenAsync(Schema);
+        try { await connection.ExecuteAsync(sql, args); }
+        finally { database.Release(Schema, connection); }
+    }
+}
+
+internal sealed class ConfigureSessionCookie(SessionStore store, IOptions<SecurityOptions> security) : IPostConfigureOptions<CookieAuthenticationOptions>
+{
+    public void PostConfigure(string? name, CookieAuthenticationOptions options)
+    {
+        if (name != AuthSchemes.Cookie) return;
+        options.SessionStore = store;
+        options.ExpireTimeSpan = security.Value.IdleTimeout;
+        if (security.Value.AlwaysSecureCookies) options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Audit;
+using Recovery.BuildingBlocks.Mediation;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Platform.AuditTrail;
+using Recovery.Platform.Data;
+using Recovery.Platform.Features;
+using Recovery.Platform.Identity;
+
+namespace Recovery.Platform;
+
+/// <summary>Identity, partners and their API keys, the audit trail: the host's own schema, <c>platform</c>.</summary>
+public static class PlatformModule
+{
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddModuleSchema<PlatformDb>(PlatformDb.Name, typeof(PlatformModule).Assembly);
+        services.Configure<SecurityOptions>(config.GetSection("Security"));
+        services.AddSingleton<PasswordHasher<UserRow>>();
+        services.AddSingleton<AuditChain>();
+        services.AddScoped<IAuditTrail, PlatformAuditTrail>();
+        services.AddSubscriber<AuditRecorded, OnAuditRecorded, PlatformDb>();
+        services.AddRecoveryAuth();
+
+        services.AddHandler<Login.Command, UserResponse, Login.Handler>().AddValidator<Login.Command, Login.Validator>();
+        services.AddHandler<GetMe.Query, UserResponse, GetMe.Handler>();
+        services.AddHandler<CreateUser.Command, CreateUser.Response, CreateUser.Handler>()
+                .AddValidator<CreateUser.Command, CreateUser.Validator>();
+        services.AddHandler<ListUsers.Query, ListUsers.Response, ListUsers.Handler>();
+        services.AddHandler<CreatePartner.Command, CreatePartner.Response, CreatePartner.Handler>()
+                .AddValidator<CreatePartner.Command, CreatePartner.Validator>();
+        services.AddHandler<ListPartners.Query, ListPartners.Response, ListPartners.Handler>();
+        services.AddHandler<IssuePartnerKey.Command, IssuePartnerKey.Response, IssuePartnerKey.Handler>();
+        services.AddHandler<RevokePartnerKey.Command, MediatR.Unit, RevokePartnerKey.Handler>();
+        services.AddHandler<GetPartnerSelf.Query, GetPartnerSelf.Response, GetPartnerSelf.Handler>();
+        services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>()
+                .AddValidator<ListAuditEntries.Query, ListAuditEntries.Validator>();
+        services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
+        return services;
+    }
+
+    public static void MapPlatform(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Authentication");
+        Login.Map(auth);
+        Logout.Map(auth);
+        GetMe.Map(auth);
+
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Administration");
+        CreateUser.Map(admin);
+        ListUsers.Map(admin);
+        CreatePartner.Map(admin);
+        ListPartners.Map(admin);
+        IssuePartnerKey.Map(admin);
+        RevokePartnerKey.Map(admin);
+
+        GetPartnerSelf.Map(app.MapGroup("/api/v1/partner").WithTags("Partner"));
+
+        var audit = app.MapGroup("/api/v1/audit").WithTags("Audit");
+        ListAuditEntries.Map(audit);
+        VerifyAuditTrail.Map(audit);
+    }
+
+    /// <summary>After migrations: the first administrator, when the installation has no user.</summary>
+    public static Task InitializePlatformAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        FirstAdministrator.EnsureAsync(services, ct);
+
+    /// <summary>Authentication, then the CSRF and read-only guards, then rate limits (which need to know the caller).</summary>
+    public static IApplicationBuilder UsePlatformSecurity(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseRequestGuards();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+}
