@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recovery.BuildingBlocks;
-using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Idempotency;
 using Recovery.Communication;
 using Recovery.Debtors;
@@ -11,6 +10,9 @@ using Recovery.Platform;
 using Recovery.Reporting;
 
 namespace Recovery.Api;
+
+/// <summary>Endpoints mapped inside the product's pipeline by a host that embeds it (the test host's probes).</summary>
+internal delegate void EndpointExtension(IEndpointRouteBuilder endpoints);
 
 internal static class Hosting
 {
@@ -63,11 +65,11 @@ internal static class Hosting
         app.MapNegotiation();
         app.MapCommunication();
         app.MapReporting();
+        foreach (var extension in app.Services.GetServices<EndpointExtension>()) extension(app);
 
-        // Unknown API paths are a 404 problem; every other path is the SPA's, which routes on the client.
-        app.Map("/api/{**rest}", () => Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found",
-            detail: "No API endpoint at this path.")).ExcludeFromDescription();
-        app.MapFallbackToFile("index.html");
+        // Every path outside /api and /swagger is the SPA's, which routes on the client; an unknown API path stays a
+        // 404 problem (and a known path with the wrong method a 405).
+        app.MapFallbackToFile("{*path:regex(^(?!api/|swagger/).*$)}", "index.html");
         return app;
     }
 }

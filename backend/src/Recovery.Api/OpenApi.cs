@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Recovery.BuildingBlocks.Security;
-using Recovery.Platform.Identity;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Recovery.Api;

@@ -9,6 +9,7 @@ public sealed class UnitOfWork
 {
     private int _depth;
     private DbSession? _session;
+    private List<Func<Task>>? _afterEnd;
 
     public bool IsActive => _depth > 0;
 
@@ -20,6 +21,16 @@ public sealed class UnitOfWork
     {
         _depth++;
         return new Scope(this, owner: _depth == 1);
+    }
+
+    /// <summary>
+    /// Runs once the unit of work has ended and its transaction is gone (committed or rolled back): for records that
+    /// stand on their own, such as the outcome of a command that failed.
+    /// </summary>
+    public async Task AfterEndAsync(Func<Task> action)
+    {
+        if (_depth == 0) { await action(); return; }
+        (_afterEnd ??= []).Add(action);
     }
 
     internal async Task<DbSession> JoinAsync(ModuleDb db, CancellationToken ct)
@@ -60,6 +71,9 @@ public sealed class UnitOfWork
             var session = _uow._session;
             _uow._session = null;
             if (session is not null) await session.DisposeAsync();
+            var after = _uow._afterEnd;
+            _uow._afterEnd = null;
+            foreach (var action in after ?? []) await action();
         }
     }
 }

@@ -61,12 +61,13 @@ internal sealed class IdempotencyFilter<TDb>(TDb db, UnitOfWork unitOfWork, ICur
         {
             await using (var work = unitOfWork.Begin())
             {
-                await db.BeginAsync(ct);  // binds the unit of work to this module's schema
                 var result = await next(context);
                 var (status, contentType, body) = await MaterialiseAsync(http, result);
                 if (status is >= 200 and < 300)
                 {
-                    await unitOfWork.Session!.ExecuteAsync(
+                    // The handler's transaction, still open, or a new one when the request wrote nothing.
+                    var tx = await db.BeginAsync(ct);
+                    await tx.ExecuteAsync(
                         $"""
                         UPDATE {db.Schema}.idempotency_request
                            SET state = 'completed', status_code = @Status, content_type = @ContentType, response_body = @Body

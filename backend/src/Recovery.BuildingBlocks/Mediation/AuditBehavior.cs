@@ -56,8 +56,10 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
                 };
             }
         }
-        // The failed transaction is rolled back by now; the entry stands on its own.
-        await trail.AppendAsync(Entry(outcome), CancellationToken.None);
+        // The entry stands on its own, written once the failed transaction is rolled back (by this behaviour, or by
+        // whoever owns the unit of work).
+        var failed = Entry(outcome);
+        await unitOfWork.AfterEndAsync(() => trail.AppendAsync(failed, CancellationToken.None));
         failure.Throw();
         throw new InvalidOperationException("unreachable");
     }

@@ -30,6 +30,17 @@ public static class Policies
     public const string Partner = "partner";
 }
 
+public static class AuthSchemes
+{
+    public const string Cookie = "Cookies";
+    public const string ApiKey = "ApiKey";
+    /// <summary>The default: the API key when the request carries one, else the session cookie.</summary>
+    public const string Selector = "Recovery";
+    public const string CookieName = "recovery_session";
+    public const string CsrfHeader = "X-Requested-With";
+    public const string ApiKeyHeader = "X-Api-Key";
+}
+
 public static class RecoveryClaims
 {
     public const string PartnerId = "recovery:partner_id";

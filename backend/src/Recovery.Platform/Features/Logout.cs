@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Recovery.Platform.Identity;
+using Recovery.BuildingBlocks.Security;
 
 namespace Recovery.Platform.Features;
 

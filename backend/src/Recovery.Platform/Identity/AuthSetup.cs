@@ -14,16 +14,6 @@ using Recovery.BuildingBlocks.Security;
 
 namespace Recovery.Platform.Identity;
 
-public static class AuthSchemes
-{
-    public const string Cookie = "Cookies";
-    public const string ApiKey = "ApiKey";
-    /// <summary>The default: the API key when the request carries one, else the session cookie.</summary>
-    public const string Selector = "Recovery";
-    public const string CookieName = "recovery_session";
-    public const string CsrfHeader = "X-Requested-With";
-    public const string ApiKeyHeader = "X-Api-Key";
-}
 
 internal static class AuthSetup
 {

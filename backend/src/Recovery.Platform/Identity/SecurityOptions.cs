@@ -1,7 +1,7 @@
 namespace Recovery.Platform.Identity;
 
 /// <summary>Bound from the <c>Security</c> configuration section.</summary>
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     /// <summary>A session ends after this long without a request.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
@@ -20,7 +20,7 @@ public sealed class SecurityOptions
     public RateLimitOptions RateLimits { get; set; } = new();
 }
 
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public int PartnerPermitsPerSecond { get; set; } = 100;
     public int PartnerBurst { get; set; } = 200;

@@ -1,0 +1,63 @@
+namespace Recovery.Api.Tests;
+
+public sealed class HostTests
+{
+    private RecoveryApp _app = null!;
+
+    [OneTimeSetUp] public void Start() => _app = new RecoveryApp();
+    [OneTimeTearDown] public async Task Stop() => await _app.DisposeAsync();
+
+    [Test]
+    public async Task Healthz_answers_200_when_the_database_is_migrated()
+    {
+        var response = await _app.Anonymous().GetAsync("/healthz");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Healthz_answers_503_when_a_migration_is_missing()
+    {
+        await using var app = new RecoveryApp();
+        await app.WithConnectionAsync("platform", c => Dapper.SqlMapper.ExecuteAsync(c,
+            "DELETE FROM platform.schema_migration WHERE name = '0001_create_platform'"));
+        var response = await app.Anonymous().GetAsync("/healthz");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+    }
+
+    [Test]
+    public async Task OpenApi_document_describes_the_endpoints_and_both_credentials()
+    {
+        var doc = await (await _app.Anonymous().GetAsync("/swagger/v1/swagger.json")).JsonAsync();
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/auth/login", "/api/v1/admin/users", "/api/v1/admin/partners",
+                     "/api/v1/admin/partners/{partnerId}/keys", "/api/v1/audit", "/api/v1/audit/verify" })
+            Assert.That(paths.TryGetProperty(path, out _), Is.True, path);
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        Assert.That(schemes.GetProperty("ApiKey").GetProperty("name").GetString(), Is.EqualTo("X-Api-Key"));
+        Assert.That(schemes.GetProperty("Cookies").GetProperty("in").GetString(), Is.EqualTo("cookie"));
+        var createUser = paths.GetProperty("/api/v1/admin/users").GetProperty("post");
+        Assert.That(createUser.GetProperty("responses").TryGetProperty("400", out _), Is.True, "validation problems are documented");
+        Assert.That(createUser.GetProperty("security").GetArrayLength(), Is.EqualTo(1));
+
+        var ui = await _app.Anonymous().GetAsync("/swagger/index.html");
+        Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Unknown_api_path_is_a_404_problem()
+    {
+        var response = await _app.Anonymous().GetAsync("/api/v1/no-such-thing");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.That(problem.GetProperty("type").GetString(), Does.EndWith("/not-found"));
+        await (await _app.Anonymous().GetAsync("/api/v1")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Wrong_method_is_a_problem_too()
+    {
+        var response = await _app.Anonymous().DeleteAsync("/api/v1/auth/me");
+        Assert.That((int)response.StatusCode, Is.EqualTo(405));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+}

@@ -1,0 +1,36 @@
+namespace Recovery.Api.Tests.Infrastructure;
+
+public static class TestData
+{
+    private static readonly Random Random = new();
+
+    /// <summary>A random valid CNPJ, formatted.</summary>
+    public static string Cnpj()
+    {
+        var d = new int[14];
+        lock (Random) for (var i = 0; i < 8; i++) d[i] = Random.Next(10);
+        d[11] = 1;
+        d[12] = Check(d, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+        d[13] = Check(d, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+        var s = string.Concat(d);
+        return $"{s[..2]}.{s[2..5]}.{s[5..8]}/{s[8..12]}-{s[12..]}";
+    }
+
+    /// <summary>A random valid CPF, digits only.</summary>
+    public static string Cpf()
+    {
+        var d = new int[11];
+        lock (Random) for (var i = 0; i < 9; i++) d[i] = Random.Next(10);
+        d[9] = Check(d, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
+        d[10] = Check(d, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+        return string.Concat(d);
+    }
+
+    private static int Check(int[] digits, int[] weights)
+    {
+        var sum = 0;
+        for (var i = 0; i < weights.Length; i++) sum += digits[i] * weights[i];
+        var r = sum % 11;
+        return r < 2 ? 0 : 11 - r;
+    }
+}
