@@ -1,0 +1,49 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Recovery.BuildingBlocks;
+
+namespace Recovery.Api.Tests.BuildingBlocks;
+
+public sealed class DocumentsTests
+{
+    [TestCase("123.456.789-09", "12345678909")]
+    [TestCase("12345678909", "12345678909")]
+    [TestCase("11.222.333/0001-81", "11222333000181")]
+    [TestCase(" 11222333000181 ", "11222333000181")]
+    public void Valid_documents_normalise_to_their_digits(string input, string expected) =>
+        Assert.That(Documents.Normalize(input), Is.EqualTo(expected));
+
+    [TestCase("123.456.789-00")]      // wrong check digits
+    [TestCase("111.111.111-11")]      // repeated digits pass the arithmetic but are not issued
+    [TestCase("11.222.333/0001-82")]
+    [TestCase("1234567890")]
+    [TestCase("123456789091")]
+    [TestCase("123.456.789-0x")]
+    [TestCase("")]
+    [TestCase(null)]
+    public void Invalid_documents_are_refused(string? input) => Assert.That(Documents.Normalize(input), Is.Null);
+
+    [Test]
+    public void Masks_hide_the_first_and_last_digits() =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(Documents.Mask("12345678909"), Is.EqualTo("***.456.789-**"));
+            Assert.That(Documents.Format("12345678909"), Is.EqualTo("123.456.789-09"));
+            Assert.That(Documents.Format("11222333000181"), Is.EqualTo("11.222.333/0001-81"));
+        });
+
+    [Test]
+    public void Any_generated_CPF_or_CNPJ_is_valid_formatted_or_not_and_one_changed_digit_breaks_it()
+    {
+        var docs = Gen.Choose(0, 1).Select(kind => kind == 0
+            ? Infrastructure.TestData.Cpf()
+            : new string(Infrastructure.TestData.Cnpj().Where(char.IsDigit).ToArray()));
+        Prop.ForAll(docs.ToArbitrary(), Gen.Choose(0, 13).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (string doc, int position, int delta) =>
+        {
+            var ok = Documents.Normalize(doc) == doc && Documents.Normalize(Documents.Format(doc)) == doc;
+            var i = position % doc.Length;
+            var changed = doc[..i] + (char)('0' + (doc[i] - '0' + delta) % 10) + doc[(i + 1)..];
+            return ok && Documents.Normalize(changed) is null;
+        }).QuickCheckThrowOnFailure();
+    }
+}

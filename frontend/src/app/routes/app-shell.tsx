@@ -1,0 +1,41 @@
+import { AppShell, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { Navigate, Outlet, useNavigate } from 'react-router';
+import { useMe } from '@/features/auth/api/get-me';
+import { useLogout } from '@/features/auth/api/logout';
+import { roleLabels } from '@/lib/format';
+
+/** The signed-in frame: navigation by role, who is signed in, sign-out. */
+export function AppShellRoute() {
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  if (me.isPending) return <Loader aria-label="Carregando" m="xl" />;
+  if (me.isError || !me.data) return <Navigate to="/login" replace />;
+  const user = me.data;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={1} size="h4">Recovery</Title>
+          <Group gap="sm">
+            <Text size="sm">
+              {user.name} · {roleLabels[user.role] ?? user.role}
+            </Text>
+            <Button variant="subtle" size="xs" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
+              Sair
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
+        <NavLink label="Início" href="/" active />
+        {(user.role === 'admin' || user.role === 'auditor') && <NavLink label="Auditoria" href="/swagger" />}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet context={user} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,6 @@
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'supervisor' | 'agent' | 'auditor';
+};

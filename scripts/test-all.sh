@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test runner even when one fails, then prints one total line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p artifacts
+passed=0; failed=0; status=0
+
+echo "== backend (NUnit) =="
+dotnet build Recovery.sln --no-restore --nologo --verbosity quiet || status=1
+dotnet test Recovery.sln --no-build --nologo --verbosity quiet 2>&1 | tee artifacts/backend-tests.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r f p; do failed=$((failed + f)); passed=$((passed + p)); done < <(
+  grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' artifacts/backend-tests.log | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')
+
+echo "== frontend (Vitest) =="
+(cd frontend && npx vitest run --reporter=default --reporter=json --outputFile=../artifacts/frontend-tests.json) || status=1
+if [ -f artifacts/frontend-tests.json ]; then
+  read -r p f < <(node -e 'const r=require("./artifacts/frontend-tests.json");console.log(r.numPassedTests, r.numFailedTests)')
+  passed=$((passed + p)); failed=$((failed + f))
+fi
+
+[ "$passed" -gt 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
