@@ -36,6 +36,7 @@ test: restore
 	bash scripts/test-all.sh
 
 bench: restore
+	dotnet build $(API) -c Release --no-restore --nologo --verbosity quiet
 	dotnet run --project $(BENCH) -c Release -- $(SCENARIO) $(SIZE)
 
 clean:
