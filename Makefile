@@ -29,8 +29,9 @@ frontend: frontend/node_modules/.installed
 build: restore frontend
 	dotnet build $(SOLUTION) -c Release --no-restore --nologo --verbosity quiet
 
+# ./data under the repository unless RECOVERY_DATA_DIR says otherwise (dotnet run starts in the project's folder).
 run: build
-	dotnet run --project $(API) -c Release --no-build
+	RECOVERY_DATA_DIR="$${RECOVERY_DATA_DIR:-$(CURDIR)/data}" dotnet run --project $(API) -c Release --no-build
 
 test: restore
 	bash scripts/test-all.sh
