@@ -10,7 +10,7 @@ internal static class PipelineScenario
 {
     public static async Task RunAsync(int? size)
     {
-        var total = size ?? 20_000;
+        var total = size ?? 50_000;
         const int concurrency = 16;
         var dataDir = Path.Combine(Path.GetTempPath(), "recovery-bench-" + Guid.NewGuid().ToString("N"));
         try

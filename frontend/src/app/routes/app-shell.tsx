@@ -31,7 +31,6 @@ export function AppShellRoute() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
         <NavLink label="Início" href="/" active />
-        {(user.role === 'admin' || user.role === 'auditor') && <NavLink label="Auditoria" href="/swagger" />}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet context={user} />
