@@ -1,21 +1,45 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Mediation;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Invoices;
 
 namespace Recovery.Debtors;
 
+/// <summary>Who owes what: debtors, contacts, invoices pushed by partners, payments.</summary>
 public static class DebtorsModule
 {
     public static IServiceCollection AddDebtors(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<DebtorsDb>(DebtorsDb.Name, typeof(DebtorsModule).Assembly);
+        services.AddSingleton<InvoiceIngestion>();
+
+        services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>()
+                .AddValidator<PushInvoice.Command, PushInvoice.Validator>();
+        services.AddHandler<PushInvoiceBatch.Command, PushInvoiceBatch.Response, PushInvoiceBatch.Handler>()
+                .AddValidator<PushInvoiceBatch.Command, PushInvoiceBatch.Validator>();
+        services.AddHandler<GetInvoice.Query, InvoiceView, GetInvoice.Handler>();
+        services.AddHandler<ListInvoices.Query, ListInvoices.Response, ListInvoices.Handler>()
+                .AddValidator<ListInvoices.Query, ListInvoices.Validator>();
+        services.AddHandler<RegisterPayment.Command, RegisterPayment.Response, RegisterPayment.Handler>()
+                .AddValidator<RegisterPayment.Command, RegisterPayment.Validator>();
+        services.AddHandler<CancelInvoice.Command, InvoiceView, CancelInvoice.Handler>()
+                .AddValidator<CancelInvoice.Command, CancelInvoice.Validator>();
         return services;
     }
 
     public static void MapDebtors(this IEndpointRouteBuilder app)
     {
+        var partner = app.MapGroup("/api/v1/partner").WithTags("Partner: invoices");
+        PushInvoice.Map(partner);
+        PushInvoiceBatch.Map(partner);
+        GetInvoice.Map(partner);
+        ListInvoices.Map(partner);
+        RegisterPayment.Map(partner);
+        CancelInvoice.Map(partner);
     }
 }

@@ -29,8 +29,8 @@ CREATE TABLE {schema}.lease (
 CREATE TABLE {schema}.idempotency_request (
     owner_id        UNIQUEIDENTIFIER NOT NULL,
     idempotency_key NVARCHAR(255)    NOT NULL,
-    request_hash    CHAR(64)         NOT NULL,
-    state           VARCHAR(16)      NOT NULL CONSTRAINT ck_{schema}_idempotency_state CHECK (state IN ('in_flight', 'completed')),
+    request_hash    NCHAR(64)         NOT NULL,
+    state           NVARCHAR(16)      NOT NULL CONSTRAINT ck_{schema}_idempotency_state CHECK (state IN ('in_flight', 'completed')),
     locked_until    DATETIME2(7)     NOT NULL,
     status_code     INT              NULL,
     content_type    NVARCHAR(200)    NULL,

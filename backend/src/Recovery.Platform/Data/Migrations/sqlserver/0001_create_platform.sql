@@ -2,7 +2,7 @@ CREATE TABLE platform.app_user (
     id            UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_app_user PRIMARY KEY,
     email         NVARCHAR(254)    NOT NULL,
     name          NVARCHAR(200)    NOT NULL,
-    role          VARCHAR(16)      NOT NULL CONSTRAINT ck_platform_app_user_role CHECK (role IN ('admin', 'supervisor', 'agent', 'auditor')),
+    role          NVARCHAR(16)      NOT NULL CONSTRAINT ck_platform_app_user_role CHECK (role IN ('admin', 'supervisor', 'agent', 'auditor')),
     password_hash NVARCHAR(400)    NOT NULL,
     failed_logins INT              NOT NULL CONSTRAINT df_platform_app_user_failed DEFAULT 0,
     locked_until  DATETIME2(7)     NULL,
@@ -25,7 +25,7 @@ CREATE INDEX ix_user_session_user ON platform.user_session (user_id);
 CREATE TABLE platform.partner (
     id         UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_partner PRIMARY KEY,
     name       NVARCHAR(200)    NOT NULL,
-    document   CHAR(14)         NOT NULL,
+    document   NCHAR(14)         NOT NULL,
     created_at DATETIME2(7)     NOT NULL
 );
 CREATE UNIQUE INDEX ux_partner_document ON platform.partner (document);
@@ -33,8 +33,8 @@ CREATE UNIQUE INDEX ux_partner_document ON platform.partner (document);
 CREATE TABLE platform.api_key (
     id         UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_platform_api_key PRIMARY KEY,
     partner_id UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_platform_api_key_partner REFERENCES platform.partner (id),
-    lookup     VARCHAR(32)      NOT NULL,
-    key_hash   CHAR(64)         NOT NULL,
+    lookup     NVARCHAR(32)      NOT NULL,
+    key_hash   NCHAR(64)         NOT NULL,
     created_at DATETIME2(7)     NOT NULL,
     revoked_at DATETIME2(7)     NULL
 );
@@ -48,19 +48,19 @@ CREATE TABLE platform.audit_entry (
     id            UNIQUEIDENTIFIER NOT NULL CONSTRAINT uq_platform_audit_entry_id UNIQUE,
     occurred_at   DATETIME2(7)     NOT NULL,
     recorded_at   DATETIME2(7)     NOT NULL,
-    actor_kind    VARCHAR(16)      NOT NULL,
+    actor_kind    NVARCHAR(16)      NOT NULL,
     actor_id      UNIQUEIDENTIFIER NULL,
     actor_name    NVARCHAR(254)    NOT NULL,
-    actor_role    VARCHAR(16)      NULL,
-    ip_address    VARCHAR(45)      NULL,
+    actor_role    NVARCHAR(16)      NULL,
+    ip_address    NVARCHAR(45)      NULL,
     action        NVARCHAR(200)    NOT NULL,
     resource_type NVARCHAR(100)    NULL,
     resource_id   NVARCHAR(100)    NULL,
     outcome       NVARCHAR(50)     NOT NULL,
     before_state  NVARCHAR(MAX)    NULL,
     after_state   NVARCHAR(MAX)    NULL,
-    prev_hash     CHAR(64)         NOT NULL,
-    hash          CHAR(64)         NOT NULL
+    prev_hash     NCHAR(64)         NOT NULL,
+    hash          NCHAR(64)         NOT NULL
 ) WITH (LEDGER = ON (APPEND_ONLY = ON));
 CREATE INDEX ix_audit_entry_occurred ON platform.audit_entry (occurred_at);
 CREATE INDEX ix_audit_entry_actor ON platform.audit_entry (actor_name);

@@ -1,0 +1,323 @@
+using System.Security.Cryptography;
+using System.Text;
+using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Data;
+using Recovery.Debtors.Contracts;
+
+namespace Recovery.Debtors.Features.Invoices;
+
+internal enum IngestOutcome { Created, Updated, Unchanged, Rejected }
+
+internal sealed record IngestResult(int Index, string ExternalId, IngestOutcome Outcome, Guid? Id, IDictionary<string, string[]>? Errors);
+
+/// <summary>One valid item of a push, and the JSON path prefix its errors are reported under ("" or "invoices[3].").</summary>
+internal sealed record IngestItem(int Index, InvoiceInput Input, string Path);
+
+/// <summary>
+/// Upserts invoices (and their debtors, contacts and addresses) for one partner inside the caller's transaction:
+/// a few set-based reads for the whole batch, then one write per change. Items are applied in order, so the same
+/// external id twice in a batch ends as the later one says and both report what they did.
+/// </summary>
+internal sealed class InvoiceIngestion(TimeProvider clock)
+{
+    public const string DefaultPortfolio = "default";
+    private static readonly HashSet<string> Locked = ["in_agreement", "paid", "cancelled"];
+
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(DbSession tx, Guid partnerId, IReadOnlyList<IngestItem> items)
+    {
+        var now = clock.GetUtcNow();
+        var normalized = items.Select(i => (Item: i, Value: Normalize(i.Input))).ToList();
+
+        var portfolios = (await tx.QueryAsync<PortfolioRow>(
+                "SELECT id, code, fine_bp, monthly_interest_bp, correction_index FROM debtors.portfolio WHERE partner_id = @PartnerId",
+                new { PartnerId = partnerId }))
+            .ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
+
+        var documents = normalized.Select(n => n.Value.Document).Distinct().ToList();
+        var debtors = new Dictionary<string, DebtorRow>();
+        foreach (var chunk in documents.Chunk(500))
+            foreach (var d in await tx.QueryAsync<DebtorRow>(
+                         "SELECT id, document, name, birth_date, monthly_income_cents FROM debtors.debtor WHERE document IN @Documents",
+                         new { Documents = chunk }))
+                debtors[d.Document] = d;
+
+        var contacts = new HashSet<(Guid, string, string)>();
+        foreach (var chunk in debtors.Values.Select(d => d.Id).Chunk(500))
+            foreach (var c in await tx.QueryAsync<ContactRow>(
+                         "SELECT debtor_id, channel, value FROM debtors.contact WHERE debtor_id IN @Ids", new { Ids = chunk }))
+                contacts.Add((c.DebtorId, c.Channel, c.Value));
+
+        var invoices = new Dictionary<string, InvoiceRow>(StringComparer.Ordinal);
+        foreach (var chunk in normalized.Select(n => n.Value.ExternalId).Distinct().Chunk(500))
+            foreach (var i in await tx.QueryAsync<InvoiceRow>(
+                         """
+                         SELECT id, external_id, status, amount_cents, outstanding_cents, due_date, content_hash
+                           FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id IN @Ids
+                         """, new { PartnerId = partnerId, Ids = chunk }))
+                invoices[i.ExternalId] = i;
+
+        var results = new List<IngestResult>(items.Count);
+        foreach (var (item, n) in normalized)
+        {
+            invoices.TryGetValue(n.ExternalId, out var existing);
+            if (existing is not null && existing.ContentHash.Trim() == n.Hash)
+            {
+                results.Add(new IngestResult(item.Index, n.ExternalId, IngestOutcome.Unchanged, existing.Id, null));
+                continue;
+            }
+            if (existing is not null && Locked.Contains(existing.Status)
+                && (existing.AmountCents != n.AmountCents || existing.DueDate != n.DueDate))
+            {
+                var field = existing.AmountCents != n.AmountCents ? "amount" : "dueDate";
+                results.Add(new IngestResult(item.Index, n.ExternalId, IngestOutcome.Rejected, existing.Id,
+                    new Dictionary<string, string[]>
+                    {
+                        [item.Path + field] = [$"{field} cannot change while the invoice is {existing.Status}"],
+                    }));
+                continue;
+            }
+
+            var portfolio = await PortfolioAsync(tx, partnerId, n.PortfolioCode, portfolios, now);
+            var debtor = await DebtorAsync(tx, n, debtors, now);
+            await ContactsAsync(tx, partnerId, debtor.Id, n, contacts, now);
+            if (n.Address is not null) await AddressAsync(tx, partnerId, debtor.Id, n.Address, now);
+
+            var fine = n.FineBp ?? portfolio.FineBp;
+            var interest = n.InterestBp ?? portfolio.MonthlyInterestBp;
+            var index = n.CorrectionIndex ?? portfolio.CorrectionIndex;
+            var args = new
+            {
+                Id = existing?.Id ?? Guid.CreateVersion7(), PartnerId = partnerId, n.ExternalId, PortfolioId = portfolio.Id,
+                DebtorId = debtor.Id, n.AmountCents, n.IssueDate, n.DueDate, n.Description, Fine = fine, Interest = interest,
+                Index = index, Consumer = n.Consumer, n.Hash, Now = now,
+                Outstanding = existing is null ? n.AmountCents : Math.Max(0, existing.OutstandingCents + n.AmountCents - existing.AmountCents),
+            };
+            string status;
+            if (existing is null)
+            {
+                status = "open";
+                await tx.ExecuteAsync(
+                    """
+                    INSERT INTO debtors.invoice
+                        (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
+                         issue_date, due_date, description, fine_bp, monthly_interest_bp, correction_index, is_consumer,
+                         content_hash, created_at, updated_at)
+                    VALUES
+                        (@Id, @PartnerId, @ExternalId, @PortfolioId, @DebtorId, 'open', @AmountCents, @Outstanding, 0,
+                         @IssueDate, @DueDate, @Description, @Fine, @Interest, @Index, @Consumer, @Hash, @Now, @Now)
+                    """, args);
+            }
+            else
+            {
+                status = existing.Status;
+                await tx.ExecuteAsync(
+                    """
+                    UPDATE debtors.invoice
+                       SET portfolio_id = @PortfolioId, debtor_id = @DebtorId, amount_cents = @AmountCents,
+                           outstanding_cents = @Outstanding, issue_date = @IssueDate, due_date = @DueDate,
+                           description = @Description, fine_bp = @Fine, monthly_interest_bp = @Interest,
+                           correction_index = @Index, is_consumer = @Consumer, content_hash = @Hash, updated_at = @Now
+                     WHERE id = @Id
+                    """, args);
+            }
+            await tx.PublishAsync(new InvoiceReceived(args.Id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, status,
+                n.AmountCents, args.Outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null), now);
+
+            invoices[n.ExternalId] = new InvoiceRow
+            {
+                Id = args.Id, ExternalId = n.ExternalId, Status = status, AmountCents = n.AmountCents,
+                OutstandingCents = args.Outstanding, DueDate = n.DueDate, ContentHash = n.Hash,
+            };
+            results.Add(new IngestResult(item.Index, n.ExternalId, existing is null ? IngestOutcome.Created : IngestOutcome.Updated, args.Id, null));
+        }
+        return results;
+    }
+
+    private static async Task<PortfolioRow> PortfolioAsync(DbSession tx, Guid partnerId, string code,
+        Dictionary<string, PortfolioRow> portfolios, DateTimeOffset now)
+    {
+        if (portfolios.TryGetValue(code, out var known)) return known;
+        // A portfolio a partner names for the first time is created with the default terms (2% fine, 1% a month,
+        // IPCA); an administrator can tune it later.
+        var created = new PortfolioRow { Id = Guid.CreateVersion7(), Code = code, FineBp = 200, MonthlyInterestBp = 100, CorrectionIndex = "IPCA" };
+        await tx.ExecuteAsync(
+            """
+            INSERT INTO debtors.portfolio (id, partner_id, code, name, fine_bp, monthly_interest_bp, correction_index, created_at)
+            VALUES (@Id, @PartnerId, @Code, @Name, @FineBp, @MonthlyInterestBp, @CorrectionIndex, @Now)
+            """,
+            new { created.Id, PartnerId = partnerId, created.Code, Name = code == DefaultPortfolio ? "Carteira padrão" : code,
+                  created.FineBp, created.MonthlyInterestBp, created.CorrectionIndex, Now = now });
+        portfolios[code] = created;
+        return created;
+    }
+
+    private static async Task<DebtorRow> DebtorAsync(DbSession tx, Normalized n, Dictionary<string, DebtorRow> debtors, DateTimeOffset now)
+    {
+        if (!debtors.TryGetValue(n.Document, out var debtor))
+        {
+            debtor = new DebtorRow { Id = Guid.CreateVersion7(), Document = n.Document, Name = n.DebtorName, BirthDate = n.BirthDate, MonthlyIncomeCents = n.IncomeCents };
+            await tx.ExecuteAsync(
+                """
+                INSERT INTO debtors.debtor (id, document, kind, name, search_name, birth_date, monthly_income_cents, created_at, updated_at)
+                VALUES (@Id, @Document, @Kind, @Name, @SearchName, @BirthDate, @IncomeCents, @Now, @Now)
+                """,
+                new { debtor.Id, n.Document, Kind = n.Document.Length == 11 ? "cpf" : "cnpj", Name = n.DebtorName,
+                      SearchName = InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, Now = now });
+            debtors[n.Document] = debtor;
+            return debtor;
+        }
+        // What a partner leaves out keeps its value; what it sends is the newest word.
+        var birth = n.BirthDate ?? debtor.BirthDate;
+        var income = n.IncomeCents ?? debtor.MonthlyIncomeCents;
+        if (debtor.Name != n.DebtorName || debtor.BirthDate != birth || debtor.MonthlyIncomeCents != income)
+        {
+            await tx.ExecuteAsync(
+                """
+                UPDATE debtors.debtor SET name = @Name, search_name = @SearchName, birth_date = @BirthDate,
+                       monthly_income_cents = @Income, updated_at = @Now WHERE id = @Id
+                """,
+                new { debtor.Id, Name = n.DebtorName, SearchName = InvoiceRules.SearchName(n.DebtorName), BirthDate = birth, Income = income, Now = now });
+            debtor = new DebtorRow { Id = debtor.Id, Document = debtor.Document, Name = n.DebtorName, BirthDate = birth, MonthlyIncomeCents = income };
+            debtors[n.Document] = debtor;
+        }
+        return debtor;
+    }
+
+    private static async Task ContactsAsync(DbSession tx, Guid partnerId, Guid debtorId, Normalized n,
+        HashSet<(Guid, string, string)> contacts, DateTimeOffset now)
+    {
+        foreach (var (channel, value) in n.Emails.Select(e => ("email", e)).Concat(n.Phones.Select(p => ("phone", p))))
+        {
+            if (!contacts.Add((debtorId, channel, value))) continue;
+            await tx.ExecuteAsync(
+                """
+                INSERT INTO debtors.contact (id, debtor_id, channel, value, source_partner_id, is_valid, created_at)
+                VALUES (@Id, @DebtorId, @Channel, @Value, @PartnerId, 1, @Now)
+                """,
+                new { Id = Guid.CreateVersion7(), DebtorId = debtorId, Channel = channel, Value = value, PartnerId = partnerId, Now = now });
+        }
+    }
+
+    private static async Task AddressAsync(DbSession tx, Guid partnerId, Guid debtorId, AddressInput a, DateTimeOffset now)
+    {
+        var args = new
+        {
+            DebtorId = debtorId, a.Street, a.Number, a.Complement, a.District, a.City, a.State, a.PostalCode, PartnerId = partnerId, Now = now,
+        };
+        var updated = await tx.ExecuteAsync(
+            """
+            UPDATE debtors.address SET street = @Street, number = @Number, complement = @Complement, district = @District,
+                   city = @City, state = @State, postal_code = @PostalCode, source_partner_id = @PartnerId, updated_at = @Now
+             WHERE debtor_id = @DebtorId
+            """, args);
+        if (updated == 0)
+            await tx.ExecuteAsync(
+                """
+                INSERT INTO debtors.address (debtor_id, street, number, complement, district, city, state, postal_code, source_partner_id, updated_at)
+                VALUES (@DebtorId, @Street, @Number, @Complement, @District, @City, @State, @PostalCode, @PartnerId, @Now)
+                """, args);
+    }
+
+    private static Normalized Normalize(InvoiceInput i)
+    {
+        var d = i.Debtor!;
+        var document = Documents.Normalize(d.Document)!;
+        var emails = (d.Emails ?? []).Select(e => e.Trim().ToLowerInvariant()).Distinct().ToList();
+        var phones = (d.Phones ?? []).Select(p => InvoiceRules.NormalizePhone(p)!).Distinct().ToList();
+        var address = d.Address is null ? null : new AddressInput(Trim(d.Address.Street), Trim(d.Address.Number), Trim(d.Address.Complement),
+            Trim(d.Address.District), Trim(d.Address.City), d.Address.State?.Trim().ToUpperInvariant(), InvoiceRules.NormalizePostalCode(d.Address.PostalCode));
+        var n = new Normalized
+        {
+            ExternalId = i.ExternalId!,
+            PortfolioCode = string.IsNullOrWhiteSpace(i.Portfolio) ? DefaultPortfolio : i.Portfolio.Trim(),
+            Document = document,
+            DebtorName = d.Name!.Trim(),
+            BirthDate = d.BirthDate,
+            IncomeCents = d.MonthlyIncome is { } income ? Money.ToCents(income) : null,
+            Emails = emails,
+            Phones = phones,
+            Address = address,
+            AmountCents = Money.ToCents(i.Amount!.Value),
+            IssueDate = i.IssueDate,
+            DueDate = i.DueDate!.Value,
+            Description = Trim(i.Description),
+            FineBp = i.Terms?.FinePercent is { } f ? InvoiceRules.BasisPoints(f) : null,
+            InterestBp = i.Terms?.MonthlyInterestPercent is { } m ? InvoiceRules.BasisPoints(m) : null,
+            CorrectionIndex = InvoiceRules.NormalizeIndex(i.Terms?.CorrectionIndex),
+            // Consumer protection applies to people by default (CDC); companies are not consumers unless told so.
+            Consumer = i.Consumer ?? document.Length == 11,
+        };
+        n.Hash = Hash(n);
+        return n;
+    }
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Hash(Normalized n)
+    {
+        var a = n.Address;
+        var canonical = string.Join('\u001f', n.PortfolioCode.ToLowerInvariant(), n.Document, n.DebtorName, n.BirthDate, n.IncomeCents,
+            string.Join(',', n.Emails), string.Join(',', n.Phones),
+            a is null ? "" : string.Join('|', a.Street, a.Number, a.Complement, a.District, a.City, a.State, a.PostalCode),
+            n.AmountCents, n.IssueDate, n.DueDate, n.Description, n.FineBp, n.InterestBp, n.CorrectionIndex, n.Consumer);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private sealed class Normalized
+    {
+        public required string ExternalId { get; init; }
+        public required string PortfolioCode { get; init; }
+        public required string Document { get; init; }
+        public required string DebtorName { get; init; }
+        public DateOnly? BirthDate { get; init; }
+        public long? IncomeCents { get; init; }
+        public required List<string> Emails { get; init; }
+        public required List<string> Phones { get; init; }
+        public AddressInput? Address { get; init; }
+        public long AmountCents { get; init; }
+        public DateOnly? IssueDate { get; init; }
+        public DateOnly DueDate { get; init; }
+        public string? Description { get; init; }
+        public int? FineBp { get; init; }
+        public int? InterestBp { get; init; }
+        public string? CorrectionIndex { get; init; }
+        public bool Consumer { get; init; }
+        public string Hash { get; set; } = "";
+    }
+
+    private sealed class PortfolioRow
+    {
+        public Guid Id { get; init; }
+        public string Code { get; init; } = "";
+        public int FineBp { get; init; }
+        public int MonthlyInterestBp { get; init; }
+        public string CorrectionIndex { get; init; } = "";
+    }
+
+    private sealed class DebtorRow
+    {
+        public Guid Id { get; init; }
+        public string Document { get; init; } = "";
+        public string Name { get; init; } = "";
+        public DateOnly? BirthDate { get; init; }
+        public long? MonthlyIncomeCents { get; init; }
+    }
+
+    private sealed class ContactRow
+    {
+        public Guid DebtorId { get; init; }
+        public string Channel { get; init; } = "";
+        public string Value { get; init; } = "";
+    }
+
+    private sealed class InvoiceRow
+    {
+        public Guid Id { get; init; }
+        public string ExternalId { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long AmountCents { get; init; }
+        public long OutstandingCents { get; init; }
+        public DateOnly DueDate { get; init; }
+        public string ContentHash { get; init; } = "";
+    }
+}

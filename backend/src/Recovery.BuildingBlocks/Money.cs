@@ -1,0 +1,16 @@
+namespace Recovery.BuildingBlocks;
+
+/// <summary>
+/// Money inside the system is a <c>long</c> of centavos; the API speaks reais as JSON numbers with at most two decimals.
+/// </summary>
+public static class Money
+{
+    public const decimal MaxAmount = 100_000_000.00m;
+
+    /// <summary>True when a value in reais has no more than two decimal places.</summary>
+    public static bool HasAtMostTwoDecimals(decimal reais) => decimal.Round(reais, 2) == reais;
+
+    public static long ToCents(decimal reais) => (long)decimal.Round(reais * 100m, 0, MidpointRounding.AwayFromZero);
+
+    public static decimal ToReais(long cents) => cents / 100m;
+}
