@@ -24,8 +24,7 @@ internal static class Hosting
         if (string.IsNullOrEmpty(config[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(config["Kestrel:Endpoints:Http:Url"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
-        var maxBody = config.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes(config));
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -48,10 +47,17 @@ internal static class Hosting
         return builder;
     }
 
+    private static long MaxBodyBytes(IConfiguration config) => config.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
+
     public static WebApplication UseRecovery(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Kestrel stops an oversized streamed body; a declared oversized one is refused before it is read, on any server.
+        var maxBody = MaxBodyBytes(app.Configuration);
+        app.Use((context, next) => context.Request.ContentLength > maxBody
+            ? throw new Microsoft.AspNetCore.Http.BadHttpRequestException($"The body is larger than {maxBody} bytes.", StatusCodes.Status413PayloadTooLarge)
+            : next(context));
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseIdempotencyBuffering();

@@ -42,7 +42,9 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
                 debtors[d.Document] = d;
 
         var contacts = new HashSet<(Guid, string, string)>();
-        foreach (var chunk in debtors.Values.Select(d => d.Id).Chunk(500))
+        // Dapper expands a list without the Guid type handler, so ids go as text (SQL Server converts them to
+        // uniqueidentifier, the column's type, and still seeks the index).
+        foreach (var chunk in debtors.Values.Select(d => d.Id.ToString()).Chunk(500))
             foreach (var c in await tx.QueryAsync<ContactRow>(
                          "SELECT debtor_id, channel, value FROM debtors.contact WHERE debtor_id IN @Ids", new { Ids = chunk }))
                 contacts.Add((c.DebtorId, c.Channel, c.Value));

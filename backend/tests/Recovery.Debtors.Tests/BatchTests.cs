@@ -1,0 +1,96 @@
+namespace Recovery.Debtors.Tests;
+
+public sealed class BatchTests
+{
+    private RecoveryApp _app = null!;
+    private HttpClient _partner = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _app = new RecoveryApp();
+        (_partner, _, _) = await _app.PartnerAsync();
+    }
+
+    [OneTimeTearDown] public async Task Stop() => await _app.DisposeAsync();
+
+    [Test]
+    public async Task Valid_items_are_stored_and_a_rejected_one_changes_nothing()
+    {
+        var good1 = Invoices.Example();
+        var bad = Invoices.Example();
+        bad["amount"] = 10.001m;
+        bad["debtor"]!["document"] = TestData.Cpf();
+        var good2 = Invoices.Example();
+
+        var response = await (await _partner.BatchAsync([good1, bad, good2])).JsonAsync();
+        Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(2));
+        Assert.That(response.GetProperty("rejected").GetInt32(), Is.EqualTo(1));
+        var results = response.GetProperty("results").EnumerateArray().ToArray();
+        Assert.That(results.Select(r => r.GetProperty("index").GetInt32()), Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(results.Select(r => r.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "created", "rejected", "created" }));
+        Assert.That(results[1].GetProperty("errors").TryGetProperty("invoices[1].amount", out _), Is.True, results[1].ToString());
+        Assert.That(results[1].GetProperty("externalId").GetString(), Is.EqualTo(bad["externalId"]!.GetValue<string>()));
+
+        Assert.That((await _partner.InvoiceAsync(good2["externalId"]!.GetValue<string>())).GetProperty("id").GetGuid(),
+            Is.EqualTo(results[2].GetProperty("id").GetGuid()));
+        await (await _partner.GetAsync($"/api/v1/partner/invoices/{bad["externalId"]}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task The_same_external_id_twice_the_later_wins_and_both_report()
+    {
+        var first = Invoices.Example();
+        var second = first.DeepClone().AsObject();
+        second["amount"] = 99.90m;
+        var response = await (await _partner.BatchAsync([first, second])).JsonAsync();
+        var outcomes = response.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("outcome").GetString());
+        Assert.That(outcomes, Is.EqualTo(new[] { "created", "updated" }));
+        var stored = await _partner.InvoiceAsync(first["externalId"]!.GetValue<string>());
+        Assert.That(stored.GetProperty("amount").GetDecimal(), Is.EqualTo(99.90m));
+
+        var again = await (await _partner.BatchAsync([second])).JsonAsync();
+        Assert.That(again.GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Empty_missing_or_oversized_batches_are_400()
+    {
+        (await (await _partner.BatchAsync([])).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("invoices");
+        var problem = await (await _partner.PushRawAsync("{}", "/api/v1/partner/invoices/batch")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.ErrorsFor("invoices"), Is.Not.Empty);
+
+        var item = new JsonObject { ["externalId"] = "X", ["amount"] = 1 };
+        var tooMany = await (await _partner.BatchAsync(Enumerable.Repeat<JsonNode?>(item, 1001))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(tooMany.ErrorsFor("invoices"), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task A_null_item_is_rejected_alone()
+    {
+        var good = Invoices.Example();
+        var response = await (await _partner.BatchAsync([good, null])).JsonAsync();
+        Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(1));
+        Assert.That(response.GetProperty("rejected").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_whole_batch_is_one_idempotent_request()
+    {
+        var key = Guid.NewGuid().ToString();
+        var items = new JsonNode?[] { Invoices.Example(), Invoices.Example() };
+        var first = await _partner.BatchAsync(items, key);
+        var replay = await _partner.BatchAsync(items, key);
+        Assert.That(replay.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        Assert.That(await replay.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That((await replay.JsonAsync()).GetProperty("created").GetInt32(), Is.EqualTo(2), "the first answer, not 'unchanged'");
+    }
+
+    [Test]
+    public async Task A_thousand_items_in_one_batch()
+    {
+        var items = Enumerable.Range(0, 1000).Select(_ => (JsonNode?)Invoices.Example(document: TestData.Cpf())).ToList();
+        var response = await (await _partner.BatchAsync(items)).JsonAsync();
+        Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(1000));
+    }
+}
