@@ -10,6 +10,7 @@ int? size = args.Length > 1 && int.TryParse(args[1], out var n) ? n : null;
 var scenarios = new Dictionary<string, Func<int?, Task>>
 {
     ["pipeline"] = PipelineScenario.RunAsync,
+    ["ingest"] = IngestScenario.RunAsync,
 };
 
 if (scenario == "all")

@@ -15,6 +15,7 @@ public sealed class Database : IDisposable
 {
     private const int MaxPooledPerSchema = 32;
     private readonly ConcurrentDictionary<string, ConcurrentBag<SqliteConnection>> _pool = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeLocks = new();
     private readonly string _fullDataDirectory;
 
     static Database() => TypeHandlers.Register();
@@ -56,6 +57,37 @@ public sealed class Database : IDisposable
             $"ATTACH DATABASE @File AS {schema}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA {schema}.synchronous = NORMAL;",
             new { File = SqliteFile(schema) }, cancellationToken: ct));
         return connection;
+    }
+
+    /// <summary>
+    /// SQLite admits one writer per file. Writers of this process queue here and wake the moment the writer before them
+    /// finishes, instead of sleeping in SQLite's busy handler and polling the file lock. SQL Server locks rows itself.
+    /// </summary>
+    public async ValueTask<IDisposable?> LockWritesAsync(string schema, CancellationToken ct = default)
+    {
+        if (IsSqlServer) return null;
+        var gate = _writeLocks.GetOrAdd(schema, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+        }
+    }
+
+    /// <summary>Runs one write outside any transaction of a module (infrastructure: leases, outbox marks, sessions).</summary>
+    public async Task<int> WriteAsync(string schema, string sql, object? args, CancellationToken ct = default)
+    {
+        using var gate = await LockWritesAsync(schema, ct);
+        var connection = await OpenAsync(schema, ct);
+        try { return await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct)); }
+        finally { Release(schema, connection); }
     }
 
     /// <summary>Gives a connection back: SQLite connections return to this pool, SQL Server ones to ADO.NET's.</summary>

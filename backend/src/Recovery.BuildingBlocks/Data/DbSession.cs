@@ -16,6 +16,7 @@ public sealed class DbSession : IAsyncDisposable
     private readonly CancellationToken _ct;
     private readonly OutboxSignal? _signal;
     private readonly DbSession? _root;
+    private PreparedStatement? _outboxInsert;
     private bool _completed;
 
     internal DbSession(Database database, string schema, DbConnection connection, DbTransaction? transaction,
@@ -36,6 +37,9 @@ public sealed class DbSession : IAsyncDisposable
     public DbTransaction? Transaction { get; }
     public ISqlDialect Dialect => _database.Dialect;
     internal bool Published { get; private set; }
+
+    /// <summary>This process's write lock on the schema (SQLite), held until the transaction ends.</summary>
+    internal IDisposable? WriteLock { get; init; }
 
     private CommandDefinition Command(string sql, object? args, CancellationToken? ct) =>
         new(sql, args, Transaction, cancellationToken: ct ?? _ct);
@@ -59,20 +63,22 @@ public sealed class DbSession : IAsyncDisposable
     /// Writes an integration event to this schema's outbox in the current transaction: it is delivered if and only if
     /// the change that caused it commits.
     /// </summary>
-    public async Task PublishAsync<TEvent>(TEvent @event, DateTimeOffset occurredAt, CancellationToken? ct = null) where TEvent : notnull
+    public async Task PublishAsync<TEvent>(TEvent @event, DateTimeOffset occurredAt) where TEvent : notnull
     {
         if (Transaction is null) throw new InvalidOperationException("Events are published inside a transaction.");
-        await ExecuteAsync(
+        var root = _root ?? this;
+        // One prepared insert per transaction: a batch may publish an event per row.
+        root._outboxInsert ??= Prepare(
             $"INSERT INTO {Schema}.outbox_message (id, type, payload, occurred_at, attempts, next_attempt_at) VALUES (@Id, @Type, @Payload, @OccurredAt, 0, @OccurredAt)",
-            new
-            {
-                Id = Guid.CreateVersion7(),
-                Type = EventTypes.NameOf(@event.GetType()),
-                Payload = JsonSerializer.Serialize(@event, @event.GetType(), EventTypes.Json),
-                OccurredAt = occurredAt,
-            }, ct);
-        (_root ?? this).Published = true;
+            "Id", "Type", "Payload", "OccurredAt");
+        await root._outboxInsert.ExecuteAsync(Guid.CreateVersion7(), EventTypes.NameOf(@event.GetType()),
+            JsonSerializer.Serialize(@event, @event.GetType(), EventTypes.Json), occurredAt);
+        root.Published = true;
     }
+
+    /// <summary>A statement prepared once for many executions in this session's transaction (bulk paths).</summary>
+    public PreparedStatement Prepare(string sql, params string[] parameterNames) =>
+        new(Connection, Transaction, sql, parameterNames);
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
@@ -86,6 +92,7 @@ public sealed class DbSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!_owner) return;
+        _outboxInsert?.Dispose();
         if (Transaction is not null)
         {
             if (!_completed)
@@ -96,5 +103,6 @@ public sealed class DbSession : IAsyncDisposable
             await Transaction.DisposeAsync();
         }
         _database.Release(Schema, Connection);
+        WriteLock?.Dispose();
     }
 }

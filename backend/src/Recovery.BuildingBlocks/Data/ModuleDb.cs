@@ -30,15 +30,18 @@ public abstract class ModuleDb(Database database, UnitOfWork unitOfWork, OutboxS
     /// </summary>
     public async Task<DbSession> BeginIndependentAsync(CancellationToken ct = default)
     {
-        var connection = await database.OpenAsync(Schema, ct);
+        var writeLock = await database.LockWritesAsync(Schema, ct);
+        System.Data.Common.DbConnection? connection = null;
         try
         {
+            connection = await database.OpenAsync(Schema, ct);
             var tx = await connection.BeginTransactionAsync(ct);
-            return new DbSession(database, Schema, connection, tx, owner: true, signal, ct);
+            return new DbSession(database, Schema, connection, tx, owner: true, signal, ct) { WriteLock = writeLock };
         }
         catch
         {
-            database.Release(Schema, connection);
+            if (connection is not null) database.Release(Schema, connection);
+            writeLock?.Dispose();
             throw;
         }
     }

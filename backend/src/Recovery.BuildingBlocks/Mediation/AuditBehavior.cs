@@ -35,7 +35,7 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
                 var entry = Entry("succeeded");
                 if (unitOfWork.Session is { } session)
                 {
-                    await session.PublishAsync(entry, entry.OccurredAt, cancellationToken);
+                    await session.PublishAsync(entry, entry.OccurredAt);
                     await work.CommitAsync(cancellationToken);
                 }
                 else

@@ -16,7 +16,7 @@ public sealed class MessagingOptions
     /// <summary>How often the outboxes are polled when nothing signals new events (other instances, recovery).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>How long dispatched outbox rows, inbox rows and expired idempotency records are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
@@ -78,7 +78,7 @@ public sealed class OutboxDispatcher(
         {
             batch = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
                 database.Dialect.Limit(
-                    $"SELECT id, type, payload, occurred_at, attempts FROM {schema}.outbox_message WHERE dispatched_at IS NULL AND next_attempt_at <= @Now ORDER BY seq",
+                    $"SELECT seq, id, type, payload, occurred_at, attempts FROM {schema}.outbox_message WHERE dispatched_at IS NULL AND next_attempt_at <= @Now ORDER BY seq",
                     "@Limit"),
                 new { Now = clock.GetUtcNow(), Limit = options.Value.BatchSize }, cancellationToken: ct))).ToList();
         }
@@ -87,21 +87,22 @@ public sealed class OutboxDispatcher(
             database.Release(schema, connection);
         }
 
+        var delivered = new List<long>(batch.Count);
         foreach (var row in batch)
         {
-            string? error = null;
             try
             {
                 await DeliverAsync(schema, row, ct);
+                delivered.Add(row.Seq);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                error = ex.GetType().Name + ": " + ex.Message;
                 logger.LogWarning(ex, "Delivering event {EventId} ({Type}) from {Schema} failed (attempt {Attempt})",
                     row.Id, row.Type, schema, row.Attempts + 1);
+                await MarkFailedAsync(schema, row, ex.GetType().Name + ": " + ex.Message, ct);
             }
-            await MarkAsync(schema, row, error, ct);
         }
+        await MarkDeliveredAsync(schema, delivered, ct);
         return batch.Count > 0;
     }
 
@@ -131,31 +132,23 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task MarkAsync(string schema, OutboxRow row, string? error, CancellationToken ct)
+    /// <summary>One statement per batch: a write per event would fight the modules' own writers for SQLite's lock.</summary>
+    private async Task MarkDeliveredAsync(string schema, List<long> seqs, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var connection = await database.OpenAsync(schema, ct);
-        try
-        {
-            if (error is null)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"UPDATE {schema}.outbox_message SET dispatched_at = @Now, attempts = attempts + 1, last_error = NULL WHERE id = @Id",
-                    new { Now = now, row.Id }, cancellationToken: ct));
-            }
-            else
-            {
-                // 2, 4, 8 ... seconds, at most an hour between attempts.
-                var delay = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, Math.Min(row.Attempts + 1, 12))));
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"UPDATE {schema}.outbox_message SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id",
-                    new { Next = now + delay, Error = error.Length > 2000 ? error[..2000] : error, row.Id }, cancellationToken: ct));
-            }
-        }
-        finally
-        {
-            database.Release(schema, connection);
-        }
+        if (seqs.Count == 0) return;
+        foreach (var chunk in seqs.Chunk(500))
+            await database.WriteAsync(schema,
+                $"UPDATE {schema}.outbox_message SET dispatched_at = @Now, attempts = attempts + 1, last_error = NULL WHERE seq IN @Seqs",
+                new { Now = clock.GetUtcNow(), Seqs = chunk }, ct);
+    }
+
+    private async Task MarkFailedAsync(string schema, OutboxRow row, string error, CancellationToken ct)
+    {
+        // 2, 4, 8 ... seconds, at most an hour between attempts.
+        var delay = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, Math.Min(row.Attempts + 1, 12))));
+        await database.WriteAsync(schema,
+            $"UPDATE {schema}.outbox_message SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE seq = @Seq",
+            new { Next = clock.GetUtcNow() + delay, Error = error.Length > 2000 ? error[..2000] : error, row.Seq }, ct);
     }
 
     private async Task CleanupIfDueAsync(CancellationToken ct)
@@ -167,25 +160,18 @@ public sealed class OutboxDispatcher(
         foreach (var schema in schemas.Select(s => s.Schema))
         {
             if (!await leases.TryAcquireAsync(schema, "outbox-cleanup", TimeSpan.FromMinutes(5), ct)) continue;
-            var connection = await database.OpenAsync(schema, ct);
-            try
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"""
-                    DELETE FROM {schema}.outbox_message WHERE dispatched_at IS NOT NULL AND dispatched_at < @Before;
-                    DELETE FROM {schema}.inbox_message WHERE processed_at < @InboxBefore;
-                    DELETE FROM {schema}.idempotency_request WHERE expires_at < @Now;
-                    """, new { Before = before, InboxBefore = now - 4 * options.Value.Retention, Now = now }, cancellationToken: ct));
-            }
-            finally
-            {
-                database.Release(schema, connection);
-            }
+            await database.WriteAsync(schema,
+                $"""
+                DELETE FROM {schema}.outbox_message WHERE dispatched_at IS NOT NULL AND dispatched_at < @Before;
+                DELETE FROM {schema}.inbox_message WHERE processed_at < @InboxBefore;
+                DELETE FROM {schema}.idempotency_request WHERE expires_at < @Now;
+                """, new { Before = before, InboxBefore = now - 4 * options.Value.Retention, Now = now }, ct);
         }
     }
 
     private sealed class OutboxRow
     {
+        public long Seq { get; init; }
         public Guid Id { get; init; }
         public string Type { get; init; } = "";
         public string Payload { get; init; } = "";

@@ -50,7 +50,7 @@ internal sealed class SessionStore(Database database, TimeProvider clock, IOptio
             var now = clock.GetUtcNow();
             if (row.AbsoluteExpiresAt <= now || row.ExpiresAt <= now)
             {
-                await connection.ExecuteAsync("DELETE FROM platform.user_session WHERE id = @Id", new { Id = id });
+                await database.WriteAsync(Schema, "DELETE FROM platform.user_session WHERE id = @Id", new { Id = id });
                 return null;
             }
             return TicketSerializer.Default.Deserialize(row.Ticket);
@@ -73,12 +73,7 @@ internal sealed class SessionStore(Database database, TimeProvider clock, IOptio
         public DateTimeOffset AbsoluteExpiresAt { get; init; }
     }
 
-    private async Task ExecuteAsync(string sql, object args)
-    {
-        var connection = await database.OpenAsync(Schema);
-        try { await connection.ExecuteAsync(sql, args); }
-        finally { database.Release(Schema, connection); }
-    }
+    private Task ExecuteAsync(string sql, object args) => database.WriteAsync(Schema, sql, args);
 }
 
 internal sealed class ConfigureSessionCookie(SessionStore store, IOptions<SecurityOptions> security) : IPostConfigureOptions<CookieAuthenticationOptions>

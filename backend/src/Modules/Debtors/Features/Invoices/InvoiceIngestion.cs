@@ -58,6 +58,7 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
                          """, new { PartnerId = partnerId, Ids = chunk }))
                 invoices[i.ExternalId] = i;
 
+        using var sql = new Statements(tx);
         var results = new List<IngestResult>(items.Count);
         foreach (var (item, n) in normalized)
         {
@@ -80,57 +81,38 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             }
 
             var portfolio = await PortfolioAsync(tx, partnerId, n.PortfolioCode, portfolios, now);
-            var debtor = await DebtorAsync(tx, n, debtors, now);
-            await ContactsAsync(tx, partnerId, debtor.Id, n, contacts, now);
+            var debtor = await DebtorAsync(tx, sql, n, debtors, now);
+            await ContactsAsync(sql, partnerId, debtor.Id, n, contacts, now);
             if (n.Address is not null) await AddressAsync(tx, partnerId, debtor.Id, n.Address, now);
 
             var fine = n.FineBp ?? portfolio.FineBp;
             var interest = n.InterestBp ?? portfolio.MonthlyInterestBp;
             var index = n.CorrectionIndex ?? portfolio.CorrectionIndex;
-            var args = new
-            {
-                Id = existing?.Id ?? Guid.CreateVersion7(), PartnerId = partnerId, n.ExternalId, PortfolioId = portfolio.Id,
-                DebtorId = debtor.Id, n.AmountCents, n.IssueDate, n.DueDate, n.Description, Fine = fine, Interest = interest,
-                Index = index, Consumer = n.Consumer, n.Hash, Now = now,
-                Outstanding = existing is null ? n.AmountCents : Math.Max(0, existing.OutstandingCents + n.AmountCents - existing.AmountCents),
-            };
+            var id = existing?.Id ?? Guid.CreateVersion7();
+            // A new amount moves the outstanding by the difference: what was paid stays paid.
+            var outstanding = existing is null ? n.AmountCents : Math.Max(0, existing.OutstandingCents + n.AmountCents - existing.AmountCents);
             string status;
             if (existing is null)
             {
                 status = "open";
-                await tx.ExecuteAsync(
-                    """
-                    INSERT INTO debtors.invoice
-                        (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
-                         issue_date, due_date, description, fine_bp, monthly_interest_bp, correction_index, is_consumer,
-                         content_hash, created_at, updated_at)
-                    VALUES
-                        (@Id, @PartnerId, @ExternalId, @PortfolioId, @DebtorId, 'open', @AmountCents, @Outstanding, 0,
-                         @IssueDate, @DueDate, @Description, @Fine, @Interest, @Index, @Consumer, @Hash, @Now, @Now)
-                    """, args);
+                await sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents, outstanding,
+                    n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now);
             }
             else
             {
                 status = existing.Status;
-                await tx.ExecuteAsync(
-                    """
-                    UPDATE debtors.invoice
-                       SET portfolio_id = @PortfolioId, debtor_id = @DebtorId, amount_cents = @AmountCents,
-                           outstanding_cents = @Outstanding, issue_date = @IssueDate, due_date = @DueDate,
-                           description = @Description, fine_bp = @Fine, monthly_interest_bp = @Interest,
-                           correction_index = @Index, is_consumer = @Consumer, content_hash = @Hash, updated_at = @Now
-                     WHERE id = @Id
-                    """, args);
+                await sql.UpdateInvoice.ExecuteAsync(portfolio.Id, debtor.Id, n.AmountCents, outstanding, n.IssueDate, n.DueDate,
+                    n.Description, fine, interest, index, n.Consumer, n.Hash, now, id);
             }
-            await tx.PublishAsync(new InvoiceReceived(args.Id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, status,
-                n.AmountCents, args.Outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null), now);
+            await tx.PublishAsync(new InvoiceReceived(id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, status,
+                n.AmountCents, outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null), now);
 
             invoices[n.ExternalId] = new InvoiceRow
             {
-                Id = args.Id, ExternalId = n.ExternalId, Status = status, AmountCents = n.AmountCents,
-                OutstandingCents = args.Outstanding, DueDate = n.DueDate, ContentHash = n.Hash,
+                Id = id, ExternalId = n.ExternalId, Status = status, AmountCents = n.AmountCents,
+                OutstandingCents = outstanding, DueDate = n.DueDate, ContentHash = n.Hash,
             };
-            results.Add(new IngestResult(item.Index, n.ExternalId, existing is null ? IngestOutcome.Created : IngestOutcome.Updated, args.Id, null));
+            results.Add(new IngestResult(item.Index, n.ExternalId, existing is null ? IngestOutcome.Created : IngestOutcome.Updated, id, null));
         }
         return results;
     }
@@ -153,18 +135,13 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         return created;
     }
 
-    private static async Task<DebtorRow> DebtorAsync(DbSession tx, Normalized n, Dictionary<string, DebtorRow> debtors, DateTimeOffset now)
+    private static async Task<DebtorRow> DebtorAsync(DbSession tx, Statements sql, Normalized n, Dictionary<string, DebtorRow> debtors, DateTimeOffset now)
     {
         if (!debtors.TryGetValue(n.Document, out var debtor))
         {
             debtor = new DebtorRow { Id = Guid.CreateVersion7(), Document = n.Document, Name = n.DebtorName, BirthDate = n.BirthDate, MonthlyIncomeCents = n.IncomeCents };
-            await tx.ExecuteAsync(
-                """
-                INSERT INTO debtors.debtor (id, document, kind, name, search_name, birth_date, monthly_income_cents, created_at, updated_at)
-                VALUES (@Id, @Document, @Kind, @Name, @SearchName, @BirthDate, @IncomeCents, @Now, @Now)
-                """,
-                new { debtor.Id, n.Document, Kind = n.Document.Length == 11 ? "cpf" : "cnpj", Name = n.DebtorName,
-                      SearchName = InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, Now = now });
+            await sql.InsertDebtor.ExecuteAsync(debtor.Id, n.Document, n.Document.Length == 11 ? "cpf" : "cnpj", n.DebtorName,
+                InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, now);
             debtors[n.Document] = debtor;
             return debtor;
         }
@@ -185,18 +162,13 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         return debtor;
     }
 
-    private static async Task ContactsAsync(DbSession tx, Guid partnerId, Guid debtorId, Normalized n,
+    private static async Task ContactsAsync(Statements sql, Guid partnerId, Guid debtorId, Normalized n,
         HashSet<(Guid, string, string)> contacts, DateTimeOffset now)
     {
         foreach (var (channel, value) in n.Emails.Select(e => ("email", e)).Concat(n.Phones.Select(p => ("phone", p))))
         {
             if (!contacts.Add((debtorId, channel, value))) continue;
-            await tx.ExecuteAsync(
-                """
-                INSERT INTO debtors.contact (id, debtor_id, channel, value, source_partner_id, is_valid, created_at)
-                VALUES (@Id, @DebtorId, @Channel, @Value, @PartnerId, 1, @Now)
-                """,
-                new { Id = Guid.CreateVersion7(), DebtorId = debtorId, Channel = channel, Value = value, PartnerId = partnerId, Now = now });
+            await sql.InsertContact.ExecuteAsync(Guid.CreateVersion7(), debtorId, channel, value, partnerId, now);
         }
     }
 
@@ -263,6 +235,59 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             a is null ? "" : string.Join('|', a.Street, a.Number, a.Complement, a.District, a.City, a.State, a.PostalCode),
             n.AmountCents, n.IssueDate, n.DueDate, n.Description, n.FineBp, n.InterestBp, n.CorrectionIndex, n.Consumer);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>The per-row statements of a batch, each prepared once on first use.</summary>
+    private sealed class Statements(DbSession tx) : IDisposable
+    {
+        private PreparedStatement? _insertInvoice, _updateInvoice, _insertDebtor, _insertContact;
+
+        public PreparedStatement InsertInvoice => _insertInvoice ??= tx.Prepare(
+            """
+            INSERT INTO debtors.invoice
+                (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
+                 issue_date, due_date, description, fine_bp, monthly_interest_bp, correction_index, is_consumer,
+                 content_hash, created_at, updated_at)
+            VALUES
+                (@Id, @PartnerId, @ExternalId, @PortfolioId, @DebtorId, 'open', @AmountCents, @Outstanding, 0,
+                 @IssueDate, @DueDate, @Description, @Fine, @Interest, @Index, @Consumer, @Hash, @Now, @Now)
+            """,
+            "Id", "PartnerId", "ExternalId", "PortfolioId", "DebtorId", "AmountCents", "Outstanding",
+            "IssueDate", "DueDate", "Description", "Fine", "Interest", "Index", "Consumer", "Hash", "Now");
+
+        public PreparedStatement UpdateInvoice => _updateInvoice ??= tx.Prepare(
+            """
+            UPDATE debtors.invoice
+               SET portfolio_id = @PortfolioId, debtor_id = @DebtorId, amount_cents = @AmountCents,
+                   outstanding_cents = @Outstanding, issue_date = @IssueDate, due_date = @DueDate,
+                   description = @Description, fine_bp = @Fine, monthly_interest_bp = @Interest,
+                   correction_index = @Index, is_consumer = @Consumer, content_hash = @Hash, updated_at = @Now
+             WHERE id = @Id
+            """,
+            "PortfolioId", "DebtorId", "AmountCents", "Outstanding", "IssueDate", "DueDate", "Description", "Fine", "Interest",
+            "Index", "Consumer", "Hash", "Now", "Id");
+
+        public PreparedStatement InsertDebtor => _insertDebtor ??= tx.Prepare(
+            """
+            INSERT INTO debtors.debtor (id, document, kind, name, search_name, birth_date, monthly_income_cents, created_at, updated_at)
+            VALUES (@Id, @Document, @Kind, @Name, @SearchName, @BirthDate, @IncomeCents, @Now, @Now)
+            """,
+            "Id", "Document", "Kind", "Name", "SearchName", "BirthDate", "IncomeCents", "Now");
+
+        public PreparedStatement InsertContact => _insertContact ??= tx.Prepare(
+            """
+            INSERT INTO debtors.contact (id, debtor_id, channel, value, source_partner_id, is_valid, created_at)
+            VALUES (@Id, @DebtorId, @Channel, @Value, @PartnerId, 1, @Now)
+            """,
+            "Id", "DebtorId", "Channel", "Value", "PartnerId", "Now");
+
+        public void Dispose()
+        {
+            _insertInvoice?.Dispose();
+            _updateInvoice?.Dispose();
+            _insertDebtor?.Dispose();
+            _insertContact?.Dispose();
+        }
     }
 
     private sealed class Normalized

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace Recovery.Bench;
+
+/// <summary>
+/// Partner ingestion: invoices for 30% as many distinct debtors, pushed through POST /api/v1/partner/invoices/batch in
+/// batches of 1000 with Idempotency-Keys over loopback HTTP into a fresh data directory; against it, a direct insert of
+/// the same rows into the same schema with Microsoft.Data.Sqlite (one transaction and prepared commands per 1000).
+/// </summary>
+internal static class IngestScenario
+{
+    private const int BatchSize = 1000;
+
+    public static async Task RunAsync(int? size)
+    {
+        var total = size ?? 1_000_000;
+        var debtors = Math.Max(1, total * 3 / 10);
+        var oursDir = TempDir();
+        var floorDir = TempDir();
+        try
+        {
+            double oursSeconds, peakMb;
+            int rejected = 0;
+            await using (var api = await ServerProcess.StartApiAsync(oursDir, Admin))
+            {
+                var key = await PartnerKeyAsync(api.BaseUrl);
+                using var client = Load.Client(4);
+                client.DefaultRequestHeaders.Add("X-Api-Key", key);
+                client.Timeout = TimeSpan.FromMinutes(5);
+                var batches = (total + BatchSize - 1) / BatchSize;
+                var next = -1;
+                var clock = Stopwatch.StartNew();
+                // Two batches in flight: the server always has the next one ready while it commits the last.
+                await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+                {
+                    int b;
+                    while ((b = Interlocked.Increment(ref next)) < batches)
+                    {
+                        var body = BatchJson(b, total, debtors);
+                        using var request = new HttpRequestMessage(HttpMethod.Post, api.BaseUrl + "/api/v1/partner/invoices/batch")
+                        {
+                            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                        };
+                        request.Headers.Add("Idempotency-Key", $"bench-{b}");
+                        using var response = await client.SendAsync(request);
+                        response.EnsureSuccessStatusCode();
+                        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                        Interlocked.Add(ref rejected, result["rejected"]!.GetValue<int>());
+                        if (b % 100 == 0 && b > 0) Console.Error.WriteLine($"  ingest: {b * BatchSize:N0} of {total:N0} ({(b * BatchSize) / clock.Elapsed.TotalSeconds:N0}/s)");
+                    }
+                }));
+                oursSeconds = clock.Elapsed.TotalSeconds;
+                peakMb = api.PeakMemoryMb();
+            }
+
+            // The floor: the same schema (migrated by a short start of the API), the same rows, straight into SQLite.
+            await using (await ServerProcess.StartApiAsync(floorDir, Admin)) { }
+            var floorSeconds = DirectInsert(Path.Combine(floorDir, "debtors.db"), total, debtors);
+
+            var ours = total / oursSeconds;
+            var floor = total / floorSeconds;
+            Console.WriteLine();
+            Console.WriteLine($"## ingest: {total:N0} invoices for {debtors:N0} debtors, batches of {BatchSize}");
+            Console.WriteLine("| path | seconds | invoices/s | server peak MB | rejected |");
+            Console.WriteLine("|---|---|---|---|---|");
+            Console.WriteLine($"| API batch push (HTTP, idempotent) | {oursSeconds:F1} | {ours:F0} | {peakMb:F0} | {rejected} |");
+            Console.WriteLine($"| direct Microsoft.Data.Sqlite insert | {floorSeconds:F1} | {floor:F0} | - | - |");
+            Report.Line("ingest", ours, floor, "invoices/s", new Dictionary<string, object>
+            {
+                ["invoices"] = total, ["debtors"] = debtors, ["serverPeakMb"] = Math.Round(peakMb), ["rejected"] = rejected,
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var dir in new[] { oursDir, floorDir })
+                try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
+    private static readonly Dictionary<string, string> Admin = new()
+    {
+        ["RECOVERY_ADMIN_EMAIL"] = "admin@bench.local",
+        ["RECOVERY_ADMIN_PASSWORD"] = "Bench-Password-2026",
+        ["Security__RateLimits__PartnerPermitsPerSecond"] = "1000000",
+        ["Security__RateLimits__PartnerBurst"] = "1000000",
+    };
+
+    private static string TempDir() => Path.Combine(Path.GetTempPath(), "recovery-bench-" + Guid.NewGuid().ToString("N"));
+
+    private static async Task<string> PartnerKeyAsync(string baseUrl)
+    {
+        using var admin = Load.Client(1, new CookieContainerHolder());
+        (await admin.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+        admin.DefaultRequestHeaders.Add("X-Requested-With", "bench");
+        var partner = await (await admin.PostAsJsonAsync(baseUrl + "/api/v1/admin/partners", new { name = "Bench", document = "11.222.333/0001-81" }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        return partner!["apiKey"]!.GetValue<string>();
+    }
+
+    /// <summary>Invoice i belongs to debtor i % debtors: a deterministic data set both paths share.</summary>
+    private static (string ExternalId, string Cpf, string Name, string Email, string Phone, long AmountCents, DateOnly Due) Row(int i, int debtors)
+    {
+        var d = i % debtors;
+        return ($"INV-{i:D8}", Cpf(d), $"Devedor {d}", $"devedor{d}@example.com", $"+55119{d % 100_000_000:D8}",
+            1_000 + (i * 7919L) % 500_000, new DateOnly(2025, 1, 1).AddDays(i % 600));
+    }
+
+    private static string BatchJson(int batch, int total, int debtors)
+    {
+        var sb = new StringBuilder(BatchSize * 300);
+        sb.Append("{\"invoices\":[");
+        var end = Math.Min(total, (batch + 1) * BatchSize);
+        for (var i = batch * BatchSize; i < end; i++)
+        {
+            var r = Row(i, debtors);
+            if (i > batch * BatchSize) sb.Append(',');
+            sb.Append($$"""{"externalId":"{{r.ExternalId}}","portfolio":"varejo","debtor":{"document":"{{r.Cpf}}","name":"{{r.Name}}","emails":["{{r.Email}}"],"phones":["{{r.Phone}}"]},"amount":{{r.AmountCents / 100}}.{{r.AmountCents % 100:D2}},"dueDate":"{{r.Due:yyyy-MM-dd}}"}""");
+        }
+        sb.Append("]}");
+        return sb.ToString();
+    }
+
+    private static double DirectInsert(string file, int total, int debtors)
+    {
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+            pragma.ExecuteNonQuery();
+        }
+        var partner = Guid.NewGuid().ToString();
+        var portfolio = Guid.NewGuid().ToString();
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        var clock = Stopwatch.StartNew();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "INSERT INTO portfolio (id, partner_id, code, name, fine_bp, monthly_interest_bp, correction_index, created_at) VALUES ($id, $p, 'varejo', 'varejo', 200, 100, 'IPCA', $now)";
+            cmd.Parameters.AddWithValue("$id", portfolio);
+            cmd.Parameters.AddWithValue("$p", partner);
+            cmd.Parameters.AddWithValue("$now", now);
+            cmd.ExecuteNonQuery();
+        }
+        var debtorIds = new string?[debtors];
+        for (var start = 0; start < total; start += BatchSize)
+        {
+            using var tx = connection.BeginTransaction();
+            using var debtor = Command(connection, tx, "INSERT INTO debtor (id, document, kind, name, search_name, created_at, updated_at) VALUES ($id, $doc, 'cpf', $name, $search, $now, $now)", "$id", "$doc", "$name", "$search", "$now");
+            using var contact = Command(connection, tx, "INSERT INTO contact (id, debtor_id, channel, value, source_partner_id, is_valid, created_at) VALUES ($id, $d, $ch, $v, $p, 1, $now)", "$id", "$d", "$ch", "$v", "$p", "$now");
+            using var invoice = Command(connection, tx, """
+                INSERT INTO invoice (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
+                    due_date, fine_bp, monthly_interest_bp, correction_index, is_consumer, content_hash, created_at, updated_at)
+                VALUES ($id, $p, $ext, $pf, $d, 'open', $amt, $amt, 0, $due, 200, 100, 'IPCA', 1, $hash, $now, $now)
+                """, "$id", "$p", "$ext", "$pf", "$d", "$amt", "$due", "$hash", "$now");
+            for (var i = start; i < Math.Min(total, start + BatchSize); i++)
+            {
+                var r = Row(i, debtors);
+                var d = i % debtors;
+                if (debtorIds[d] is null)
+                {
+                    debtorIds[d] = Guid.CreateVersion7().ToString();
+                    Run(debtor, debtorIds[d]!, r.Cpf, r.Name, r.Name.ToLowerInvariant(), now);
+                    Run(contact, Guid.CreateVersion7().ToString(), debtorIds[d]!, "email", r.Email, partner, now);
+                    Run(contact, Guid.CreateVersion7().ToString(), debtorIds[d]!, "phone", r.Phone, partner, now);
+                }
+                Run(invoice, Guid.CreateVersion7().ToString(), partner, r.ExternalId, portfolio, debtorIds[d]!, r.AmountCents,
+                    r.Due.ToString("yyyy-MM-dd"), "0000000000000000000000000000000000000000000000000000000000000000", now);
+            }
+            tx.Commit();
+        }
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var n in names) cmd.Parameters.Add(new SqliteParameter { ParameterName = n });
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Run(SqliteCommand cmd, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i];
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>A valid CPF derived from a number.</summary>
+    private static string Cpf(int n)
+    {
+        var d = new int[11];
+        var s = (100_000_000 + n).ToString("D9");
+        for (var i = 0; i < 9; i++) d[i] = s[i] - '0';
+        d[9] = Check(d, 9, 10);
+        d[10] = Check(d, 10, 11);
+        return string.Concat(d);
+
+        static int Check(int[] digits, int count, int weight)
+        {
+            var sum = 0;
+            for (var i = 0; i < count; i++) sum += digits[i] * (weight - i);
+            var r = sum % 11;
+            return r < 2 ? 0 : 11 - r;
+        }
+    }
+}
