@@ -54,7 +54,7 @@ public sealed class Database : IDisposable
         var connection = new SqliteConnection("Data Source=:memory:;Pooling=False;Default Timeout=30");
         await connection.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"ATTACH DATABASE @File AS {schema}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA {schema}.synchronous = NORMAL;",
+            $"ATTACH DATABASE @File AS {schema}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA {schema}.synchronous = NORMAL; PRAGMA {schema}.cache_size = -32768; PRAGMA {schema}.mmap_size = 268435456; PRAGMA temp_store = MEMORY;",
             new { File = SqliteFile(schema) }, cancellationToken: ct));
         return connection;
     }

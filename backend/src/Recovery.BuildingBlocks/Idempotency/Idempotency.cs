@@ -28,7 +28,7 @@ public static class IdempotencyEndpoints
         app.Use((context, next) =>
         {
             if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(Header))
-                context.Request.EnableBuffering();
+                context.Request.EnableBuffering(bufferThreshold: 8 * 1024 * 1024);
             return next(context);
         });
 }
