@@ -1,19 +1,7 @@
 namespace Recovery.Debtors.Tests;
 
-public sealed class BatchTests
+public sealed class BatchTests : PartnerFixture
 {
-    private RecoveryApp _app = null!;
-    private HttpClient _partner = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _app = new RecoveryApp();
-        (_partner, _, _) = await _app.PartnerAsync();
-    }
-
-    [OneTimeTearDown] public async Task Stop() => await _app.DisposeAsync();
-
     [Test]
     public async Task Valid_items_are_stored_and_a_rejected_one_changes_nothing()
     {
@@ -23,7 +11,7 @@ public sealed class BatchTests
         bad["debtor"]!["document"] = TestData.Cpf();
         var good2 = Invoices.Example();
 
-        var response = await (await _partner.BatchAsync([good1, bad, good2])).JsonAsync();
+        var response = await (await Partner.BatchAsync([good1, bad, good2])).JsonAsync();
         Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(2));
         Assert.That(response.GetProperty("rejected").GetInt32(), Is.EqualTo(1));
         var results = response.GetProperty("results").EnumerateArray().ToArray();
@@ -32,9 +20,9 @@ public sealed class BatchTests
         Assert.That(results[1].GetProperty("errors").TryGetProperty("invoices[1].amount", out _), Is.True, results[1].ToString());
         Assert.That(results[1].GetProperty("externalId").GetString(), Is.EqualTo(bad["externalId"]!.GetValue<string>()));
 
-        Assert.That((await _partner.InvoiceAsync(good2["externalId"]!.GetValue<string>())).GetProperty("id").GetGuid(),
+        Assert.That((await Partner.InvoiceAsync(good2["externalId"]!.GetValue<string>())).GetProperty("id").GetGuid(),
             Is.EqualTo(results[2].GetProperty("id").GetGuid()));
-        await (await _partner.GetAsync($"/api/v1/partner/invoices/{bad["externalId"]}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Partner.GetAsync($"/api/v1/partner/invoices/{bad["externalId"]}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -43,25 +31,25 @@ public sealed class BatchTests
         var first = Invoices.Example();
         var second = first.DeepClone().AsObject();
         second["amount"] = 99.90m;
-        var response = await (await _partner.BatchAsync([first, second])).JsonAsync();
+        var response = await (await Partner.BatchAsync([first, second])).JsonAsync();
         var outcomes = response.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("outcome").GetString());
         Assert.That(outcomes, Is.EqualTo(new[] { "created", "updated" }));
-        var stored = await _partner.InvoiceAsync(first["externalId"]!.GetValue<string>());
+        var stored = await Partner.InvoiceAsync(first["externalId"]!.GetValue<string>());
         Assert.That(stored.GetProperty("amount").GetDecimal(), Is.EqualTo(99.90m));
 
-        var again = await (await _partner.BatchAsync([second])).JsonAsync();
+        var again = await (await Partner.BatchAsync([second])).JsonAsync();
         Assert.That(again.GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Empty_missing_or_oversized_batches_are_400()
     {
-        (await (await _partner.BatchAsync([])).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("invoices");
-        var problem = await (await _partner.PushRawAsync("{}", "/api/v1/partner/invoices/batch")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        (await (await Partner.BatchAsync([])).AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorsFor("invoices");
+        var problem = await (await Partner.PushRawAsync("{}", "/api/v1/partner/invoices/batch")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("invoices"), Is.Not.Empty);
 
         var item = new JsonObject { ["externalId"] = "X", ["amount"] = 1 };
-        var tooMany = await (await _partner.BatchAsync(Enumerable.Repeat<JsonNode?>(item, 1001))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var tooMany = await (await Partner.BatchAsync(Enumerable.Repeat<JsonNode?>(item, 1001))).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(tooMany.ErrorsFor("invoices"), Is.Not.Empty);
     }
 
@@ -69,7 +57,7 @@ public sealed class BatchTests
     public async Task A_null_item_is_rejected_alone()
     {
         var good = Invoices.Example();
-        var response = await (await _partner.BatchAsync([good, null])).JsonAsync();
+        var response = await (await Partner.BatchAsync([good, null])).JsonAsync();
         Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(1));
         Assert.That(response.GetProperty("rejected").GetInt32(), Is.EqualTo(1));
     }
@@ -79,8 +67,8 @@ public sealed class BatchTests
     {
         var key = Guid.NewGuid().ToString();
         var items = new JsonNode?[] { Invoices.Example(), Invoices.Example() };
-        var first = await _partner.BatchAsync(items, key);
-        var replay = await _partner.BatchAsync(items, key);
+        var first = await Partner.BatchAsync(items, key);
+        var replay = await Partner.BatchAsync(items, key);
         Assert.That(replay.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
         Assert.That(await replay.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
         Assert.That((await replay.JsonAsync()).GetProperty("created").GetInt32(), Is.EqualTo(2), "the first answer, not 'unchanged'");
@@ -90,7 +78,7 @@ public sealed class BatchTests
     public async Task A_thousand_items_in_one_batch()
     {
         var items = Enumerable.Range(0, 1000).Select(_ => (JsonNode?)Invoices.Example(document: TestData.Cpf())).ToList();
-        var response = await (await _partner.BatchAsync(items)).JsonAsync();
+        var response = await (await Partner.BatchAsync(items)).JsonAsync();
         Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(1000));
     }
 }

@@ -1,29 +1,17 @@
 namespace Recovery.Debtors.Tests;
 
-public sealed class PaymentsAndStatusTests
+public sealed class PaymentsAndStatusTests : PartnerFixture
 {
-    private RecoveryApp _app = null!;
-    private HttpClient _partner = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _app = new RecoveryApp();
-        (_partner, _, _) = await _app.PartnerAsync();
-    }
-
-    [OneTimeTearDown] public async Task Stop() => await _app.DisposeAsync();
-
     private async Task<string> NewInvoiceAsync(decimal amount = 1234.56m)
     {
         var body = Invoices.Example();
         body["amount"] = amount;
-        (await _partner.PushAsync(body)).EnsureSuccessStatusCode();
+        (await Partner.PushAsync(body)).EnsureSuccessStatusCode();
         return body["externalId"]!.GetValue<string>();
     }
 
     private Task<HttpResponseMessage> PayAsync(string externalId, string paymentId, decimal amount) =>
-        _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/payments", new { paymentId, amount, paidAt = "2026-11-20" });
+        Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/payments", new { paymentId, amount, paidAt = "2026-11-20" });
 
     [Test]
     public async Task A_payment_lowers_the_outstanding_once_per_payment_id()
@@ -38,7 +26,7 @@ public sealed class PaymentsAndStatusTests
         var again = await PayAsync(externalId, "PG-77", 100.00m);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await again.JsonAsync()).GetProperty("outstanding").GetDecimal(), Is.EqualTo(1134.56m));
-        Assert.That((await _partner.InvoiceAsync(externalId)).GetProperty("outstanding").GetDecimal(), Is.EqualTo(1134.56m));
+        Assert.That((await Partner.InvoiceAsync(externalId)).GetProperty("outstanding").GetDecimal(), Is.EqualTo(1134.56m));
     }
 
     [Test]
@@ -56,22 +44,22 @@ public sealed class PaymentsAndStatusTests
     {
         var body = Invoices.Example();
         body["amount"] = 50m;
-        (await _partner.PushAsync(body)).EnsureSuccessStatusCode();
+        (await Partner.PushAsync(body)).EnsureSuccessStatusCode();
         var externalId = body["externalId"]!.GetValue<string>();
         (await PayAsync(externalId, "PG-2", 50m)).EnsureSuccessStatusCode();
 
         body["amount"] = 60m;
-        var problem = await (await _partner.PushAsync(body)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await Partner.PushAsync(body)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.That(problem.GetProperty("type").GetString(), Does.EndWith("/invoice-locked"));
         body["amount"] = 50m;
         body["dueDate"] = "2026-09-15";
-        await (await _partner.PushAsync(body)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Partner.PushAsync(body)).AssertProblemAsync(HttpStatusCode.Conflict);
 
         body["dueDate"] = "2026-09-01";
         body["description"] = "descrição nova";
-        Assert.That((await _partner.PushAsync(body)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "other fields may still change");
+        Assert.That((await Partner.PushAsync(body)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "other fields may still change");
 
-        var cancel = await _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "erro" });
+        var cancel = await Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "erro" });
         Assert.That((await cancel.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("type").GetString(), Does.EndWith("/invoice-paid"));
     }
 
@@ -79,11 +67,11 @@ public sealed class PaymentsAndStatusTests
     public async Task Cancelling_stops_it_and_refuses_later_payments()
     {
         var externalId = await NewInvoiceAsync();
-        await (await _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "" }))
+        await (await Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
-        var cancelled = await (await _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "renegociado no balcão" })).JsonAsync();
+        var cancelled = await (await Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "renegociado no balcão" })).JsonAsync();
         Assert.That(cancelled.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
-        Assert.That((await _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "de novo" })).StatusCode,
+        Assert.That((await Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/cancel", new { reason = "de novo" })).StatusCode,
             Is.EqualTo(HttpStatusCode.OK), "cancelling twice is harmless");
         await (await PayAsync(externalId, "PG-3", 10m)).AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -92,10 +80,10 @@ public sealed class PaymentsAndStatusTests
     public async Task Bad_payments_are_400_and_unknown_invoices_404()
     {
         var externalId = await NewInvoiceAsync();
-        var problem = await (await _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/payments",
+        var problem = await (await Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/payments",
             new { paymentId = "", amount = 1.234m, paidAt = "2099-01-01" })).AssertProblemAsync(HttpStatusCode.BadRequest);
         foreach (var field in new[] { "paymentId", "amount", "paidAt" }) Assert.That(problem.ErrorsFor(field), Is.Not.Empty, field);
         await (await PayAsync("NO-SUCH", "PG-1", 1m)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _partner.PostAsJsonAsync("/api/v1/partner/invoices/NO-SUCH/cancel", new { reason = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Partner.PostAsJsonAsync("/api/v1/partner/invoices/NO-SUCH/cancel", new { reason = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

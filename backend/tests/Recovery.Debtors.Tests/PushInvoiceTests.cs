@@ -1,26 +1,14 @@
 namespace Recovery.Debtors.Tests;
 
-public sealed class PushInvoiceTests
+public sealed class PushInvoiceTests : PartnerFixture
 {
-    private RecoveryApp _app = null!;
-    private HttpClient _partner = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _app = new RecoveryApp();
-        (_partner, _, _) = await _app.PartnerAsync();
-    }
-
-    [OneTimeTearDown] public async Task Stop() => await _app.DisposeAsync();
-
     [Test]
     public async Task The_contract_example_creates_then_reports_unchanged_then_updated()
     {
         var body = Invoices.Example();
         var externalId = body["externalId"]!.GetValue<string>();
 
-        var created = await _partner.PushAsync(body);
+        var created = await Partner.PushAsync(body);
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var invoice = await created.JsonAsync();
         Assert.Multiple(() =>
@@ -36,26 +24,26 @@ public sealed class PushInvoiceTests
             Assert.That(created.Headers.Location!.ToString(), Does.EndWith(externalId));
         });
 
-        var again = await _partner.PushAsync(body);
+        var again = await Partner.PushAsync(body);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var unchanged = await again.JsonAsync();
         Assert.That(unchanged.GetProperty("updatedAt").GetDateTimeOffset(), Is.EqualTo(invoice.GetProperty("updatedAt").GetDateTimeOffset()));
 
         body["amount"] = 1500.10m;
-        var changed = await _partner.PushAsync(body);
+        var changed = await Partner.PushAsync(body);
         Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var updated = await changed.JsonAsync();
         Assert.That(updated.GetProperty("id").GetGuid(), Is.EqualTo(invoice.GetProperty("id").GetGuid()));
         Assert.That(updated.GetProperty("amount").GetDecimal(), Is.EqualTo(1500.10m));
         Assert.That(updated.GetProperty("outstanding").GetDecimal(), Is.EqualTo(1500.10m));
-        Assert.That((await _partner.InvoiceAsync(externalId)).GetProperty("amount").GetDecimal(), Is.EqualTo(1500.10m));
+        Assert.That((await Partner.InvoiceAsync(externalId)).GetProperty("amount").GetDecimal(), Is.EqualTo(1500.10m));
     }
 
     [Test]
-    public async Task Only_the_required_fields_are_enough_and_defaults_apply()
+    public async Task Only_the_required_fields_are_enough_and_defaultsApply()
     {
         var externalId = "MIN-" + Guid.NewGuid().ToString("N")[..8];
-        var response = await _partner.PushAsync(new JsonObject
+        var response = await Partner.PushAsync(new JsonObject
         {
             ["externalId"] = externalId,
             ["debtor"] = new JsonObject { ["document"] = TestData.Cpf(), ["name"] = "José" },
@@ -72,8 +60,8 @@ public sealed class PushInvoiceTests
     public async Task The_same_document_is_one_debtor_across_creditors_whatever_its_punctuation()
     {
         var cpf = TestData.Cpf();
-        var (other, _, _) = await _app.PartnerAsync();
-        var a = await (await _partner.PushAsync(Invoices.Example(document: cpf))).JsonAsync();
+        var (other, _, _) = await App.PartnerAsync();
+        var a = await (await Partner.PushAsync(Invoices.Example(document: cpf))).JsonAsync();
         var formatted = $"{cpf[..3]}.{cpf[3..6]}.{cpf[6..9]}-{cpf[9..]}";
         var b = await (await other.PushAsync(Invoices.Example(document: formatted))).JsonAsync();
         Assert.That(b.GetProperty("debtorId").GetGuid(), Is.EqualTo(a.GetProperty("debtorId").GetGuid()));
@@ -83,8 +71,8 @@ public sealed class PushInvoiceTests
     public async Task An_external_id_with_a_slash_is_reached_percent_encoded()
     {
         var externalId = "contrato/998:" + Guid.NewGuid().ToString("N")[..6];
-        (await _partner.PushAsync(Invoices.Example(externalId))).EnsureSuccessStatusCode();
-        var invoice = await _partner.InvoiceAsync(externalId);
+        (await Partner.PushAsync(Invoices.Example(externalId))).EnsureSuccessStatusCode();
+        var invoice = await Partner.InvoiceAsync(externalId);
         Assert.That(invoice.GetProperty("externalId").GetString(), Is.EqualTo(externalId));
     }
 
@@ -93,15 +81,15 @@ public sealed class PushInvoiceTests
     {
         var key = Guid.NewGuid().ToString();
         var body = Invoices.Example();
-        var first = await _partner.PushAsync(body, key);
-        var replay = await _partner.PushAsync(body, key);
+        var first = await Partner.PushAsync(body, key);
+        var replay = await Partner.PushAsync(body, key);
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the first response, not a fresh 200");
         Assert.That(replay.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
         Assert.That(await replay.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
 
         body["amount"] = 1;
-        var problem = await (await _partner.PushAsync(body, key)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await Partner.PushAsync(body, key)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.That(problem.GetProperty("type").GetString(), Does.EndWith("/idempotency-key-reused"));
     }
 
@@ -136,9 +124,9 @@ public sealed class PushInvoiceTests
         var body = Invoices.Example();
         var externalId = body["externalId"]!.GetValue<string>();
         spoil(body);
-        var problem = await (await _partner.PushAsync(body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Partner.PushAsync(body)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, $"errors: {problem.GetProperty("errors")}");
-        await (await _partner.GetAsync($"/api/v1/partner/invoices/{externalId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Partner.GetAsync($"/api/v1/partner/invoices/{externalId}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [TestCase("""{"externalId": "X1", "amount": "abc"}""", "amount")]
@@ -147,24 +135,24 @@ public sealed class PushInvoiceTests
     [TestCase("""{"externalId": 12}""", "externalId")]
     public async Task Wrong_types_and_impossible_dates_are_400_naming_the_field(string json, string field)
     {
-        var problem = await (await _partner.PushRawAsync(json)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Partner.PushRawAsync(json)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToString());
     }
 
     [Test]
     public async Task Malformed_json_is_400_and_a_10_MB_body_is_413()
     {
-        await (await _partner.PushRawAsync("{ \"externalId\": ")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Partner.PushRawAsync("{ \"externalId\": ")).AssertProblemAsync(HttpStatusCode.BadRequest);
         var huge = "{\"description\": \"" + new string('a', 10 * 1024 * 1024) + "\"}";
-        await (await _partner.PushRawAsync(huge)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await Partner.PushRawAsync(huge)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Test]
     public async Task A_push_leaves_an_audit_entry_that_came_through_the_outbox()
     {
-        var invoice = await (await _partner.PushAsync(Invoices.Example())).JsonAsync();
+        var invoice = await (await Partner.PushAsync(Invoices.Example())).JsonAsync();
         var id = invoice.GetProperty("id").GetString();
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         await RecoveryApp.EventuallyAsync(async () =>
             (await (await admin.GetAsync($"/api/v1/audit?resource={id}")).JsonAsync()).GetProperty("items").GetArrayLength() == 1,
             "the invoice's audit entry");

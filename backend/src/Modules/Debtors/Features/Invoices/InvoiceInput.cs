@@ -84,6 +84,13 @@ internal static partial class InvoiceRules
         return Regex.Replace(sb.ToString().Normalize(NormalizationForm.FormC), @"\s+", " ");
     }
 
+    /// <summary>A required amount in reais: more than zero, at most 100,000,000.00, at most two decimals.</summary>
+    public static IRuleBuilderOptions<T, decimal?> MustBeAmount<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.NotNull().WithMessage("amount is required")
+            .GreaterThan(0).WithMessage("amount must be greater than zero")
+            .LessThanOrEqualTo(Money.MaxAmount).WithMessage("amount must be at most 100000000.00")
+            .Must(a => a is null || Money.HasAtMostTwoDecimals(a.Value)).WithMessage("amount has at most two decimal places");
+
     public static bool IsPercent(decimal? value) => value is null || (value >= 0 && value <= 100 && Money.HasAtMostTwoDecimals(value.Value));
 
     public static int BasisPoints(decimal percent) => (int)(percent * 100m);
@@ -102,10 +109,7 @@ internal sealed class InvoiceInputValidator : AbstractValidator<InvoiceInput>
             .WithMessage("portfolio must be a code of letters, digits, '.', '_' or '-' (at most 64)");
         RuleFor(i => i.Debtor).NotNull().WithMessage("debtor is required");
         RuleFor(i => i.Debtor!).SetValidator(new DebtorInputValidator()).When(i => i.Debtor is not null);
-        RuleFor(i => i.Amount).NotNull().WithMessage("amount is required")
-            .GreaterThan(0).WithMessage("amount must be greater than zero")
-            .LessThanOrEqualTo(Money.MaxAmount).WithMessage("amount must be at most 100000000.00")
-            .Must(a => a is null || Money.HasAtMostTwoDecimals(a.Value)).WithMessage("amount has at most two decimal places");
+        RuleFor(i => i.Amount).MustBeAmount();
         RuleFor(i => i.DueDate).NotNull().WithMessage("dueDate is required (YYYY-MM-DD)")
             .Must(d => d is null || d >= Earliest).WithMessage("dueDate must not be before 1990-01-01");
         RuleFor(i => i.IssueDate).Must((i, d) => d is null || i.DueDate is null || d <= i.DueDate)

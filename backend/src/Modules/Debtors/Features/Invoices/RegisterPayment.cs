@@ -33,10 +33,7 @@ internal static class RegisterPayment
         {
             RuleFor(c => c.PaymentId).NotEmpty().WithMessage("paymentId is required")
                 .Matches(InvoiceRules.ExternalId()).WithMessage("paymentId must have 1 to 64 of A-Z a-z 0-9 . _ : / -");
-            RuleFor(c => c.Amount).NotNull().WithMessage("amount is required")
-                .GreaterThan(0).WithMessage("amount must be greater than zero")
-                .LessThanOrEqualTo(Money.MaxAmount).WithMessage("amount must be at most 100000000.00")
-                .Must(a => a is null || Money.HasAtMostTwoDecimals(a.Value)).WithMessage("amount has at most two decimal places");
+            RuleFor(c => c.Amount).MustBeAmount();
             RuleFor(c => c.PaidAt).NotNull().WithMessage("paidAt is required (YYYY-MM-DD)")
                 .Must(d => d is null || d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
                 .WithMessage("paidAt must not be in the future");
