@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Mediation;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;
 
 namespace Recovery.Debtors;
@@ -29,6 +30,9 @@ public static class DebtorsModule
                 .AddValidator<RegisterPayment.Command, RegisterPayment.Validator>();
         services.AddHandler<CancelInvoice.Command, InvoiceView, CancelInvoice.Handler>()
                 .AddValidator<CancelInvoice.Command, CancelInvoice.Validator>();
+        services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>()
+                .AddValidator<SearchDebtors.Query, SearchDebtors.Validator>();
+        services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
         return services;
     }
 
@@ -41,5 +45,9 @@ public static class DebtorsModule
         ListInvoices.Map(partner);
         RegisterPayment.Map(partner);
         CancelInvoice.Map(partner);
+
+        var debtors = app.MapGroup("/api/v1/debtors").WithTags("Debtors");
+        SearchDebtors.Map(debtors);
+        GetDebtor.Map(debtors);
     }
 }
