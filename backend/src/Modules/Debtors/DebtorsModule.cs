@@ -33,6 +33,14 @@ public static class DebtorsModule
         services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>()
                 .AddValidator<SearchDebtors.Query, SearchDebtors.Validator>();
         services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
+        services.AddHandler<GetTimeline.Query, GetTimeline.Response, GetTimeline.Handler>()
+                .AddValidator<GetTimeline.Query, GetTimeline.Validator>();
+        services.AddHandler<AddNote.Command, AddNote.Response, AddNote.Handler>()
+                .AddValidator<AddNote.Command, AddNote.Validator>();
+        services.AddHandler<PlaceHold.Command, Hold, PlaceHold.Handler>()
+                .AddValidator<PlaceHold.Command, PlaceHold.Validator>();
+        services.AddHandler<LiftHold.Command, Hold, LiftHold.Handler>()
+                .AddValidator<LiftHold.Command, LiftHold.Validator>();
         return services;
     }
 
@@ -49,5 +57,9 @@ public static class DebtorsModule
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Debtors");
         SearchDebtors.Map(debtors);
         GetDebtor.Map(debtors);
+        GetTimeline.Map(debtors);
+        AddNote.Map(debtors);
+        PlaceHold.Map(debtors);
+        LiftHold.Map(debtors);
     }
 }

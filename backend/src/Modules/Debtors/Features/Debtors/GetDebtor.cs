@@ -23,7 +23,8 @@ internal static class GetDebtor
 
     internal sealed record Response(
         Guid Id, string Name, string Document, bool DocumentRevealed, string Kind, DateOnly? BirthDate, decimal? MonthlyIncome,
-        IReadOnlyList<Contact> Contacts, Address? Address, IReadOnlyList<Debt> Invoices, decimal Outstanding);
+        IReadOnlyList<Contact> Contacts, Address? Address, IReadOnlyList<Debt> Invoices, decimal Outstanding, IReadOnlyList<Hold> Holds,
+        bool OnHold);
 
     internal sealed class Contact
     {
@@ -71,6 +72,9 @@ internal static class GetDebtor
                  WHERE i.debtor_id = @Id ORDER BY i.due_date, i.id
                 """, query)).ToList();
 
+            var holds = (await session.QueryAsync<Hold>($"SELECT {Hold.Columns} FROM debtors.hold WHERE debtor_id = @Id ORDER BY placed_at DESC", query)).ToList();
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
             if (query.Reveal)
                 await trail.AppendAsync(new AuditRecorded(Guid.CreateVersion7(), clock.GetUtcNow(), actor.Kind.ToString().ToLowerInvariant(),
                     actor.Id, actor.Name, actor.Role, actor.IpAddress, "ViewFullPersonalData", "debtor", debtor.Id.ToString(),
@@ -82,7 +86,8 @@ internal static class GetDebtor
                 contacts.ToList(), address,
                 debts.Select(d => new Debt(d.Id, d.PartnerId, d.ExternalId, d.Portfolio, d.Status, Money.ToReais(d.AmountCents),
                     Money.ToReais(d.OutstandingCents), d.IssueDate, d.DueDate, d.Description)).ToList(),
-                Money.ToReais(debts.Where(d => d.Status is "open" or "in_agreement").Sum(d => d.OutstandingCents)));
+                Money.ToReais(debts.Where(d => d.Status is "open" or "in_agreement").Sum(d => d.OutstandingCents)),
+                holds, holds.Any(h => h.InvoiceId is null && h.IsActive(today)));
         }
     }
 

@@ -10,6 +10,7 @@ using Recovery.BuildingBlocks.Mediation;
 using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Debtors;
 
 namespace Recovery.Debtors.Features.Invoices;
 
@@ -25,7 +26,7 @@ internal static class CancelInvoice
         public Validator() => RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required").MaximumLength(500);
     }
 
-    internal sealed class Handler(DebtorsDb db, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, InvoiceView>
+    internal sealed class Handler(DebtorsDb db, AuditContext audit, ICurrentActor actor, TimeProvider clock) : IRequestHandler<Command, InvoiceView>
     {
         public async Task<InvoiceView> Handle(Command command, CancellationToken ct)
         {
@@ -40,6 +41,7 @@ internal static class CancelInvoice
                 var now = clock.GetUtcNow();
                 await tx.ExecuteAsync("UPDATE debtors.invoice SET status = 'cancelled', cancel_reason = @Reason, updated_at = @Now WHERE id = @Id",
                     new { command.Reason, Now = now, invoice.Id });
+                await Timeline.AppendAsync(tx, invoice.DebtorId, invoice.Id, "invoice_cancelled", command.Reason, actor, now);
                 await tx.PublishAsync(new InvoiceCancelled(invoice.Id, command.PartnerId, invoice.DebtorId, command.Reason!), now);
                 audit.Describe("invoice", invoice.Id, before: new { invoice.Status }, after: new { status = "cancelled", command.Reason });
             }

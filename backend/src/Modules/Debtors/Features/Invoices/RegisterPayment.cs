@@ -11,6 +11,7 @@ using Recovery.BuildingBlocks.Mediation;
 using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Debtors;
 
 namespace Recovery.Debtors.Features.Invoices;
 
@@ -40,7 +41,7 @@ internal static class RegisterPayment
         }
     }
 
-    internal sealed class Handler(DebtorsDb db, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Response>
+    internal sealed class Handler(DebtorsDb db, AuditContext audit, ICurrentActor actor, TimeProvider clock) : IRequestHandler<Command, Response>
     {
         private const string SelectInvoice = """
             SELECT id, debtor_id, status, outstanding_cents, credit_cents FROM debtors.invoice
@@ -78,6 +79,8 @@ internal static class RegisterPayment
                 new { Outstanding = outstanding, Credit = credit, Status = status, Now = now, invoice.Id });
             await tx.PublishAsync(new PaymentReceived(invoice.Id, command.PartnerId, invoice.DebtorId, payment.PaymentId, amount,
                 payment.PaidAt, outstanding, credit, Settled: outstanding == 0), now);
+            await Timeline.AppendAsync(tx, invoice.DebtorId, invoice.Id, "payment",
+                $"{command.PaymentId}: R$ {Money.ToReais(amount):N2}", actor, now, result: status);
             var response = await RespondAsync(tx, command.PartnerId, invoice.Id, payment, created: true);
             await tx.CommitAsync(ct);
             audit.Describe("invoice", invoice.Id,
