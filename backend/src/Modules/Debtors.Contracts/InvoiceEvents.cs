@@ -35,3 +35,9 @@ public sealed record PaymentReceived(
 
 /// <summary>The partner cancelled an invoice: collection on it stops at once.</summary>
 public sealed record InvoiceCancelled(Guid InvoiceId, Guid PartnerId, Guid DebtorId, string Reason);
+
+/// <summary>
+/// Five years after its due date the debt is prescribed (Civil Code art. 206 §5 I): it may not be chased on any channel
+/// nor reported to a bureau.
+/// </summary>
+public sealed record InvoicePrescribed(Guid InvoiceId, Guid PartnerId, Guid DebtorId, DateOnly DueDate);

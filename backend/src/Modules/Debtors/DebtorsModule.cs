@@ -8,6 +8,7 @@ using Recovery.BuildingBlocks.Mediation;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;
+using Recovery.Debtors.Jobs;
 
 namespace Recovery.Debtors;
 
@@ -18,6 +19,8 @@ public static class DebtorsModule
     {
         services.AddModuleSchema<DebtorsDb>(DebtorsDb.Name, typeof(DebtorsModule).Assembly);
         services.AddSingleton<InvoiceIngestion>();
+        services.Configure<PrescriptionOptions>(config.GetSection("Debtors:Prescription"));
+        services.AddHostedService<PrescriptionJob>();
 
         services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>()
                 .AddValidator<PushInvoice.Command, PushInvoice.Validator>();
@@ -41,6 +44,8 @@ public static class DebtorsModule
                 .AddValidator<PlaceHold.Command, PlaceHold.Validator>();
         services.AddHandler<LiftHold.Command, Hold, LiftHold.Handler>()
                 .AddValidator<LiftHold.Command, LiftHold.Validator>();
+        services.AddHandler<OptOutContact.Command, OptOutContact.Response, OptOutContact.Handler>()
+                .AddValidator<OptOutContact.Command, OptOutContact.Validator>();
         return services;
     }
 
@@ -61,5 +66,6 @@ public static class DebtorsModule
         AddNote.Map(debtors);
         PlaceHold.Map(debtors);
         LiftHold.Map(debtors);
+        OptOutContact.Map(debtors);
     }
 }

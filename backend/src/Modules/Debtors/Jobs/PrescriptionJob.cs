@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Debtors.Contracts;
+using Recovery.Debtors.Data;
+
+namespace Recovery.Debtors.Jobs;
+
+internal sealed class PrescriptionOptions
+{
+    /// <summary>How often open debts are checked for prescription.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Civil Code art. 206 §5 I: five years for debts in a written instrument.</summary>
+    public int Years { get; set; } = 5;
+}
+
+/// <summary>
+/// Marks open debts whose due date is more than five years past (in Brazil's time) as prescribed, and tells the other
+/// modules so that nothing chases or reports them. One instance at a time (a lease); batches of 500 per transaction.
+/// </summary>
+internal sealed class PrescriptionJob(
+    IServiceProvider services, Leases leases, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<PrescriptionJob> logger)
+    : BackgroundService
+{
+    private static readonly TimeZoneInfo Brasilia = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await leases.TryAcquireAsync(DebtorsDb.Name, "prescription", TimeSpan.FromMinutes(10), stoppingToken))
+                {
+                    var count = await RunAsync(stoppingToken);
+                    if (count > 0) logger.LogInformation("{Count} debts prescribed", count);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception ex) { logger.LogError(ex, "The prescription run failed; it runs again at the next interval"); }
+            try { await Task.Delay(options.Value.Interval, clock, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Brasilia).DateTime);
+        var cutoff = today.AddYears(-options.Value.Years);
+        var total = 0;
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DebtorsDb>();
+            await using var tx = await db.BeginAsync(ct);
+            var due = (await tx.QueryAsync<Due>(db.Dialect.Limit(
+                "SELECT id, partner_id, debtor_id, due_date FROM debtors.invoice WHERE status = 'open' AND due_date < @Cutoff ORDER BY due_date, id",
+                "@Take"), new { Cutoff = cutoff, Take = 500 })).ToList();
+            if (due.Count == 0) return total;
+            var now = clock.GetUtcNow();
+            foreach (var chunk in due.Chunk(250))
+                await tx.ExecuteAsync("UPDATE debtors.invoice SET status = 'prescribed', updated_at = @Now WHERE status = 'open' AND id IN @Ids",
+                    new { Now = now, Ids = chunk.Select(d => d.Id.ToString()).ToList() });
+            foreach (var d in due)
+                await tx.PublishAsync(new InvoicePrescribed(d.Id, d.PartnerId, d.DebtorId, d.DueDate), now);
+            await tx.CommitAsync(ct);
+            total += due.Count;
+        }
+    }
+
+    private sealed class Due
+    {
+        public Guid Id { get; init; }
+        public Guid PartnerId { get; init; }
+        public Guid DebtorId { get; init; }
+        public DateOnly DueDate { get; init; }
+    }
+}
