@@ -46,6 +46,9 @@ public static class DebtorsModule
                 .AddValidator<LiftHold.Command, LiftHold.Validator>();
         services.AddHandler<OptOutContact.Command, OptOutContact.Response, OptOutContact.Handler>()
                 .AddValidator<OptOutContact.Command, OptOutContact.Validator>();
+        services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>()
+                .AddValidator<AssignDebts.Command, AssignDebts.Validator>();
+        services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
         return services;
     }
 
@@ -67,5 +70,7 @@ public static class DebtorsModule
         PlaceHold.Map(debtors);
         LiftHold.Map(debtors);
         OptOutContact.Map(debtors);
+        AssignDebts.Map(debtors);
+        GetWorkQueue.Map(app);
     }
 }
