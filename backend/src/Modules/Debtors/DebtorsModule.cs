@@ -8,6 +8,7 @@ using Recovery.BuildingBlocks.Mediation;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;
+using Recovery.Debtors.Features.Portfolios;
 using Recovery.Debtors.Jobs;
 
 namespace Recovery.Debtors;
@@ -49,6 +50,9 @@ public static class DebtorsModule
         services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>()
                 .AddValidator<AssignDebts.Command, AssignDebts.Validator>();
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
+        services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
+        services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>()
+                .AddValidator<SavePortfolio.Command, SavePortfolio.Validator>();
         return services;
     }
 
@@ -72,5 +76,9 @@ public static class DebtorsModule
         OptOutContact.Map(debtors);
         AssignDebts.Map(debtors);
         GetWorkQueue.Map(app);
+
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Administration");
+        ListPortfolios.Map(admin);
+        SavePortfolio.Map(admin);
     }
 }

@@ -1,0 +1,77 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Recovery.BuildingBlocks.Audit;
+using Recovery.BuildingBlocks.Mediation;
+using Recovery.BuildingBlocks.Security;
+using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Invoices;
+
+namespace Recovery.Debtors.Features.Portfolios;
+
+/// <summary>
+/// Creates or updates a partner's portfolio and its default terms. New terms apply to invoices pushed from now on;
+/// invoices keep the terms they were pushed with.
+/// </summary>
+internal static class SavePortfolio
+{
+    internal sealed record Command(Guid PartnerId, string Code, string? Name, decimal? FinePercent, decimal? MonthlyInterestPercent, string? CorrectionIndex)
+        : ICommand<Response>;
+
+    internal sealed record Body(string? Name, decimal? FinePercent, decimal? MonthlyInterestPercent, string? CorrectionIndex);
+
+    internal sealed record Response(bool Created, Portfolio Portfolio);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$").WithMessage("code is letters, digits, '.', '_' or '-'");
+            RuleFor(c => c.Name).NotEmpty().WithMessage("name is required").MaximumLength(200);
+            RuleFor(c => c.FinePercent).NotNull().Must(InvoiceRules.IsPercent).WithMessage("finePercent is 0 to 100 with at most two decimals");
+            RuleFor(c => c.MonthlyInterestPercent).NotNull().Must(InvoiceRules.IsPercent)
+                .WithMessage("monthlyInterestPercent is 0 to 100 with at most two decimals");
+            RuleFor(c => c.CorrectionIndex).NotEmpty().Must(c => InvoiceRules.NormalizeIndex(c) is not (null or "?"))
+                .WithMessage($"correctionIndex is one of {string.Join(", ", InvoiceRules.CorrectionIndices)}");
+        }
+    }
+
+    internal sealed class Handler(DebtorsDb db, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Response>
+    {
+        public async Task<Response> Handle(Command command, CancellationToken ct)
+        {
+            await using var tx = await db.BeginAsync(ct);
+            var before = await tx.QuerySingleOrDefaultAsync<Portfolio.Row>(
+                $"SELECT {Portfolio.Columns} FROM debtors.portfolio WHERE partner_id = @PartnerId AND code = @Code", command);
+            var args = new
+            {
+                Id = before?.Id ?? Guid.CreateVersion7(), command.PartnerId, command.Code, Name = command.Name!.Trim(),
+                Fine = InvoiceRules.BasisPoints(command.FinePercent!.Value), Interest = InvoiceRules.BasisPoints(command.MonthlyInterestPercent!.Value),
+                Index = InvoiceRules.NormalizeIndex(command.CorrectionIndex), Now = clock.GetUtcNow(),
+            };
+            await tx.ExecuteAsync(before is null
+                ? """
+                  INSERT INTO debtors.portfolio (id, partner_id, code, name, fine_bp, monthly_interest_bp, correction_index, created_at)
+                  VALUES (@Id, @PartnerId, @Code, @Name, @Fine, @Interest, @Index, @Now)
+                  """
+                : "UPDATE debtors.portfolio SET name = @Name, fine_bp = @Fine, monthly_interest_bp = @Interest, correction_index = @Index WHERE id = @Id",
+                args);
+            var saved = await tx.QuerySingleOrDefaultAsync<Portfolio.Row>($"SELECT {Portfolio.Columns} FROM debtors.portfolio WHERE id = @Id", args);
+            await tx.CommitAsync(ct);
+            audit.Describe("portfolio", args.Id, before is null ? null : Portfolio.From(before), Portfolio.From(saved!));
+            return new Response(before is null, Portfolio.From(saved!));
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapPut("/partners/{partnerId:guid}/portfolios/{code}", async (Guid partnerId, string code, Body body, IMediator mediator, CancellationToken ct) =>
+            {
+                var r = await mediator.Send(new Command(partnerId, code, body.Name, body.FinePercent, body.MonthlyInterestPercent, body.CorrectionIndex), ct);
+                return r.Created ? Results.Created($"/api/v1/admin/partners/{partnerId}/portfolios/{code}", r.Portfolio) : Results.Ok(r.Portfolio);
+            })
+            .WithName(nameof(SavePortfolio))
+            .RequireAuthorization(Policies.Admin)
+            .ProducesValidationProblem();
+}
