@@ -24,6 +24,7 @@ internal static class IngestScenario
         try
         {
             double oursSeconds, peakMb;
+            LoadResult search;
             int rejected = 0;
             await using (var api = await ServerProcess.StartApiAsync(oursDir, Admin))
             {
@@ -55,7 +56,9 @@ internal static class IngestScenario
                 }));
                 oursSeconds = clock.Elapsed.TotalSeconds;
                 peakMb = api.PeakMemoryMb();
+                search = await SearchAsync(api.BaseUrl, debtors);
             }
+            var searchFloor = DirectSearch(Path.Combine(oursDir, "debtors.db"), debtors);
 
             // The floor: the same schema (migrated by a short start of the API), the same rows, straight into SQLite.
             await using (await ServerProcess.StartApiAsync(floorDir, Admin)) { }
@@ -73,6 +76,11 @@ internal static class IngestScenario
             {
                 ["invoices"] = total, ["debtors"] = debtors, ["serverPeakMb"] = Math.Round(peakMb), ["rejected"] = rejected,
             });
+            Report.Table($"search by CPF with {total:N0} invoices loaded (GET /api/v1/debtors?query=, agent session)", [search, searchFloor]);
+            Report.Line("search", search.P99Ms, searchFloor.P99Ms, "ms p99", new Dictionary<string, object>
+            {
+                ["p50Ms"] = Math.Round(search.P50Ms, 3), ["requestsPerSecond"] = Math.Round(search.PerSecond),
+            });
         }
         finally
         {
@@ -82,12 +90,47 @@ internal static class IngestScenario
         }
     }
 
+    /// <summary>Agents look debtors up one at a time: one worker, random CPFs among those loaded.</summary>
+    private static async Task<LoadResult> SearchAsync(string baseUrl, int debtors)
+    {
+        using var client = Load.Client(1, new CookieContainerHolder());
+        (await client.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+        var random = new Random(7);
+        return await Load.RunAsync("API search by CPF", client,
+            () => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/v1/debtors?query={Cpf(random.Next(debtors))}"), 5_000, 1);
+    }
+
+    private static LoadResult DirectSearch(string file, int debtors)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT id, name, document FROM debtor WHERE document = $doc";
+        var doc = cmd.Parameters.Add("$doc", SqliteType.Text);
+        var random = new Random(7);
+        var latencies = new long[5_000];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            doc.Value = Cpf(random.Next(debtors));
+            using (var reader = cmd.ExecuteReader()) while (reader.Read()) { }
+            latencies[i] = Stopwatch.GetTimestamp() - start;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        double Ms(double q) => latencies[(int)(q * (latencies.Length - 1))] * 1000.0 / Stopwatch.Frequency;
+        return new LoadResult("direct SQLite lookup by document", latencies.Length, 1, seconds, Ms(0.5), Ms(0.99), 0);
+    }
+
     private static readonly Dictionary<string, string> Admin = new()
     {
         ["RECOVERY_ADMIN_EMAIL"] = "admin@bench.local",
         ["RECOVERY_ADMIN_PASSWORD"] = "Bench-Password-2026",
         ["Security__RateLimits__PartnerPermitsPerSecond"] = "1000000",
         ["Security__RateLimits__PartnerBurst"] = "1000000",
+        ["Security__RateLimits__UserPermitsPerSecond"] = "1000000",
+        ["Security__RateLimits__UserBurst"] = "1000000",
     };
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "recovery-bench-" + Guid.NewGuid().ToString("N"));
