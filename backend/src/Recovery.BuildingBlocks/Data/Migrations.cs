@@ -39,7 +39,12 @@ public sealed partial class MigrationRunner(Database database, IEnumerable<Modul
             .ToList();
     }
 
-    public IReadOnlyList<Migration> PlanFor(ModuleSchema schema)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Migration>> _plans = new();
+
+    /// <summary>Every migration of a schema for the configured engine, in order (read once from the assemblies).</summary>
+    public IReadOnlyList<Migration> PlanFor(ModuleSchema schema) => _plans.GetOrAdd(schema.Schema, _ => BuildPlan(schema));
+
+    private IReadOnlyList<Migration> BuildPlan(ModuleSchema schema)
     {
         var common = Load(typeof(MigrationRunner).Assembly, database.Options.Provider)
             .Select(m => new Migration(CommonPrefix + m.Name, m.Sql.Replace("{schema}", schema.Schema, StringComparison.Ordinal)));

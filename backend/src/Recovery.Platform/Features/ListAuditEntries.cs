@@ -44,7 +44,7 @@ internal static class ListAuditEntries
             RuleFor(q => q.Limit).InclusiveBetween(1, 500);
             RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 .WithMessage("The cursor is not one this API returned.");
-            RuleFor(q => q).Must(q => q.From is null || q.To is null || q.From <= q.To).WithName("from")
+            RuleFor(q => q.From).Must((q, from) => from is null || q.To is null || from <= q.To).OverridePropertyName("from")
                 .WithMessage("'from' must not be after 'to'.");
         }
     }
