@@ -15,6 +15,22 @@ public interface ISqlDialect
 
     /// <summary>True when the exception is a primary key or unique index violation.</summary>
     bool IsUniqueViolation(Exception exception);
+
+    /// <summary>
+    /// A subquery over the strings of a JSON array parameter, for <c>IN (...)</c> with a whole batch of keys: one
+    /// parameter and one compiled statement however many keys (json_each / OPENJSON).
+    /// </summary>
+    string JsonTexts(string parameter);
+
+    /// <summary>As <see cref="JsonTexts"/>, for ids.</summary>
+    string JsonIds(string parameter);
+}
+
+public static class SqlDialectExtensions
+{
+    /// <summary>The JSON array value for <see cref="ISqlDialect.JsonTexts"/> and <see cref="ISqlDialect.JsonIds"/>.</summary>
+    public static string JsonArray<T>(this ISqlDialect _, IEnumerable<T> values) =>
+        System.Text.Json.JsonSerializer.Serialize(values.Select(v => v!.ToString()));
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -25,6 +41,10 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string InsertIgnore(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public string JsonTexts(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+    public string JsonIds(string parameter) => $"SELECT value FROM json_each({parameter})";
 
     // SQLITE_CONSTRAINT_PRIMARYKEY = 1555, SQLITE_CONSTRAINT_UNIQUE = 2067
     public bool IsUniqueViolation(Exception exception) =>
@@ -51,6 +71,10 @@ internal sealed class SqlServerDialect : ISqlDialect
             WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({string.Join(", ", names.Select(n => "s." + n))});
             """;
     }
+
+    public string JsonTexts(string parameter) => $"SELECT CAST([value] AS NVARCHAR(400)) FROM OPENJSON({parameter})";
+
+    public string JsonIds(string parameter) => $"SELECT CAST([value] AS UNIQUEIDENTIFIER) FROM OPENJSON({parameter})";
 
     // 2627: violation of PRIMARY KEY / UNIQUE constraint; 2601: duplicate key in unique index
     public bool IsUniqueViolation(Exception exception) =>

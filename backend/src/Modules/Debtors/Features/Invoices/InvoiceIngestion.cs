@@ -33,30 +33,26 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
                 new { PartnerId = partnerId }))
             .ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
 
-        var documents = normalized.Select(n => n.Value.Document).Distinct().ToList();
-        var debtors = new Dictionary<string, DebtorRow>();
-        foreach (var chunk in documents.Chunk(500))
-            foreach (var d in await tx.QueryAsync<DebtorRow>(
-                         "SELECT id, document, name, birth_date, monthly_income_cents FROM debtors.debtor WHERE document IN @Documents",
-                         new { Documents = chunk }))
-                debtors[d.Document] = d;
+        // Each lookup is one statement over the whole batch: the keys travel as one JSON array parameter.
+        var dialect = tx.Dialect;
+        var debtors = (await tx.QueryAsync<DebtorRow>(
+                $"SELECT id, document, name, birth_date, monthly_income_cents FROM debtors.debtor WHERE document IN ({dialect.JsonTexts("@Documents")})",
+                new { Documents = dialect.JsonArray(normalized.Select(n => n.Value.Document).Distinct()) }))
+            .ToDictionary(d => d.Document);
 
-        var contacts = new HashSet<(Guid, string, string)>();
-        // Dapper expands a list without the Guid type handler, so ids go as text (SQL Server converts them to
-        // uniqueidentifier, the column's type, and still seeks the index).
-        foreach (var chunk in debtors.Values.Select(d => d.Id.ToString()).Chunk(500))
-            foreach (var c in await tx.QueryAsync<ContactRow>(
-                         "SELECT debtor_id, channel, value FROM debtors.contact WHERE debtor_id IN @Ids", new { Ids = chunk }))
-                contacts.Add((c.DebtorId, c.Channel, c.Value));
+        var contacts = debtors.Count == 0
+            ? []
+            : (await tx.QueryAsync<ContactRow>(
+                    $"SELECT debtor_id, channel, value FROM debtors.contact WHERE debtor_id IN ({dialect.JsonIds("@Ids")})",
+                    new { Ids = dialect.JsonArray(debtors.Values.Select(d => d.Id)) }))
+                .Select(c => (c.DebtorId, c.Channel, c.Value)).ToHashSet();
 
-        var invoices = new Dictionary<string, InvoiceRow>(StringComparer.Ordinal);
-        foreach (var chunk in normalized.Select(n => n.Value.ExternalId).Distinct().Chunk(500))
-            foreach (var i in await tx.QueryAsync<InvoiceRow>(
-                         """
-                         SELECT id, external_id, status, amount_cents, outstanding_cents, due_date, content_hash
-                           FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id IN @Ids
-                         """, new { PartnerId = partnerId, Ids = chunk }))
-                invoices[i.ExternalId] = i;
+        var invoices = (await tx.QueryAsync<InvoiceRow>(
+                $"""
+                SELECT id, external_id, status, amount_cents, outstanding_cents, due_date, content_hash
+                  FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id IN ({dialect.JsonTexts("@Ids")})
+                """, new { PartnerId = partnerId, Ids = dialect.JsonArray(normalized.Select(n => n.Value.ExternalId).Distinct()) }))
+            .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
 
         using var sql = new Statements(tx);
         var results = new List<IngestResult>(items.Count);
