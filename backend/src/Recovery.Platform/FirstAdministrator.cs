@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Recovery.BuildingBlocks;
-using Recovery.BuildingBlocks.Audit;
 using Recovery.Platform.AuditTrail;
 using Recovery.Platform.Data;
 using Recovery.Platform.Features;

@@ -1,12 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Mediation;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Platform.AuditTrail;
 using Recovery.Platform.Data;

@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
-using Recovery.BuildingBlocks.Mediation;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;

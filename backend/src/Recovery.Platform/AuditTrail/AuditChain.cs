@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Recovery.BuildingBlocks.Audit;
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Platform.Data;

@@ -1,12 +1,4 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Audit;
 using Recovery.BuildingBlocks.Data;
-using Recovery.BuildingBlocks.Errors;
-using Recovery.BuildingBlocks.Mediation;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 using Recovery.Platform.Identity;
 

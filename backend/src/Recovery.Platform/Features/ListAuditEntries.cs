@@ -1,10 +1,4 @@
 using System.Globalization;
-using FluentValidation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 
 namespace Recovery.Platform.Features;

@@ -1,8 +1,3 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 
 namespace Recovery.Platform.Features;

@@ -1,15 +1,7 @@
 using System.Security.Claims;
-using FluentValidation;
-using MediatR;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Errors;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 using Recovery.Platform.Identity;
 

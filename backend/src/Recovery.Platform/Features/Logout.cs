@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Security;
 
 namespace Recovery.Platform.Features;
 

@@ -1,11 +1,3 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Errors;
-using Recovery.BuildingBlocks.Mediation;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 
 namespace Recovery.Platform.Features;

@@ -1,10 +1,4 @@
 using Dapper;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.AuditTrail;
 using Recovery.Platform.Data;
 

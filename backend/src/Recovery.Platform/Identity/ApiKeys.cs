@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Data;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 
 namespace Recovery.Platform.Identity;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Data;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Platform.Data;
 
 namespace Recovery.Platform.Identity;

@@ -1,11 +1,4 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Recovery.BuildingBlocks;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Errors;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Invoices;
 

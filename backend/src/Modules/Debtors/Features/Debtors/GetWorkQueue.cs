@@ -1,9 +1,4 @@
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Recovery.BuildingBlocks;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Debtors;

@@ -1,5 +1,4 @@
 using Recovery.BuildingBlocks.Data;
-using Recovery.BuildingBlocks.Security;
 
 namespace Recovery.Debtors.Features.Debtors;
 

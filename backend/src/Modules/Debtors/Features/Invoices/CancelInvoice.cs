@@ -1,13 +1,4 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Idempotency;
-using Recovery.BuildingBlocks.Mediation;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Debtors;

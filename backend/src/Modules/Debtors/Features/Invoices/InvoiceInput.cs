@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using FluentValidation;
 using Recovery.BuildingBlocks;
 
 namespace Recovery.Debtors.Features.Invoices;

@@ -1,10 +1,4 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Recovery.BuildingBlocks.Data;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Invoices;

@@ -1,14 +1,5 @@
-using FluentValidation;
 using FluentValidation.Results;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Audit;
-using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Idempotency;
-using Recovery.BuildingBlocks.Mediation;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Invoices;

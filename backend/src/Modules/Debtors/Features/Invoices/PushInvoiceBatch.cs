@@ -1,13 +1,5 @@
 using System.Text.Json.Serialization;
-using FluentValidation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Recovery.BuildingBlocks.Audit;
 using Recovery.BuildingBlocks.Idempotency;
-using Recovery.BuildingBlocks.Mediation;
-using Recovery.BuildingBlocks.Security;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Invoices;
