@@ -7,7 +7,7 @@ passed=0; failed=0; status=0
 
 echo "== backend (NUnit) =="
 dotnet build Recovery.sln --no-restore --nologo --verbosity quiet || status=1
-dotnet test Recovery.sln --no-build --nologo --verbosity quiet 2>&1 | tee artifacts/backend-tests.log
+dotnet test Recovery.sln --no-build --nologo --verbosity quiet --logger "console;verbosity=minimal" --logger "trx" --results-directory artifacts/test-results 2>&1 | tee artifacts/backend-tests.log
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 while read -r f p; do failed=$((failed + f)); passed=$((passed + p)); done < <(
   grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' artifacts/backend-tests.log | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')

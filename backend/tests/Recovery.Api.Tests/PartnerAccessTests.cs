@@ -49,8 +49,7 @@ public sealed class PartnerAccessTests
     {
         var (busy, _, _) = await _app.PartnerAsync();
         var (quiet, _, _) = await _app.PartnerAsync();
-        var responses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 12; i++) responses.Add(await busy.GetAsync("/api/v1/partner/me"));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => busy.GetAsync("/api/v1/partner/me")));
         var limited = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.That(limited, Is.Not.Null);
         var problem = await limited!.AssertProblemAsync(HttpStatusCode.TooManyRequests);

@@ -148,7 +148,7 @@ public sealed class RecoveryApp : IAsyncDisposable
     }
 
     /// <summary>Waits until a condition over the API holds (events are delivered asynchronously).</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutMs = 30_000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (DateTime.UtcNow < deadline)
