@@ -33,15 +33,17 @@ public sealed class DocumentsTests
         });
 
     [Test]
-    public void Any_generated_CPF_or_CNPJ_is_valid_formatted_or_not_and_one_changed_digit_breaks_it()
+    public void Any_generated_CPF_or_CNPJ_is_valid_formatted_or_not_and_a_changed_check_digit_breaks_it()
     {
         var docs = Gen.Choose(0, 1).Select(kind => kind == 0
             ? Infrastructure.TestData.Cpf()
             : new string(Infrastructure.TestData.Cnpj().Where(char.IsDigit).ToArray()));
-        Prop.ForAll(docs.ToArbitrary(), Gen.Choose(0, 13).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (string doc, int position, int delta) =>
+        // Only the check digits: the modulus-11 rule folds remainders 0 and 1 into the same digit, so some changes to the
+        // other digits go unnoticed by design of the Receita's algorithm.
+        Prop.ForAll(docs.ToArbitrary(), Gen.Choose(1, 2).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (string doc, int fromEnd, int delta) =>
         {
             var ok = Documents.Normalize(doc) == doc && Documents.Normalize(Documents.Format(doc)) == doc;
-            var i = position % doc.Length;
+            var i = doc.Length - fromEnd;
             var changed = doc[..i] + (char)('0' + (doc[i] - '0' + delta) % 10) + doc[(i + 1)..];
             return ok && Documents.Normalize(changed) is null;
         }).QuickCheckThrowOnFailure();
