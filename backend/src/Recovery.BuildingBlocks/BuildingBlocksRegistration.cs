@@ -33,8 +33,7 @@ public static class BuildingBlocksRegistration
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddMediation();
         services.AddRecoveryProblemDetails();
-        // Ensures the registry exists even when no module subscribes to anything yet.
-        if (services.All(d => d.ServiceType != typeof(SubscriptionRegistry))) services.AddSingleton(new SubscriptionRegistry());
+        services.Registry();  // exists even while no module subscribes to anything
         return services;
     }
 

@@ -86,7 +86,7 @@ public sealed class DbSession : IAsyncDisposable
         if (Transaction is null) throw new InvalidOperationException("No transaction to commit.");
         await Transaction.CommitAsync(ct);
         _completed = true;
-        if (Published) _signal?.Notify(Schema);
+        if (Published) _signal?.Notify();
     }
 
     public async ValueTask DisposeAsync()

@@ -55,8 +55,6 @@ public sealed class UnitOfWork
 
         internal Scope(UnitOfWork uow, bool owner) { _uow = uow; _owner = owner; }
 
-        public bool IsOwner => _owner;
-
         public async Task CommitAsync(CancellationToken ct)
         {
             if (_owner && _uow._session is not null) await _uow._session.CommitAsync(ct);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Recovery.BuildingBlocks.Messaging;
@@ -6,19 +5,10 @@ namespace Recovery.BuildingBlocks.Messaging;
 /// <summary>How an integration event is named in an outbox row and serialised.</summary>
 public static class EventTypes
 {
-    private static readonly ConcurrentDictionary<string, Type> Known = new(StringComparer.Ordinal);
-
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The stable name of an event type: its full name. Renaming an event type is a breaking change.</summary>
-    public static string NameOf(Type type)
-    {
-        var name = type.FullName ?? type.Name;
-        Known.TryAdd(name, type);
-        return name;
-    }
-
-    internal static Type? Resolve(string name) => Known.TryGetValue(name, out var type) ? type : null;
+    public static string NameOf(Type type) => type.FullName ?? type.Name;
 }
 
 /// <summary>What a subscriber knows about the event besides its content.</summary>
@@ -35,7 +25,7 @@ public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
-    public void Notify(string schema)
+    public void Notify()
     {
         try { _semaphore.Release(); }
         catch (SemaphoreFullException) { }  // already signalled

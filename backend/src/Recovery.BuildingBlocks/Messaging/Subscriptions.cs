@@ -18,8 +18,6 @@ public sealed class SubscriptionRegistry
     internal IReadOnlyList<Subscription> For(string eventName) =>
         _subscriptions.Where(s => s.EventName == eventName).ToList();
 
-    internal IReadOnlyList<Subscription> All => _subscriptions;
-
     internal void Add(Subscription subscription) => _subscriptions.Add(subscription);
 }
 
@@ -45,7 +43,7 @@ public static class SubscriptionRegistration
         return services;
     }
 
-    private static SubscriptionRegistry Registry(this IServiceCollection services)
+    internal static SubscriptionRegistry Registry(this IServiceCollection services)
     {
         var existing = services.FirstOrDefault(d => d.ServiceType == typeof(SubscriptionRegistry))?.ImplementationInstance;
         if (existing is SubscriptionRegistry registry) return registry;

@@ -50,7 +50,7 @@ internal static class RegisterPayment
                           ?? throw GetInvoice.NotFound(command.ExternalId);
             var existing = await tx.QuerySingleOrDefaultAsync<PaymentRow>(SelectPayment, new { InvoiceId = invoice.Id, command.PaymentId });
             if (existing is not null)
-                return await RespondAsync(tx, command.PartnerId, invoice.Id, existing, created: false);
+                return await RespondAsync(tx, command.PartnerId, invoice.Id, existing, invoice.CreditCents, created: false);
             if (invoice.Status == "cancelled")
                 throw new ConflictException(ProblemTypes.Base + "invoice-cancelled", "Invoice cancelled",
                     "The invoice was cancelled; a payment cannot be registered against it.");
@@ -72,7 +72,7 @@ internal static class RegisterPayment
                 payment.PaidAt, outstanding, credit, Settled: outstanding == 0), now);
             await Timeline.AppendAsync(tx, invoice.DebtorId, invoice.Id, "payment",
                 $"{command.PaymentId}: R$ {Money.ToReais(amount):N2}", actor, now, result: status);
-            var response = await RespondAsync(tx, command.PartnerId, invoice.Id, payment, created: true);
+            var response = await RespondAsync(tx, command.PartnerId, invoice.Id, payment, credit, created: true);
             await tx.CommitAsync(ct);
             audit.Describe("invoice", invoice.Id,
                 before: new { outstanding = Money.ToReais(invoice.OutstandingCents), invoice.Status },
@@ -80,10 +80,10 @@ internal static class RegisterPayment
             return response;
         }
 
-        private static async Task<Response> RespondAsync(Recovery.BuildingBlocks.Data.DbSession tx, Guid partnerId, Guid invoiceId, PaymentRow p, bool created)
+        private static async Task<Response> RespondAsync(Recovery.BuildingBlocks.Data.DbSession tx, Guid partnerId, Guid invoiceId, PaymentRow p,
+            long credit, bool created)
         {
             var view = (await GetInvoice.LoadAsync(tx, partnerId, invoiceId))!;
-            var credit = await tx.ExecuteScalarAsync<long>("SELECT credit_cents FROM debtors.invoice WHERE id = @Id", new { Id = invoiceId });
             return new Response(created, p.Id, p.PaymentId, Money.ToReais(p.AmountCents), p.PaidAt, p.CreatedAt, view.Outstanding, Money.ToReais(credit), view);
         }
     }
