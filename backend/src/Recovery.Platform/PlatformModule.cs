@@ -37,6 +37,8 @@ public static class PlatformModule
         services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>()
                 .AddValidator<ListAuditEntries.Query, ListAuditEntries.Validator>();
         services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
+        services.AddHandler<Contracts.GetCreditor, Contracts.Creditor?, ContractQueries.CreditorHandler>();
+        services.AddHandler<Contracts.GetUser, Contracts.UserSummary?, ContractQueries.UserHandler>();
         return services;
     }
 

@@ -52,7 +52,7 @@ public sealed class ArchitectureTests
             }
         }
         Assert.That(ProjectReferences(Path.Combine(Root, "backend/src/Recovery.Platform/Recovery.Platform.csproj")),
-            Is.EquivalentTo(new[] { "Recovery.BuildingBlocks" }));
+            Is.EquivalentTo(new[] { "Recovery.BuildingBlocks", "Recovery.Platform.Contracts" }));
         Assert.That(ProjectReferences(Path.Combine(Root, "backend/src/Recovery.BuildingBlocks/Recovery.BuildingBlocks.csproj")), Is.Empty);
     }
 

@@ -41,16 +41,25 @@ public sealed class WorkQueueTests : PartnerFixture
     }
 
     [Test]
-    public async Task Only_supervisors_assign_and_only_existing_debts()
+    public async Task Only_supervisors_assign_and_only_existing_debts_to_active_agents()
     {
         var debt = await PushAsync(100m, 5);
         var agent = await App.PersonAsync("agent");
         await (await agent.PostAsJsonAsync("/api/v1/debtors/assignments", new { agentId = Guid.NewGuid(), invoiceIds = new[] { debt.InvoiceId } }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
         var supervisor = await App.PersonAsync("supervisor");
+        var agentId = (await (await agent.GetAsync("/api/v1/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
         var problem = await (await supervisor.PostAsJsonAsync("/api/v1/debtors/assignments",
-            new { agentId = Guid.NewGuid(), invoiceIds = new[] { debt.InvoiceId, Guid.NewGuid() } })).AssertProblemAsync(HttpStatusCode.BadRequest);
+            new { agentId, invoiceIds = new[] { debt.InvoiceId, Guid.NewGuid() } })).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("invoiceIds"), Is.Not.Empty);
+        var nobody = await (await supervisor.PostAsJsonAsync("/api/v1/debtors/assignments",
+            new { agentId = Guid.NewGuid(), invoiceIds = new[] { debt.InvoiceId } })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(nobody.ErrorsFor("agentId"), Is.Not.Empty);
+        var auditor = await App.PersonAsync("auditor");
+        var auditorId = (await (await auditor.GetAsync("/api/v1/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var notAnAgent = await (await supervisor.PostAsJsonAsync("/api/v1/debtors/assignments",
+            new { agentId = auditorId, invoiceIds = new[] { debt.InvoiceId } })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(notAnAgent.ErrorsFor("agentId"), Is.Not.Empty);
         var empty = await (await supervisor.PostAsJsonAsync("/api/v1/debtors/assignments", new { invoiceIds = Array.Empty<Guid>() }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(empty.ErrorsFor("agentId"), Is.Not.Empty);

@@ -1,4 +1,5 @@
 using Recovery.Debtors.Data;
+using Recovery.Platform.Contracts;
 
 namespace Recovery.Debtors.Features.Debtors;
 
@@ -21,10 +22,14 @@ internal static class AssignDebts
         }
     }
 
-    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Response>
+    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock, IMediator mediator)
+        : IRequestHandler<Command, Response>
     {
         public async Task<Response> Handle(Command command, CancellationToken ct)
         {
+            var agent = await mediator.Send(new GetUser(command.AgentId!.Value), ct);
+            if (agent is null || !agent.IsActive || agent.Role is not (Roles.Agent or Roles.Supervisor))
+                throw new FieldException("agentId", $"{command.AgentId} is not an active agent or supervisor.");
             var ids = command.InvoiceIds!.Distinct().ToList();
             await using var tx = await db.BeginAsync(ct);
             var known = 0;

@@ -1,0 +1,17 @@
+using MediatR;
+
+namespace Recovery.Platform.Contracts;
+
+/// <summary>
+/// Who a creditor is, for the documents that must name it (CDC art. 42-A: name and CPF/CNPJ on every charge). Null when
+/// no such partner exists.
+/// </summary>
+public sealed record GetCreditor(Guid PartnerId) : IRequest<Creditor?>;
+
+/// <param name="Document">The CNPJ (or CPF), digits only.</param>
+public sealed record Creditor(Guid Id, string Name, string Document);
+
+/// <summary>A person who signs in (agent, supervisor, administrator, auditor); null when no such user exists.</summary>
+public sealed record GetUser(Guid UserId) : IRequest<UserSummary?>;
+
+public sealed record UserSummary(Guid Id, string Name, string Role, bool IsActive);
