@@ -29,6 +29,30 @@ public sealed class PrescriptionAndOptOutTests
     }
 
     [Test]
+    public async Task A_hold_ends_by_itself_on_its_end_date()
+    {
+        await using var app = new RecoveryApp(new() { ["Debtors:Prescription:Interval"] = "00:00:00.200" });
+        var (partner, _, _) = await app.PartnerAsync();
+        var debtorId = (await (await partner.PushAsync(Invoices.Example())).JsonAsync()).GetProperty("debtorId").GetGuid();
+        var agent = await app.PersonAsync("agent");
+        var endsOn = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(3);
+        var hold = await (await agent.PostAsJsonAsync($"/api/v1/debtors/{debtorId}/holds",
+            new { kind = "hardship", reason = "desempregado", endsOn })).JsonAsync();
+        await Task.Delay(600);
+        Assert.That((await (await agent.GetAsync($"/api/v1/debtors/{debtorId}")).JsonAsync()).GetProperty("holds")[0]
+            .GetProperty("liftedAt").ValueKind, Is.EqualTo(JsonValueKind.Null), "before its end date the hold stands");
+
+        app.Clock.Advance(TimeSpan.FromDays(4));
+        agent = await app.PersonAsync("agent"); // the earlier session expired with the days that passed
+        await RecoveryApp.EventuallyAsync(async () =>
+            (await (await agent.GetAsync($"/api/v1/debtors/{debtorId}")).JsonAsync()).GetProperty("holds")[0]
+                .GetProperty("liftedBy").GetString() == "system", "the hold to end on its date");
+        var timeline = await (await agent.GetAsync($"/api/v1/debtors/{debtorId}/timeline")).JsonAsync();
+        Assert.That(timeline.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "hold_lifted"), Is.EqualTo(1));
+        Assert.That(hold.GetProperty("id").GetGuid(), Is.Not.EqualTo(Guid.Empty));
+    }
+
+    [Test]
     public async Task A_contact_opted_out_stays_out_and_the_timeline_says_so()
     {
         await using var app = new RecoveryApp();

@@ -19,7 +19,8 @@ internal sealed class PrescriptionOptions
 
 /// <summary>
 /// Marks open debts whose due date is more than five years past (in Brazil's time) as prescribed, and tells the other
-/// modules so that nothing chases or reports them. One instance at a time (a lease); batches of 500 per transaction.
+/// modules so that nothing chases or reports them; ends the holds whose end date has come, with the same event as a
+/// lift. One instance at a time (a lease); batches of 500 per transaction.
 /// </summary>
 internal sealed class PrescriptionJob(
     IServiceProvider services, Leases leases, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<PrescriptionJob> logger)
@@ -38,6 +39,8 @@ internal sealed class PrescriptionJob(
                 {
                     var count = await RunAsync(stoppingToken);
                     if (count > 0) logger.LogInformation("{Count} debts prescribed", count);
+                    var ended = await EndHoldsAsync(stoppingToken);
+                    if (ended > 0) logger.LogInformation("{Count} holds reached their end date", ended);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
@@ -70,6 +73,28 @@ internal sealed class PrescriptionJob(
             await tx.CommitAsync(ct);
             total += due.Count;
         }
+    }
+
+    /// <summary>A hold whose <c>ends_on</c> has come is lifted by the system, so the other modules resume collection.</summary>
+    public async Task<int> EndHoldsAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Brasilia).DateTime);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DebtorsDb>();
+        var actor = scope.ServiceProvider.GetRequiredService<ICurrentActor>();
+        await using var tx = await db.BeginAsync(ct);
+        var ended = (await tx.QueryAsync<Features.Debtors.Hold>(
+            $"SELECT {Features.Debtors.Hold.Columns} FROM debtors.hold WHERE lifted_at IS NULL AND ends_on <= @Today", new { Today = today })).ToList();
+        var now = clock.GetUtcNow();
+        foreach (var hold in ended)
+        {
+            await tx.ExecuteAsync("UPDATE debtors.hold SET lifted_by = 'system', lifted_at = @Now, lift_reason = @Reason WHERE id = @Id",
+                new { Now = now, Reason = $"end date {hold.EndsOn:yyyy-MM-dd} reached", hold.Id });
+            await Features.Debtors.Timeline.AppendAsync(tx, hold.DebtorId, hold.InvoiceId, "hold_lifted", $"{hold.Kind}: end date reached", actor, now);
+            await tx.PublishAsync(new HoldLifted(hold.Id, hold.DebtorId, hold.InvoiceId, hold.Kind), now);
+        }
+        await tx.CommitAsync(ct);
+        return ended.Count;
     }
 
     private sealed class Due
