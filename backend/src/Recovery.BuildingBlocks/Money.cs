@@ -13,4 +13,12 @@ public static class Money
     public static long ToCents(decimal reais) => (long)decimal.Round(reais * 100m, 0, MidpointRounding.AwayFromZero);
 
     public static decimal ToReais(long cents) => cents / 100m;
+
+    /// <summary>Rounds a computed amount of centavos half away from zero (rules.md "Money").</summary>
+    public static long Round(decimal cents) => (long)decimal.Round(cents, 0, MidpointRounding.AwayFromZero);
+
+    /// <summary>R$ 1.234,56: how amounts read in documents for Brazilian debtors.</summary>
+    public static string Format(long cents) => ToReais(cents).ToString("C", PtBr);
+
+    public static readonly System.Globalization.CultureInfo PtBr = System.Globalization.CultureInfo.GetCultureInfo("pt-BR");
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
+using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Contracts;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;
 using Recovery.Debtors.Features.Portfolios;
@@ -46,6 +48,8 @@ public static class DebtorsModule
         services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>()
                 .AddValidator<AssignDebts.Command, AssignDebts.Validator>();
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
+        services.AddHandler<GetDebtorDebts, DebtorDebts?, ContractQueries.DebtsHandler>();
+        services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
         services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>()
                 .AddValidator<SavePortfolio.Command, SavePortfolio.Validator>();

@@ -93,6 +93,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Detail = json.Path is null ? "The body is not valid JSON." : $"The value at '{path}' has the wrong type or format.",
             };
         }
+        // Route and query values that do not convert: 'Failed to bind parameter "DateOnly? asOf" from "2025-02-30".'
+        var bind = System.Text.RegularExpressions.Regex.Match(b.Message, "^Failed to bind parameter \"[^\"]*?(\\w+)\" from \"(.*)\"\\.$");
+        if (bind.Success)
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [bind.Groups[1].Value] = [$"'{bind.Groups[2].Value}' is not a valid value for {bind.Groups[1].Value}."],
+            })
+            { Status = 400, Type = ProblemTypes.MalformedRequest, Title = "A parameter has the wrong format.", Detail = b.Message };
         return new ProblemDetails { Status = b.StatusCode, Type = ProblemTypes.MalformedRequest, Title = "The request could not be read.", Detail = b.Message };
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
@@ -26,8 +27,6 @@ internal sealed class PrescriptionJob(
     IServiceProvider services, Leases leases, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<PrescriptionJob> logger)
     : BackgroundService
 {
-    private static readonly TimeZoneInfo Brasilia = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -52,7 +51,7 @@ internal sealed class PrescriptionJob(
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Brasilia).DateTime);
+        var today = clock.Today();
         var cutoff = today.AddYears(-options.Value.Years);
         var total = 0;
         while (true)
@@ -61,7 +60,7 @@ internal sealed class PrescriptionJob(
             var db = scope.ServiceProvider.GetRequiredService<DebtorsDb>();
             await using var tx = await db.BeginAsync(ct);
             var due = (await tx.QueryAsync<Due>(db.Dialect.Limit(
-                "SELECT id, partner_id, debtor_id, due_date FROM debtors.invoice WHERE status = 'open' AND due_date < @Cutoff ORDER BY due_date, id",
+                "SELECT id, partner_id, debtor_id, due_date FROM debtors.invoice WHERE status = 'open' AND COALESCE(acknowledged_on, due_date) < @Cutoff ORDER BY due_date, id",
                 "@Take"), new { Cutoff = cutoff, Take = 500 })).ToList();
             if (due.Count == 0) return total;
             var now = clock.GetUtcNow();
@@ -78,7 +77,7 @@ internal sealed class PrescriptionJob(
     /// <summary>A hold whose <c>ends_on</c> has come is lifted by the system, so the other modules resume collection.</summary>
     public async Task<int> EndHoldsAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Brasilia).DateTime);
+        var today = clock.Today();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DebtorsDb>();
         var actor = scope.ServiceProvider.GetRequiredService<ICurrentActor>();

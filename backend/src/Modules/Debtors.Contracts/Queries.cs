@@ -1,0 +1,35 @@
+using MediatR;
+
+namespace Recovery.Debtors.Contracts;
+
+/// <summary>
+/// A debtor and the debts that other modules price and negotiate, with every payment registered against them. Null when
+/// the debtor does not exist. <paramref name="InvoiceIds"/> narrows the debts; null means all of the debtor's debts.
+/// </summary>
+public sealed record GetDebtorDebts(Guid DebtorId, IReadOnlyCollection<Guid>? InvoiceIds = null) : IRequest<DebtorDebts?>;
+
+/// <param name="Document">CPF or CNPJ, digits only.</param>
+public sealed record DebtorDebts(Guid DebtorId, string Name, string Document, long? MonthlyIncomeCents, IReadOnlyList<Debt> Debts);
+
+/// <summary>A debt as its contract says: principal, due date, terms (basis points: 200 = 2%) and the payments made.</summary>
+public sealed record Debt(
+    Guid InvoiceId,
+    Guid PartnerId,
+    Guid PortfolioId,
+    string ExternalId,
+    string Status,
+    long AmountCents,
+    DateOnly DueDate,
+    int FineBasisPoints,
+    int MonthlyInterestBasisPoints,
+    string CorrectionIndex,
+    bool Consumer,
+    string? Description,
+    IReadOnlyList<DebtPayment> Payments);
+
+public sealed record DebtPayment(string PaymentId, long AmountCents, DateOnly PaidAt);
+
+/// <summary>A partner's portfolio; null when none has this id.</summary>
+public sealed record GetPortfolio(Guid PortfolioId) : IRequest<PortfolioSummary?>;
+
+public sealed record PortfolioSummary(Guid Id, Guid PartnerId, string Code, string Name);

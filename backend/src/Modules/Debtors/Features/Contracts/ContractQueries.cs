@@ -1,0 +1,86 @@
+using Recovery.BuildingBlocks.Data;
+using Recovery.Debtors.Contracts;
+using Recovery.Debtors.Data;
+
+namespace Recovery.Debtors.Features.Contracts;
+
+/// <summary>The answers Debtors gives other modules through <c>Recovery.Debtors.Contracts</c>.</summary>
+internal static class ContractQueries
+{
+    internal sealed class DebtsHandler(DebtorsDb db) : IRequestHandler<GetDebtorDebts, DebtorDebts?>
+    {
+        public async Task<DebtorDebts?> Handle(GetDebtorDebts query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            var debtor = await session.QuerySingleOrDefaultAsync<DebtorRow>(
+                "SELECT id, name, document, monthly_income_cents FROM debtors.debtor WHERE id = @DebtorId", query);
+            if (debtor is null) return null;
+            var debts = (await session.QueryAsync<DebtRow>(
+                """
+                SELECT id, partner_id, portfolio_id, external_id, status, amount_cents, due_date, fine_bp, monthly_interest_bp,
+                       correction_index, is_consumer, description
+                  FROM debtors.invoice WHERE debtor_id = @DebtorId ORDER BY due_date, id
+                """, query)).Where(d => query.InvoiceIds is null || query.InvoiceIds.Contains(d.Id)).ToList();
+            var payments = debts.Count == 0
+                ? Array.Empty<PaymentRow>().ToLookup(p => p.InvoiceId)
+                : (await session.QueryAsync<PaymentRow>(
+                    $"SELECT invoice_id, payment_id, amount_cents, paid_at FROM debtors.payment WHERE invoice_id IN ({session.Dialect.JsonIds("@Ids")}) ORDER BY paid_at, created_at",
+                    new { Ids = session.Dialect.JsonArray(debts.Select(d => d.Id)) })).ToLookup(p => p.InvoiceId);
+            return new DebtorDebts(debtor.Id, debtor.Name, debtor.Document, debtor.MonthlyIncomeCents,
+                debts.Select(d => new Debt(d.Id, d.PartnerId, d.PortfolioId, d.ExternalId, d.Status, d.AmountCents, d.DueDate, d.FineBp,
+                    d.MonthlyInterestBp, d.CorrectionIndex, d.IsConsumer, d.Description,
+                    payments[d.Id].Select(p => new DebtPayment(p.PaymentId, p.AmountCents, p.PaidAt)).ToList())).ToList());
+        }
+    }
+
+    internal sealed class PortfolioHandler(DebtorsDb db) : IRequestHandler<GetPortfolio, PortfolioSummary?>
+    {
+        public async Task<PortfolioSummary?> Handle(GetPortfolio query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            var row = await session.QuerySingleOrDefaultAsync<PortfolioRow>(
+                "SELECT id, partner_id, code, name FROM debtors.portfolio WHERE id = @PortfolioId", query);
+            return row is null ? null : new PortfolioSummary(row.Id, row.PartnerId, row.Code, row.Name);
+        }
+    }
+
+    private sealed class DebtorRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Document { get; init; } = "";
+        public long? MonthlyIncomeCents { get; init; }
+    }
+
+    private sealed class DebtRow
+    {
+        public Guid Id { get; init; }
+        public Guid PartnerId { get; init; }
+        public Guid PortfolioId { get; init; }
+        public string ExternalId { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long AmountCents { get; init; }
+        public DateOnly DueDate { get; init; }
+        public int FineBp { get; init; }
+        public int MonthlyInterestBp { get; init; }
+        public string CorrectionIndex { get; init; } = "";
+        public bool IsConsumer { get; init; }
+        public string? Description { get; init; }
+    }
+
+    private sealed class PaymentRow
+    {
+        public Guid InvoiceId { get; init; }
+        public string PaymentId { get; init; } = "";
+        public long AmountCents { get; init; }
+        public DateOnly PaidAt { get; init; }
+    }
+
+    private sealed class PortfolioRow
+    {
+        public Guid Id { get; init; }
+        public Guid PartnerId { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+    }
+}

@@ -1,0 +1,10 @@
+namespace Recovery.BuildingBlocks;
+
+/// <summary>Business dates are Brazilian dates: "today" is today in Brasília, whatever the server's zone.</summary>
+public static class BusinessDate
+{
+    public static readonly TimeZoneInfo Brasilia = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
+
+    public static DateOnly Today(this TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Brasilia).DateTime);
+}
