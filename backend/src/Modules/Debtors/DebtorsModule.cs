@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Contracts;
@@ -20,6 +21,10 @@ public static class DebtorsModule
         services.AddSingleton<InvoiceIngestion>();
         services.Configure<PrescriptionOptions>(config.GetSection("Debtors:Prescription"));
         services.AddHostedService<PrescriptionJob>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementActivated, OnAgreementEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementCompleted, OnAgreementEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
 
         services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>()
                 .AddValidator<PushInvoice.Command, PushInvoice.Validator>();

@@ -3,8 +3,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Data;
+using Recovery.Negotiation.Features.Agreements;
+using Recovery.Negotiation.Features.Plans;
+using Recovery.Negotiation.Features.Promises;
 using Recovery.Negotiation.Features.Valuation;
+using Recovery.Negotiation.Jobs;
 
 namespace Recovery.Negotiation;
 
@@ -14,12 +20,35 @@ public static class NegotiationModule
     public static IServiceCollection AddNegotiation(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<NegotiationDb>(NegotiationDb.Name, typeof(NegotiationModule).Assembly);
+        services.Configure<AgreementJobOptions>(config.GetSection("Negotiation:Agreements"));
+        services.AddHostedService<AgreementJob>();
+        services.AddSubscriber<PaymentReceived, AgreementPayments.OnPaymentReceived, NegotiationDb>();
 
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>()
                 .AddValidator<GetValuation.Query, GetValuation.Validator>();
         services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>()
                 .AddValidator<Indices.Load, Indices.LoadValidator>();
         services.AddHandler<Indices.List, Indices.Loaded, Indices.ListHandler>();
+        services.AddHandler<PolicySlices.Get, PolicyVersion, PolicySlices.GetHandler>();
+        services.AddHandler<PolicySlices.Save, PolicyVersion, PolicySlices.SaveHandler>()
+                .AddValidator<PolicySlices.Save, PolicySlices.SaveValidator>();
+        services.AddHandler<Simulate.Query, Simulate.Response, Simulate.Handler>()
+                .AddValidator<Simulate.Query, Simulate.Validator>();
+        services.AddHandler<CreateAgreement.Command, AgreementView, CreateAgreement.Handler>()
+                .AddValidator<CreateAgreement.Command, CreateAgreement.Validator>();
+        services.AddHandler<DecideAgreement.Command, AgreementView, DecideAgreement.Handler>()
+                .AddValidator<DecideAgreement.Command, DecideAgreement.Validator>();
+        services.AddHandler<AgreementQueries.Get, AgreementView, AgreementQueries.GetHandler>();
+        services.AddHandler<AgreementQueries.List, AgreementQueries.ListResponse, AgreementQueries.ListHandler>();
+        services.AddHandler<AgreementQueries.Terms, string, AgreementQueries.TermsHandler>();
+        services.AddHandler<AgreementQueries.Qr, (byte[] Content, string Type), AgreementQueries.QrHandler>();
+        services.AddHandler<AgreementPayments.Register, AgreementView, AgreementPayments.RegisterHandler>()
+                .AddValidator<AgreementPayments.Register, AgreementPayments.RegisterValidator>();
+        services.AddHandler<AgreementPayments.Pix, AgreementPayments.PixResponse, AgreementPayments.PixHandler>()
+                .AddValidator<AgreementPayments.Pix, AgreementPayments.PixValidator>();
+        services.AddHandler<Promises.Create, Promises.Promise, Promises.CreateHandler>()
+                .AddValidator<Promises.Create, Promises.CreateValidator>();
+        services.AddHandler<Promises.List, Promises.ListResponse, Promises.ListHandler>();
         return services;
     }
 
@@ -27,7 +56,16 @@ public static class NegotiationModule
     {
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Negotiation");
         GetValuation.Map(debtors);
+        Promises.Map(debtors);
 
         Indices.Map(app.MapGroup("/api/v1/admin").WithTags("Administration"), app.MapGroup("/api/v1/indices").WithTags("Negotiation"));
+        PolicySlices.Map(app.MapGroup("/api/v1/portfolios").WithTags("Negotiation"));
+        Simulate.Map(app.MapGroup("/api/v1/negotiations").WithTags("Negotiation"));
+
+        var agreements = app.MapGroup("/api/v1/agreements").WithTags("Agreements");
+        CreateAgreement.Map(agreements);
+        DecideAgreement.Map(agreements);
+        AgreementQueries.Map(agreements);
+        AgreementPayments.Map(agreements, app.MapGroup("/api/v1/partner").WithTags("Partner: payments"));
     }
 }

@@ -27,6 +27,8 @@ public abstract class ProblemException(int status, string type, string title, st
     public string? Detail { get; } = detail;
     public TimeSpan? RetryAfter { get; init; }
     public IDictionary<string, string[]>? Errors { get; init; }
+    /// <summary>Members added to the problem document (RFC 9457 extension members), such as the rules a plan breaks.</summary>
+    public IDictionary<string, object?>? Extensions { get; init; }
 }
 
 public sealed class NotFoundException(string detail)

@@ -58,6 +58,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         };
         if (problem is HttpValidationProblemDetails { Errors: var e } v2 && exception is ProblemException { Errors: { } extra })
             foreach (var (k, m) in extra) e[k] = m;
+        if (exception is ProblemException { Extensions: { } members })
+            foreach (var (k, m) in members) problem.Extensions[k] = m;
 
         if (problem.Status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
         if (exception is ProblemException { RetryAfter: { } retry })

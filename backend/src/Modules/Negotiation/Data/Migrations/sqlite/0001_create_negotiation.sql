@@ -75,11 +75,12 @@ CREATE TABLE negotiation.installment (
     amount_cents  INTEGER NOT NULL,
     paid_cents    INTEGER NOT NULL DEFAULT 0,
     paid_at       TEXT    NULL,
+    breaks_on     TEXT    NOT NULL,              -- still unpaid on this date (due date + tolerance + 1), the agreement breaks
     txid          TEXT    NOT NULL,
     PRIMARY KEY (agreement_id, number)
 );
 CREATE UNIQUE INDEX negotiation.ux_installment_txid ON installment (txid);
-CREATE INDEX negotiation.ix_installment_due_unpaid ON installment (due_date) WHERE paid_cents < amount_cents;
+CREATE INDEX negotiation.ix_installment_breaks_unpaid ON installment (breaks_on) WHERE paid_cents < amount_cents;
 
 -- Every payment Negotiation learns of, once per key: partner pushes (through Debtors' events), agents, Pix.
 CREATE TABLE negotiation.payment (

@@ -74,11 +74,12 @@ CREATE TABLE negotiation.installment (
     amount_cents  BIGINT           NOT NULL,
     paid_cents    BIGINT           NOT NULL CONSTRAINT df_negotiation_installment_paid DEFAULT 0,
     paid_at       DATE             NULL,
+    breaks_on     DATE             NOT NULL,
     txid          NVARCHAR(25)     NOT NULL,
     CONSTRAINT pk_negotiation_installment PRIMARY KEY (agreement_id, number)
 );
 CREATE UNIQUE INDEX ux_installment_txid ON negotiation.installment (txid);
-CREATE INDEX ix_installment_due ON negotiation.installment (due_date) INCLUDE (amount_cents, paid_cents);
+CREATE INDEX ix_installment_breaks ON negotiation.installment (breaks_on) INCLUDE (amount_cents, paid_cents);
 
 CREATE TABLE negotiation.payment (
     id            UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_negotiation_payment PRIMARY KEY,

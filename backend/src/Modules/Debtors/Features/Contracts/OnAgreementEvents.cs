@@ -1,0 +1,68 @@
+using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Debtors;
+using Recovery.Negotiation.Contracts;
+
+namespace Recovery.Debtors.Features.Contracts;
+
+/// <summary>
+/// What Negotiation's agreements do to the debts: in force, they are <c>in_agreement</c> and acknowledged (prescription
+/// restarts once, Civil Code art. 202); completed, paid; broken, cancelled or refused, open again with what was paid under
+/// the agreement registered as payments.
+/// </summary>
+internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
+    : IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>
+{
+    public async Task HandleAsync(AgreementActivated e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        await tx.ExecuteAsync(
+            $"""
+            UPDATE debtors.invoice SET status = 'in_agreement', acknowledged_on = COALESCE(acknowledged_on, @Date), updated_at = @Now
+             WHERE status = 'open' AND id IN ({tx.Dialect.JsonIds("@Ids")})
+            """, new { Date = e.AgreementDate, Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(e.InvoiceIds) });
+        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} em vigor ({e.InvoiceIds.Count} débito(s))", actor, envelope.OccurredAt);
+    }
+
+    public async Task HandleAsync(AgreementCompleted e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        await tx.ExecuteAsync(
+            $"UPDATE debtors.invoice SET status = 'paid', outstanding_cents = 0, updated_at = @Now WHERE status = 'in_agreement' AND id IN ({tx.Dialect.JsonIds("@Ids")})",
+            new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(e.InvoiceIds) });
+        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} quitado", actor, envelope.OccurredAt, result: "completed");
+    }
+
+    public Task HandleAsync(AgreementBroken e, EventEnvelope envelope, CancellationToken ct) =>
+        ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId} quebrado (parcela {e.MissedInstallment})", "broken", envelope, ct);
+
+    public Task HandleAsync(AgreementCancelled e, EventEnvelope envelope, CancellationToken ct) =>
+        ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId}: {e.Reason}", e.Status, envelope, ct);
+
+    private async Task ReopenAsync(Guid debtorId, IReadOnlyList<Guid> invoiceIds, IReadOnlyList<AgreementCredit> credits, string text, string result,
+        EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        foreach (var c in credits)
+        {
+            var inserted = await tx.ExecuteAsync(
+                tx.Dialect.InsertIgnore("debtors.payment", "id, invoice_id, payment_id, amount_cents, paid_at, created_at",
+                    "@Id, @InvoiceId, @PaymentId, @AmountCents, @PaidAt, @Now", "invoice_id, payment_id"),
+                new { Id = Guid.CreateVersion7(), c.InvoiceId, c.PaymentId, c.AmountCents, c.PaidAt, Now = envelope.OccurredAt });
+            if (inserted > 0)
+                await tx.ExecuteAsync(
+                    """
+                    UPDATE debtors.invoice SET credit_cents = credit_cents + CASE WHEN @Amount > outstanding_cents THEN @Amount - outstanding_cents ELSE 0 END,
+                           outstanding_cents = CASE WHEN @Amount > outstanding_cents THEN 0 ELSE outstanding_cents - @Amount END
+                     WHERE id = @InvoiceId
+                    """, new { Amount = c.AmountCents, c.InvoiceId });
+        }
+        await tx.ExecuteAsync(
+            $"""
+            UPDATE debtors.invoice SET status = CASE WHEN outstanding_cents = 0 THEN 'paid' ELSE 'open' END, updated_at = @Now
+             WHERE status = 'in_agreement' AND id IN ({tx.Dialect.JsonIds("@Ids")})
+            """, new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(invoiceIds) });
+        await Timeline.AppendAsync(tx, debtorId, null, "agreement", text, actor, envelope.OccurredAt, result: result);
+    }
+}

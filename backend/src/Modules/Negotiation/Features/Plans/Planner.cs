@@ -1,0 +1,169 @@
+using Recovery.BuildingBlocks;
+using Recovery.Negotiation.Features.Valuation;
+
+namespace Recovery.Negotiation.Features.Plans;
+
+internal sealed record PlanRequest(
+    IReadOnlyList<DebtValue> Debts, long DownPaymentCents, int Installments, DateOnly FirstDueDate, decimal DiscountPercent, DateOnly Today);
+
+/// <summary>An entry of the schedule; number 0 is the down payment, due on the agreement date.</summary>
+internal sealed record PlannedInstallment(int Number, DateOnly DueDate, long AmountCents);
+
+/// <summary>A rule the plan breaks; <see cref="RequiredRole"/> may still grant it, null when nobody may (the law).</summary>
+internal sealed record Violation(string Rule, string Message, string? RequiredRole);
+
+internal sealed record Plan(
+    long ValuationCents, long PrincipalCents, long ChargesCents, long DiscountCents, long ChargesDiscountCents,
+    long PrincipalDiscountCents, decimal ChargesDiscountPercent, decimal PrincipalDiscountPercent, long TotalCents,
+    long DownPaymentCents, long FinancedCents, decimal MonthlyRatePercent, IReadOnlyList<PlannedInstallment> Schedule,
+    decimal CetMonthly, decimal CetYearly, string? RequiredRole, IReadOnlyList<Violation> Violations, BucketRule Bucket, int DaysLate,
+    bool Cash)
+{
+    public bool Lawful => Violations.All(v => v.RequiredRole is not null);
+}
+
+/// <summary>
+/// Makes a payment plan from valued debts under a policy (rules.md "Negotiation"): the discount taken from charges first,
+/// Tabela Price installments that add up exactly, month-end due dates, the CET, and every rule the plan breaks with the
+/// role that may grant it.
+/// </summary>
+internal static class Planner
+{
+    public static readonly string[] Authority = [Roles.Agent, Roles.Supervisor, Roles.Admin];
+
+    public static int Rank(string? role) => role is null ? int.MaxValue : Array.IndexOf(Authority, role) is var i and >= 0 ? i : -1;
+
+    /// <summary>A person may grant a plan when their role ranks at least as high as the plan requires.</summary>
+    public static bool MayGrant(string? actorRole, string? requiredRole) =>
+        requiredRole is not null && Rank(actorRole) >= Rank(requiredRole);
+
+    public const long MinimumExistencialCents = 600_00;  // Decreto 11.150/2022 as amended by Decreto 11.567/2023
+
+    public static Plan Make(PlanRequest request, Policy policy, long? monthlyIncomeCents, long otherMonthlyInstallmentsCents)
+    {
+        var valuation = request.Debts.Sum(d => d.Total);
+        var principal = request.Debts.Sum(d => d.Principal);
+        var charges = valuation - principal;
+        var discount = Money.Round(valuation * request.DiscountPercent / 100m);
+        var chargesDiscount = Math.Min(discount, charges);
+        var principalDiscount = discount - chargesDiscount;
+        var chargesPercent = charges == 0 ? 0m : decimal.Round(chargesDiscount * 100m / charges, 2);
+        var principalPercent = principal == 0 ? 0m : decimal.Round(principalDiscount * 100m / principal, 2);
+        var total = valuation - discount;
+        var financed = total - request.DownPaymentCents;
+        var cash = request.Installments == 1 && request.DownPaymentCents == 0;
+        var rate = policy.MonthlyRatePercent;
+
+        var schedule = new List<PlannedInstallment>();
+        if (request.DownPaymentCents > 0) schedule.Add(new PlannedInstallment(0, request.Today, request.DownPaymentCents));
+        var amounts = Price(financed, rate / 100m, request.Installments);
+        for (var k = 1; k <= request.Installments; k++)
+            schedule.Add(new PlannedInstallment(k, DueDate(request.FirstDueDate, k), amounts[k - 1]));
+
+        var cet = Cet(financed, schedule.Where(s => s.Number > 0).ToList(), request.Today);
+        var daysLate = request.Debts.Count == 0 ? 0 : request.Debts.Max(d => d.DaysLate);
+        var bucket = policy.BucketFor(daysLate);
+        var violations = Check(request, policy, bucket, chargesPercent, principalPercent, total, amounts, cash, rate, monthlyIncomeCents,
+            otherMonthlyInstallmentsCents);
+        var required = violations.Any(v => v.RequiredRole is null)
+            ? null
+            : violations.Select(v => v.RequiredRole!).Append(Roles.Agent).MaxBy(Rank);
+
+        return new Plan(valuation, principal, charges, discount, chargesDiscount, principalDiscount, chargesPercent, principalPercent, total,
+            request.DownPaymentCents, financed, rate, schedule, cet.Monthly, cet.Yearly, required, violations, bucket, daysLate, cash);
+    }
+
+    private static List<Violation> Check(PlanRequest r, Policy policy, BucketRule bucket, decimal chargesPercent, decimal principalPercent,
+        long total, IReadOnlyList<long> amounts, bool cash, decimal rate, long? income, long otherInstallments)
+    {
+        var v = new List<Violation>();
+        var bucketName = $"{bucket.FromDays}-{bucket.ToDays?.ToString() ?? "∞"} days late";
+        if (chargesPercent > bucket.MaxChargesDiscountPercent)
+            v.Add(new("charges_discount", $"{chargesPercent}% off the charges is more than the {bucket.MaxChargesDiscountPercent}% the policy allows at {bucketName}.", Roles.Admin));
+
+        var principalLimit = bucket.MaxPrincipalDiscountPercent + (cash ? policy.CashExtraPrincipalDiscountPercent : 0m);
+        if (principalPercent > principalLimit)
+            v.Add(new("principal_discount",
+                $"{principalPercent}% off the principal is more than the {principalLimit}% the policy allows at {bucketName}{(cash ? " for payment in full" : "")}.",
+                principalPercent <= principalLimit + policy.SupervisorExtraPrincipalDiscountPercent ? Roles.Supervisor : Roles.Admin));
+
+        if (r.Installments > bucket.MaxInstallments)
+            v.Add(new("max_installments", $"{r.Installments} installments is more than the {bucket.MaxInstallments} the policy allows at {bucketName}.", Roles.Admin));
+
+        var minInstallment = Money.ToCents(policy.MinInstallment);
+        if (r.Installments > 1 && amounts.Any(a => a < minInstallment))
+            v.Add(new("min_installment", $"Installments of {Money.Format(amounts.Min())} are below the minimum of {Money.Format(minInstallment)}.", Roles.Admin));
+
+        var minDown = Money.Round(total * bucket.MinDownPaymentPercent / 100m);
+        if (r.Installments > 1 && r.DownPaymentCents < minDown)
+            v.Add(new("min_down_payment", $"A down payment of {Money.Format(r.DownPaymentCents)} is below the {bucket.MinDownPaymentPercent}% ({Money.Format(minDown)}) the policy asks at {bucketName}.", Roles.Admin));
+
+        if (r.FirstDueDate.DayNumber - r.Today.DayNumber > policy.FirstDueMaxDays)
+            v.Add(new("first_due_date", $"The first installment falls more than {policy.FirstDueMaxDays} days ahead.", Roles.Admin));
+
+        if (rate > 0 && r.Installments > 1 && !policy.FinancialInstitution && string.IsNullOrWhiteSpace(policy.CompoundingLegalBasis))
+            v.Add(new("compounding",
+                "Monthly compounding is for financial institutions only (MP 2.170-36/2001; STJ Súmulas 539 and 541): this creditor's portfolio records no legal basis for an installment rate.",
+                null));
+
+        if (income is { } monthly)
+        {
+            var installment = amounts.Count == 0 ? 0 : amounts.Max();
+            var left = monthly - otherInstallments - installment;
+            if (left < MinimumExistencialCents)
+                v.Add(new("minimum_existencial",
+                    $"With this plan the debtor keeps {Money.Format(left)} a month after all installments, below the mínimo existencial of {Money.Format(MinimumExistencialCents)} (Lei 14.181/2021).",
+                    Roles.Agent));
+        }
+        return v;
+    }
+
+    /// <summary>Tabela Price: equal payments; each period's interest rounded; the last one closes the balance at exactly zero.</summary>
+    public static IReadOnlyList<long> Price(long financed, decimal monthlyRate, int n)
+    {
+        var amounts = new long[n];
+        if (n <= 0) return amounts;
+        if (monthlyRate == 0)
+        {
+            var each = Money.Round((decimal)financed / n);
+            for (var k = 0; k < n - 1; k++) amounts[k] = each;
+            amounts[n - 1] = financed - each * (n - 1);
+            return amounts;
+        }
+        var growth = 1m;
+        for (var k = 0; k < n; k++) growth *= 1m + monthlyRate;
+        var pmt = Money.Round(financed * monthlyRate / (1m - 1m / growth));
+        var balance = financed;
+        for (var k = 0; k < n - 1; k++)
+        {
+            var interest = Money.Round(balance * monthlyRate);
+            balance -= pmt - interest;
+            amounts[k] = pmt;
+        }
+        amounts[n - 1] = balance + Money.Round(balance * monthlyRate);
+        return amounts;
+    }
+
+    /// <summary>Monthly on the first due date's day; a day the month lacks becomes the month's last day.</summary>
+    public static DateOnly DueDate(DateOnly first, int number) => first.AddMonths(number - 1);
+
+    /// <summary>
+    /// The monthly rate r at which the installments, discounted at (days from the agreement date)/30 periods, are worth
+    /// the financed amount (CDC arts. 52 and 54-B); yearly (1 + r)^12 - 1. Percentages with 4 decimals.
+    /// </summary>
+    public static (decimal Monthly, decimal Yearly) Cet(long financed, IReadOnlyList<PlannedInstallment> installments, DateOnly today)
+    {
+        if (financed <= 0 || installments.Count == 0) return (0m, 0m);
+        double Pv(double r) => installments.Sum(i => i.AmountCents / Math.Pow(1 + r, (i.DueDate.DayNumber - today.DayNumber) / 30.0));
+        double lo = -0.99, hi = 10;
+        if (Pv(0) <= financed) hi = 0; else lo = 0;
+        for (var k = 0; k < 200 && hi - lo > 1e-12; k++)
+        {
+            var mid = (lo + hi) / 2;
+            if (Pv(mid) > financed) lo = mid; else hi = mid;
+        }
+        var monthly = (lo + hi) / 2;
+        if (Math.Abs(monthly) < 1e-10) monthly = 0;
+        return ((decimal)Math.Round(monthly * 100, 4), (decimal)Math.Round((Math.Pow(1 + monthly, 12) - 1) * 100, 4));
+    }
+}

@@ -1,0 +1,133 @@
+using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Data;
+using Recovery.Debtors.Contracts;
+using Recovery.Negotiation.Data;
+using Recovery.Negotiation.Features.Valuation;
+
+namespace Recovery.Negotiation.Features.Plans;
+
+/// <summary>What an agent asks for: the debts, the down payment, the installments, the first due date, the discount.</summary>
+internal sealed record PlanInput(Guid? DebtorId, List<Guid>? InvoiceIds, decimal? DownPayment, int? Installments, DateOnly? FirstDueDate,
+    decimal? DiscountPercent);
+
+internal sealed class PlanInputValidator : AbstractValidator<PlanInput>
+{
+    public PlanInputValidator(TimeProvider clock)
+    {
+        RuleFor(p => p.DebtorId).NotEmpty().WithMessage("debtorId is required");
+        RuleFor(p => p.InvoiceIds).NotEmpty().WithMessage("invoiceIds must list at least one debt")
+            .Must(i => i is null || i.Count <= 100).WithMessage("at most 100 debts in one agreement")
+            .Must(i => i is null || i.Distinct().Count() == i.Count).WithMessage("a debt is listed twice");
+        RuleFor(p => p.DownPayment).Must(d => d is null || (d >= 0 && Money.HasAtMostTwoDecimals(d.Value) && d <= Money.MaxAmount))
+            .WithMessage("downPayment is zero or more, in reais with at most two decimals");
+        RuleFor(p => p.Installments).NotNull().WithMessage("installments is required")
+            .InclusiveBetween(1, 120).WithMessage("installments is from 1 to 120");
+        RuleFor(p => p.FirstDueDate).NotNull().WithMessage("firstDueDate is required (YYYY-MM-DD)")
+            .Must(d => d is null || d >= clock.Today()).WithMessage("firstDueDate must not be in the past");
+        RuleFor(p => p.DiscountPercent).Must(d => d is null || (d >= 0 && d <= 100 && Money.HasAtMostTwoDecimals(d.Value)))
+            .WithMessage("discountPercent is from 0 to 100 with at most two decimals");
+    }
+}
+
+/// <summary>The plan for an input, with everything it was made from.</summary>
+internal sealed record Negotiated(DebtorDebts Debtor, IReadOnlyList<Debt> Debts, IReadOnlyList<DebtValue> Values, PolicyVersion Policy, Plan Plan,
+    DateOnly Today);
+
+internal static class Negotiator
+{
+    /// <summary>
+    /// Loads and checks the debts (the debtor's own, open, of one creditor, in no live agreement), values them today and
+    /// makes the plan under the policy of the oldest debt's portfolio.
+    /// </summary>
+    public static async Task<Negotiated> PlanAsync(DbSession session, IMediator mediator, PlanInput input, DateOnly today, CancellationToken ct)
+    {
+        var ids = input.InvoiceIds!;
+        var debtor = await mediator.Send(new GetDebtorDebts(input.DebtorId!.Value), ct)
+                     ?? throw new NotFoundException($"Debtor {input.DebtorId} does not exist.");
+        var byId = debtor.Debts.ToDictionary(d => d.InvoiceId);
+        for (var i = 0; i < ids.Count; i++)
+            if (!byId.ContainsKey(ids[i]))
+                throw new FieldException($"invoiceIds[{i}]", $"Invoice {ids[i]} is not a debt of this debtor.");
+        var debts = ids.Select(id => byId[id]).OrderBy(d => d.DueDate).ToList();
+        for (var i = 0; i < ids.Count; i++)
+            if (byId[ids[i]].Status != "open")
+                throw new ConflictException(ProblemTypes.Base + "debt-not-negotiable", "Debt not negotiable",
+                    $"invoiceIds[{i}]: invoice {byId[ids[i]].ExternalId} is {byId[ids[i]].Status}; only open debts can be negotiated.");
+        if (debts.Select(d => d.PartnerId).Distinct().Count() > 1)
+            throw new FieldException("invoiceIds", "An agreement settles the debts of one creditor: these belong to different creditors.");
+
+        var live = (await session.QueryAsync<Guid>(
+            $"SELECT invoice_id FROM negotiation.agreement_debt WHERE live = 1 AND invoice_id IN ({session.Dialect.JsonIds("@Ids")})",
+            new { Ids = session.Dialect.JsonArray(ids) })).ToHashSet();
+        if (live.Count > 0)
+        {
+            var i = ids.FindIndex(live.Contains);
+            throw new ConflictException(ProblemTypes.Base + "already-in-agreement", "Debt already in an agreement",
+                $"invoiceIds[{i}]: invoice {byId[ids[i]].ExternalId} is already in an agreement.");
+        }
+
+        var indices = await Indices.LoadAsync(session, debts.Select(d => d.CorrectionIndex));
+        var values = debts.Select(d => DebtValuation.Value(d, today, indices)).ToList();
+        var policy = await PolicyStore.CurrentAsync(session, debts[0].PortfolioId);
+        var downPayment = Money.ToCents(input.DownPayment ?? 0m);
+        var total = values.Sum(v => v.Total) - Money.Round(values.Sum(v => v.Total) * (input.DiscountPercent ?? 0m) / 100m);
+        if (downPayment >= total)
+            throw new FieldException("downPayment", $"The down payment must leave something to the installments: the total is {Money.Format(total)}.");
+
+        var others = await session.ExecuteScalarAsync<long?>(
+            """
+            SELECT SUM(i.amount_cents) FROM negotiation.installment i JOIN negotiation.agreement a ON a.id = i.agreement_id
+             WHERE a.debtor_id = @DebtorId AND a.status = 'active' AND i.number = 1
+            """, new { input.DebtorId }) ?? 0;
+        var plan = Planner.Make(new PlanRequest(values, downPayment, input.Installments!.Value, input.FirstDueDate!.Value,
+            input.DiscountPercent ?? 0m, today), policy.Policy, debtor.MonthlyIncomeCents, others);
+        return new Negotiated(debtor, debts, values, policy, plan, today);
+    }
+}
+
+/// <summary>The simulator: the plan, its CET, the role it needs and every rule it breaks, before anything is saved.</summary>
+internal static class Simulate
+{
+    internal sealed record Query(PlanInput Input) : IRequest<Response>;
+
+    internal sealed record Installment(int Number, DateOnly DueDate, decimal Amount);
+
+    internal sealed record ViolationView(string Rule, string Message, string? RequiredRole);
+
+    internal sealed record Response(
+        decimal ValuationTotal, decimal Principal, decimal Charges, decimal Discount, decimal ChargesDiscountPercent,
+        decimal PrincipalDiscountPercent, decimal Total, decimal DownPayment, decimal Financed, decimal MonthlyRatePercent,
+        IReadOnlyList<Installment> Installments, decimal CetMonthly, decimal CetYearly, string? RequiredRole, bool Lawful,
+        IReadOnlyList<ViolationView> Violations, int DaysLate, string Bucket, int PolicyVersion);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(TimeProvider clock) => RuleFor(q => q.Input).SetValidator(new PlanInputValidator(clock)).OverridePropertyName("");
+    }
+
+    internal sealed class Handler(NegotiationDb db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, Response>
+    {
+        public async Task<Response> Handle(Query query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            var n = await Negotiator.PlanAsync(session, mediator, query.Input, clock.Today(), ct);
+            return View(n.Plan, n.Policy.Version);
+        }
+    }
+
+    public static Response View(Plan p, int policyVersion) => new(
+        Money.ToReais(p.ValuationCents), Money.ToReais(p.PrincipalCents), Money.ToReais(p.ChargesCents), Money.ToReais(p.DiscountCents),
+        p.ChargesDiscountPercent, p.PrincipalDiscountPercent, Money.ToReais(p.TotalCents), Money.ToReais(p.DownPaymentCents),
+        Money.ToReais(p.FinancedCents), p.MonthlyRatePercent,
+        p.Schedule.Select(s => new Installment(s.Number, s.DueDate, Money.ToReais(s.AmountCents))).ToList(),
+        p.CetMonthly, p.CetYearly, p.RequiredRole, p.Lawful, p.Violations.Select(v => new ViolationView(v.Rule, v.Message, v.RequiredRole)).ToList(),
+        p.DaysLate, $"{p.Bucket.FromDays}-{p.Bucket.ToDays?.ToString() ?? ""}", policyVersion);
+
+    internal static void Map(RouteGroupBuilder negotiations) =>
+        negotiations.MapPost("/simulate", (PlanInput input, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(input), ct))
+            .WithName(nameof(Simulate))
+            .RequireAuthorization(Policies.Agent)
+            .ProducesValidationProblem()
+            .ProducesProblem(404)
+            .ProducesProblem(409);
+}
