@@ -32,28 +32,8 @@ internal static class IngestScenario
                 using var client = Load.Client(4);
                 client.DefaultRequestHeaders.Add("X-Api-Key", key);
                 client.Timeout = TimeSpan.FromMinutes(5);
-                var batches = (total + BatchSize - 1) / BatchSize;
-                var next = -1;
                 var clock = Stopwatch.StartNew();
-                // Two batches in flight: the server always has the next one ready while it commits the last.
-                await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
-                {
-                    int b;
-                    while ((b = Interlocked.Increment(ref next)) < batches)
-                    {
-                        var body = BatchJson(b, total, debtors);
-                        using var request = new HttpRequestMessage(HttpMethod.Post, api.BaseUrl + "/api/v1/partner/invoices/batch")
-                        {
-                            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                        };
-                        request.Headers.Add("Idempotency-Key", $"bench-{b}");
-                        using var response = await client.SendAsync(request);
-                        response.EnsureSuccessStatusCode();
-                        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                        Interlocked.Add(ref rejected, result["rejected"]!.GetValue<int>());
-                        if (b % 100 == 0 && b > 0) Console.Error.WriteLine($"  ingest: {b * BatchSize:N0} of {total:N0} ({(b * BatchSize) / clock.Elapsed.TotalSeconds:N0}/s)");
-                    }
-                }));
+                rejected = await PushAllAsync(client, api.BaseUrl, total, debtors, clock);
                 oursSeconds = clock.Elapsed.TotalSeconds;
                 peakMb = api.PeakMemoryMb();
                 search = await SearchAsync(api.BaseUrl, debtors);
@@ -90,6 +70,34 @@ internal static class IngestScenario
         }
     }
 
+    /// <summary>Pushes the data set in batches of 1000 with two in flight; returns how many items were rejected.</summary>
+    internal static async Task<int> PushAllAsync(HttpClient client, string baseUrl, int total, int debtors, Stopwatch clock)
+    {
+        var rejected = 0;
+        var batches = (total + BatchSize - 1) / BatchSize;
+        var next = -1;
+        // Two batches in flight: the server always has the next one ready while it commits the last.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref next)) < batches)
+            {
+                var body = BatchJson(b, total, debtors);
+                using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/api/v1/partner/invoices/batch")
+                {
+                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("Idempotency-Key", $"bench-{b}");
+                using var response = await client.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+                var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                Interlocked.Add(ref rejected, result["rejected"]!.GetValue<int>());
+                if (b % 100 == 0 && b > 0) Console.Error.WriteLine($"  ingest: {b * BatchSize:N0} of {total:N0} ({(b * BatchSize) / clock.Elapsed.TotalSeconds:N0}/s)");
+            }
+        }));
+        return rejected;
+    }
+
     /// <summary>Agents look debtors up one at a time: one worker, random CPFs among those loaded.</summary>
     private static async Task<LoadResult> SearchAsync(string baseUrl, int debtors)
     {
@@ -123,7 +131,7 @@ internal static class IngestScenario
         return new LoadResult("direct SQLite lookup by document", latencies.Length, 1, seconds, Ms(0.5), Ms(0.99), 0);
     }
 
-    private static readonly Dictionary<string, string> Admin = new()
+    internal static readonly Dictionary<string, string> Admin = new()
     {
         ["RECOVERY_ADMIN_EMAIL"] = "admin@bench.local",
         ["RECOVERY_ADMIN_PASSWORD"] = "Bench-Password-2026",
@@ -133,9 +141,9 @@ internal static class IngestScenario
         ["Security__RateLimits__UserBurst"] = "1000000",
     };
 
-    private static string TempDir() => Path.Combine(Path.GetTempPath(), "recovery-bench-" + Guid.NewGuid().ToString("N"));
+    internal static string TempDir() => Path.Combine(Path.GetTempPath(), "recovery-bench-" + Guid.NewGuid().ToString("N"));
 
-    private static async Task<string> PartnerKeyAsync(string baseUrl)
+    internal static async Task<string> PartnerKeyAsync(string baseUrl)
     {
         using var admin = Load.Client(1, new CookieContainerHolder());
         (await admin.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
@@ -236,7 +244,7 @@ internal static class IngestScenario
     }
 
     /// <summary>A valid CPF derived from a number.</summary>
-    private static string Cpf(int n)
+    internal static string Cpf(int n)
     {
         var d = new int[11];
         var s = (100_000_000 + n).ToString("D9");

@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
 {
     ["pipeline"] = PipelineScenario.RunAsync,
     ["ingest"] = IngestScenario.RunAsync,
+    ["negotiate"] = NegotiateScenario.RunAsync,
 };
 
 if (scenario == "all")
