@@ -108,15 +108,19 @@ internal static class IngestScenario
             () => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/v1/debtors?query={Cpf(random.Next(debtors))}"), 5_000, 1);
     }
 
-    private static LoadResult DirectSearch(string file, int debtors)
+    private static LoadResult DirectSearch(string file, int debtors) =>
+        DirectByDocument("direct SQLite lookup by document", file, "SELECT id, name, document FROM debtor WHERE document = $doc", debtors, 5_000, 7);
+
+    /// <summary>One reader on the schema's file runs <paramref name="sql"/> for random debtors' documents ($doc), one at a time.</summary>
+    internal static LoadResult DirectByDocument(string target, string file, string sql, int debtors, int count, int seed)
     {
         using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
         connection.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT id, name, document FROM debtor WHERE document = $doc";
+        cmd.CommandText = sql;
         var doc = cmd.Parameters.Add("$doc", SqliteType.Text);
-        var random = new Random(7);
-        var latencies = new long[5_000];
+        var random = new Random(seed);
+        var latencies = new long[count];
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < latencies.Length; i++)
         {
@@ -128,7 +132,7 @@ internal static class IngestScenario
         var seconds = clock.Elapsed.TotalSeconds;
         Array.Sort(latencies);
         double Ms(double q) => latencies[(int)(q * (latencies.Length - 1))] * 1000.0 / Stopwatch.Frequency;
-        return new LoadResult("direct SQLite lookup by document", latencies.Length, 1, seconds, Ms(0.5), Ms(0.99), 0);
+        return new LoadResult(target, latencies.Length, 1, seconds, Ms(0.5), Ms(0.99), 0);
     }
 
     internal static readonly Dictionary<string, string> Admin = new()

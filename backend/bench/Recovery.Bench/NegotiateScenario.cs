@@ -68,30 +68,11 @@ internal static class NegotiateScenario
     }
 
     /// <summary>The debtor's invoices and payments straight from SQLite, by document: what every valuation starts from.</summary>
-    private static LoadResult DirectRead(string file, int debtors)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
+    private static LoadResult DirectRead(string file, int debtors) =>
+        IngestScenario.DirectByDocument("direct SQLite read of the debtor's debts", file,
+            """
             SELECT i.id, i.amount_cents, i.due_date, i.fine_bp, i.monthly_interest_bp, i.correction_index, p.amount_cents, p.paid_at
               FROM debtor d JOIN invoice i ON i.debtor_id = d.id LEFT JOIN payment p ON p.invoice_id = i.id
              WHERE d.document = $doc
-            """;
-        var doc = cmd.Parameters.Add("$doc", SqliteType.Text);
-        var random = new Random(11);
-        var latencies = new long[3_000];
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < latencies.Length; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            doc.Value = IngestScenario.Cpf(random.Next(debtors));
-            using (var reader = cmd.ExecuteReader()) while (reader.Read()) { }
-            latencies[i] = Stopwatch.GetTimestamp() - start;
-        }
-        var seconds = clock.Elapsed.TotalSeconds;
-        Array.Sort(latencies);
-        double Ms(double q) => latencies[(int)(q * (latencies.Length - 1))] * 1000.0 / Stopwatch.Frequency;
-        return new LoadResult("direct SQLite read of the debtor's debts", latencies.Length, 1, seconds, Ms(0.5), Ms(0.99), 0);
-    }
+            """, debtors, 3_000, 11);
 }

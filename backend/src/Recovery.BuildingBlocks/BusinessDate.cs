@@ -5,6 +5,8 @@ public static class BusinessDate
 {
     public static readonly TimeZoneInfo Brasilia = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
 
-    public static DateOnly Today(this TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Brasilia).DateTime);
+    public static DateOnly Today(this TimeProvider clock) => Of(clock.GetUtcNow());
+
+    /// <summary>The Brazilian date of an instant.</summary>
+    public static DateOnly Of(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Brasilia).DateTime);
 }

@@ -34,7 +34,7 @@ public sealed class AgreementTests
     private async Task<(Guid InvoiceId, Guid DebtorId, string ExternalId)> LateDebtAsync(string portfolio = "varejo")
     {
         var server = await _app.Anonymous().GetAsync("/healthz");
-        _today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo")).DateTime);
+        _today = _app.Today;
         Assert.That(server.IsSuccessStatusCode, Is.True);
         return await _partner.DebtAsync(TestData.Cpf(), 1000.00m, _today.AddDays(-200).ToString("yyyy-MM-dd"), index: "NONE", income: 10_000m,
             portfolio: portfolio);

@@ -8,7 +8,7 @@ public sealed class PromiseTests
         await using var app = new RecoveryApp(new() { ["Negotiation:Agreements:Interval"] = "00:00:00.200" });
         var (partner, _, _) = await app.PartnerAsync();
         var agent = await app.PersonAsync("agent");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo")).DateTime);
+        var today = app.Today;
         var kept = await partner.DebtAsync(TestData.Cpf(), 500m, today.AddDays(-40).ToString("yyyy-MM-dd"));
         var partial = await partner.DebtAsync(TestData.Cpf(), 500m, today.AddDays(-40).ToString("yyyy-MM-dd"));
         var broken = await partner.DebtAsync(TestData.Cpf(), 500m, today.AddDays(-40).ToString("yyyy-MM-dd"));

@@ -69,6 +69,9 @@ public sealed class RecoveryApp : IAsyncDisposable
     public string? SqlServerDatabase { get; }
     public TestClock Clock { get; } = new();
 
+    /// <summary>Today in Brasília by the test clock: the server's business date.</summary>
+    public DateOnly Today => Recovery.BuildingBlocks.BusinessDate.Today(Clock);
+
     public IServiceProvider Services => Factory.Services;
 
     private WebApplicationFactory<Program> Factory => _factory ??= Start(_settings);

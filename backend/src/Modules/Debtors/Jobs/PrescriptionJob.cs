@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
@@ -25,28 +24,18 @@ internal sealed class PrescriptionOptions
 /// </summary>
 internal sealed class PrescriptionJob(
     IServiceProvider services, Leases leases, TimeProvider clock, IOptions<PrescriptionOptions> options, ILogger<PrescriptionJob> logger)
-    : BackgroundService
+    : LeasedJob(leases, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Schema => DebtorsDb.Name;
+    protected override string LeaseName => "prescription";
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await leases.TryAcquireAsync(DebtorsDb.Name, "prescription", TimeSpan.FromMinutes(10), stoppingToken))
-                {
-                    var count = await RunAsync(stoppingToken);
-                    if (count > 0) logger.LogInformation("{Count} debts prescribed", count);
-                    var ended = await EndHoldsAsync(stoppingToken);
-                    if (ended > 0) logger.LogInformation("{Count} holds reached their end date", ended);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception ex) { logger.LogError(ex, "The prescription run failed; it runs again at the next interval"); }
-            try { await Task.Delay(options.Value.Interval, clock, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
+        var count = await RunAsync(ct);
+        if (count > 0) logger.LogInformation("{Count} debts prescribed", count);
+        var ended = await EndHoldsAsync(ct);
+        if (ended > 0) logger.LogInformation("{Count} holds reached their end date", ended);
     }
 
     public async Task<int> RunAsync(CancellationToken ct)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
@@ -22,27 +21,17 @@ internal sealed class AgreementJobOptions
 /// </summary>
 internal sealed class AgreementJob(
     IServiceProvider services, Leases leases, TimeProvider clock, IOptions<AgreementJobOptions> options, ILogger<AgreementJob> logger)
-    : BackgroundService
+    : LeasedJob(leases, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Schema => NegotiationDb.Name;
+    protected override string LeaseName => "agreements";
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await leases.TryAcquireAsync(NegotiationDb.Name, "agreements", TimeSpan.FromMinutes(10), stoppingToken))
-                {
-                    var broken = await BreakOverdueAsync(stoppingToken);
-                    var promises = await CheckPromisesAsync(stoppingToken);
-                    if (broken + promises > 0) logger.LogInformation("{Broken} agreements broken, {Promises} promises checked", broken, promises);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception ex) { logger.LogError(ex, "The agreement run failed; it runs again at the next interval"); }
-            try { await Task.Delay(options.Value.Interval, clock, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
+        var broken = await BreakOverdueAsync(ct);
+        var promises = await CheckPromisesAsync(ct);
+        if (broken + promises > 0) logger.LogInformation("{Broken} agreements broken, {Promises} promises checked", broken, promises);
     }
 
     /// <summary>The set-based question: which active agreements have an installment still unpaid on its breaking date.</summary>
@@ -90,7 +79,7 @@ internal sealed class AgreementJob(
         var now = clock.GetUtcNow();
         foreach (var p in due)
         {
-            var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.CreatedAt, BusinessDate.Brasilia).DateTime);
+            var from = BusinessDate.Of(p.CreatedAt);
             var paid = await tx.ExecuteScalarAsync<long?>(
                 "SELECT SUM(amount_cents) FROM negotiation.payment WHERE debtor_id = @DebtorId AND paid_at >= @From AND paid_at <= @DueDate",
                 new { p.DebtorId, From = from, p.DueDate }) ?? 0;

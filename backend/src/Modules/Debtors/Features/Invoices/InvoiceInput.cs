@@ -83,13 +83,6 @@ internal static partial class InvoiceRules
         return Regex.Replace(sb.ToString().Normalize(NormalizationForm.FormC), @"\s+", " ");
     }
 
-    /// <summary>A required amount in reais: more than zero, at most 100,000,000.00, at most two decimals.</summary>
-    public static IRuleBuilderOptions<T, decimal?> MustBeAmount<T>(this IRuleBuilder<T, decimal?> rule) =>
-        rule.NotNull().WithMessage("amount is required")
-            .GreaterThan(0).WithMessage("amount must be greater than zero")
-            .LessThanOrEqualTo(Money.MaxAmount).WithMessage("amount must be at most 100000000.00")
-            .Must(a => a is null || Money.HasAtMostTwoDecimals(a.Value)).WithMessage("amount has at most two decimal places");
-
     public static bool IsPercent(decimal? value) => value is null || (value >= 0 && value <= 100 && Money.HasAtMostTwoDecimals(value.Value));
 
     public static int BasisPoints(decimal percent) => (int)(percent * 100m);

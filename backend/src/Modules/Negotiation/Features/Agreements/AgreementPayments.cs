@@ -21,9 +21,7 @@ internal static class AgreementPayments
         public RegisterValidator(TimeProvider clock)
         {
             RuleFor(c => c.PaymentId).NotEmpty().WithMessage("paymentId is required").MaximumLength(64);
-            RuleFor(c => c.Amount).NotNull().WithMessage("amount is required")
-                .Must(a => a is null || (a > 0 && Money.HasAtMostTwoDecimals(a.Value) && a <= Money.MaxAmount))
-                .WithMessage("amount is more than zero, in reais with at most two decimals");
+            RuleFor(c => c.Amount).MustBeAmount();
             RuleFor(c => c.PaidAt).NotNull().WithMessage("paidAt is required (YYYY-MM-DD)")
                 .Must(d => d is null || d <= clock.Today()).WithMessage("paidAt must not be in the future");
         }
@@ -62,9 +60,7 @@ internal static class AgreementPayments
         {
             RuleFor(c => c.Txid).NotEmpty().WithMessage("txid is required").MaximumLength(35);
             RuleFor(c => c.EndToEndId).NotEmpty().WithMessage("endToEndId is required (the Pix E2E id)").MaximumLength(64);
-            RuleFor(c => c.Amount).NotNull().WithMessage("amount is required")
-                .Must(a => a is null || (a > 0 && Money.HasAtMostTwoDecimals(a.Value) && a <= Money.MaxAmount))
-                .WithMessage("amount is more than zero, in reais with at most two decimals");
+            RuleFor(c => c.Amount).MustBeAmount();
             RuleFor(c => c.PaidAt).NotNull().WithMessage("paidAt is required (YYYY-MM-DD)")
                 .Must(d => d is null || d <= clock.Today().AddDays(1)).WithMessage("paidAt must not be in the future");
         }

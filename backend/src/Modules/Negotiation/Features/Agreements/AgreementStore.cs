@@ -127,12 +127,15 @@ internal static class AgreementStore
         if (inserted == 0 || a is null) return inserted > 0;
 
         var left = p.AmountCents;
-        foreach (var i in (await InstallmentsAsync(tx, a.Id)).Where(i => i.PaidCents < i.AmountCents))
+        var open = (await InstallmentsAsync(tx, a.Id)).Where(i => i.PaidCents < i.AmountCents).ToList();
+        var unpaid = open.Count;
+        foreach (var i in open)
         {
             if (left == 0) break;
             var pay = Math.Min(left, i.AmountCents - i.PaidCents);
             left -= pay;
             var full = i.PaidCents + pay == i.AmountCents;
+            if (full) unpaid--;
             await tx.ExecuteAsync(
                 "UPDATE negotiation.installment SET paid_cents = paid_cents + @Pay, paid_at = @PaidAt WHERE agreement_id = @Id AND number = @Number",
                 new { Pay = pay, PaidAt = p.PaidAt, a.Id, i.Number });
@@ -142,9 +145,7 @@ internal static class AgreementStore
         await tx.ExecuteAsync("UPDATE negotiation.agreement SET paid_cents = paid_cents + @Paid, credit_cents = credit_cents + @Credit WHERE id = @Id",
             new { Paid = p.AmountCents - left, Credit = left, a.Id });
 
-        var open = await tx.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM negotiation.installment WHERE agreement_id = @Id AND paid_cents < amount_cents", new { a.Id });
-        if (open == 0 && a.Status == "active")
+        if (unpaid == 0 && a.Status == "active")
         {
             await EndAsync(tx, a.Id, "completed", "every installment paid", now);
             var debts = await DebtsAsync(tx, a.Id);

@@ -69,18 +69,15 @@ internal static class Negotiator
         var indices = await Indices.LoadAsync(session, debts.Select(d => d.CorrectionIndex));
         var values = debts.Select(d => DebtValuation.Value(d, today, indices)).ToList();
         var policy = await PolicyStore.CurrentAsync(session, debts[0].PortfolioId);
-        var downPayment = Money.ToCents(input.DownPayment ?? 0m);
-        var total = values.Sum(v => v.Total) - Money.Round(values.Sum(v => v.Total) * (input.DiscountPercent ?? 0m) / 100m);
-        if (downPayment >= total)
-            throw new FieldException("downPayment", $"The down payment must leave something to the installments: the total is {Money.Format(total)}.");
-
         var others = await session.ExecuteScalarAsync<long?>(
             """
             SELECT SUM(i.amount_cents) FROM negotiation.installment i JOIN negotiation.agreement a ON a.id = i.agreement_id
              WHERE a.debtor_id = @DebtorId AND a.status = 'active' AND i.number = 1
             """, new { input.DebtorId }) ?? 0;
-        var plan = Planner.Make(new PlanRequest(values, downPayment, input.Installments!.Value, input.FirstDueDate!.Value,
-            input.DiscountPercent ?? 0m, today), policy.Policy, debtor.MonthlyIncomeCents, others);
+        var plan = Planner.Make(new PlanRequest(values, Money.ToCents(input.DownPayment ?? 0m), input.Installments!.Value,
+            input.FirstDueDate!.Value, input.DiscountPercent ?? 0m, today), policy.Policy, debtor.MonthlyIncomeCents, others);
+        if (plan.FinancedCents <= 0)
+            throw new FieldException("downPayment", $"The down payment must leave something to the installments: the total is {Money.Format(plan.TotalCents)}.");
         return new Negotiated(debtor, debts, values, policy, plan, today);
     }
 }

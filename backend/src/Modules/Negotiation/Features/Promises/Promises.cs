@@ -31,9 +31,7 @@ internal static class Promises
     {
         public CreateValidator(TimeProvider clock)
         {
-            RuleFor(c => c.Amount).NotNull().WithMessage("amount is required")
-                .Must(a => a is null || (a > 0 && Money.HasAtMostTwoDecimals(a.Value) && a <= Money.MaxAmount))
-                .WithMessage("amount is more than zero, in reais with at most two decimals");
+            RuleFor(c => c.Amount).MustBeAmount();
             RuleFor(c => c.DueDate).NotNull().WithMessage("dueDate is required (YYYY-MM-DD)")
                 .Must(d => d is null || (d >= clock.Today() && d <= clock.Today().AddDays(90))).WithMessage("dueDate is from today to 90 days ahead");
             RuleFor(c => c.Note).MaximumLength(500);
