@@ -54,6 +54,7 @@ internal static class NegotiateScenario
                         Content = JsonContent.Create(new { debtorId, invoiceIds = new[] { invoiceId }, downPayment = 0, installments = 3, firstDueDate = firstDue, discountPercent = 5 }),
                     };
                 }, 3_000, 1);
+                await AgreementJobBench.RunAsync(agent, api.BaseUrl, dir, Math.Min(100_000, debtors));
             }
             var floor = DirectRead(Path.Combine(dir, "debtors.db"), debtors);
             Report.Table($"negotiation reads with {total:N0} invoices loaded (agent session, one at a time)", [valuation, simulate, floor]);
@@ -63,7 +64,8 @@ internal static class NegotiateScenario
         finally
         {
             SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dir, true); } catch (IOException) { }
+            if (Environment.GetEnvironmentVariable("RECOVERY_BENCH_KEEP") is null) try { Directory.Delete(dir, true); } catch (IOException) { }
+            else Console.WriteLine($"data kept in {dir}");
         }
     }
 

@@ -36,6 +36,7 @@ public static class PlatformModule
         services.AddHandler<GetPartnerSelf.Query, GetPartnerSelf.Response, GetPartnerSelf.Handler>();
         services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>()
                 .AddValidator<ListAuditEntries.Query, ListAuditEntries.Validator>();
+        services.AddHandler<RunJob.Command, Recovery.BuildingBlocks.Messaging.JobRun, RunJob.Handler>();
         services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
         services.AddHandler<Contracts.GetCreditor, Contracts.Creditor?, ContractQueries.CreditorHandler>();
         services.AddHandler<Contracts.GetUser, Contracts.UserSummary?, ContractQueries.UserHandler>();
@@ -56,6 +57,7 @@ public static class PlatformModule
         ListPartners.Map(admin);
         IssuePartnerKey.Map(admin);
         RevokePartnerKey.Map(admin);
+        RunJob.Map(admin);
 
         GetPartnerSelf.Map(app.MapGroup("/api/v1/partner").WithTags("Partner"));
 

@@ -152,4 +152,23 @@ public sealed class AdministrationTests
         await (await admin.PostAsync($"/api/v1/admin/partners/{Guid.NewGuid()}/keys", null)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await admin.DeleteAsync($"/api/v1/admin/partners/{Guid.NewGuid()}/keys/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task Administrators_run_a_background_job_now_and_the_run_is_audited()
+    {
+        var admin = await _app.AdminAsync();
+        var jobs = await (await admin.GetAsync("/api/v1/admin/jobs")).JsonAsync();
+        Assert.That(jobs.GetProperty("items").EnumerateArray().Select(j => j.GetString()), Is.SupersetOf(new[] { "agreements", "prescription" }));
+
+        var run = await (await admin.PostAsync("/api/v1/admin/jobs/prescription/runs", null)).JsonAsync();
+        Assert.That(run.GetProperty("job").GetString(), Is.EqualTo("prescription"));
+        Assert.That(run.GetProperty("elapsedMs").GetDouble(), Is.GreaterThanOrEqualTo(0));
+        await RecoveryApp.EventuallyAsync(async () =>
+            (await (await admin.GetAsync("/api/v1/audit?resource=prescription")).JsonAsync()).GetProperty("items").EnumerateArray()
+                .Any(e => e.GetProperty("action").GetString() == "RunJob"), "the run in the audit trail");
+
+        await (await admin.PostAsync("/api/v1/admin/jobs/nightly-magic/runs", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var agent = await _app.PersonAsync("agent");
+        await (await agent.PostAsync("/api/v1/admin/jobs/prescription/runs", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
 }

@@ -51,7 +51,7 @@ public sealed class HoldsAndTimelineTests : PartnerFixture
         var (debtorId, invoiceId, _) = await DebtorWithInvoiceAsync();
         var agent = await App.PersonAsync("agent");
         var placed = await agent.PostAsJsonAsync($"/api/v1/debtors/{debtorId}/holds",
-            new { kind = "hardship", reason = "desemprego", legalBasis = "Lei 14.181/2021", endsOn = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd") });
+            new { kind = "hardship", reason = "desemprego", legalBasis = "Lei 14.181/2021", endsOn = App.Today.AddDays(60).ToString("yyyy-MM-dd") });
         Assert.That(placed.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var hold = await placed.JsonAsync();
 

@@ -7,7 +7,7 @@ public sealed class PrescriptionAndOptOutTests
     {
         await using var app = new RecoveryApp(new() { ["Debtors:Prescription:Interval"] = "00:00:00.200" });
         var (partner, _, _) = await app.PartnerAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = app.Today;
         var old = Invoices.Example();
         old["issueDate"] = null;
         old["dueDate"] = today.AddYears(-5).AddDays(-2).ToString("yyyy-MM-dd");

@@ -7,7 +7,7 @@ public sealed class WorkQueueTests : PartnerFixture
         var body = Invoices.Example(document: TestData.Cpf());
         body["amount"] = amount;
         body["issueDate"] = null;
-        body["dueDate"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-daysLate).ToString("yyyy-MM-dd");
+        body["dueDate"] = App.Today.AddDays(-daysLate).ToString("yyyy-MM-dd");
         var invoice = await (await Partner.PushAsync(body)).JsonAsync();
         return (invoice.GetProperty("id").GetGuid(), invoice.GetProperty("debtorId").GetGuid());
     }

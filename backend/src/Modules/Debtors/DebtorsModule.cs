@@ -20,7 +20,7 @@ public static class DebtorsModule
         services.AddModuleSchema<DebtorsDb>(DebtorsDb.Name, typeof(DebtorsModule).Assembly);
         services.AddSingleton<InvoiceIngestion>();
         services.Configure<PrescriptionOptions>(config.GetSection("Debtors:Prescription"));
-        services.AddHostedService<PrescriptionJob>();
+        services.AddLeasedJob<PrescriptionJob>();
         services.AddSubscriber<Negotiation.Contracts.AgreementActivated, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCompleted, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();

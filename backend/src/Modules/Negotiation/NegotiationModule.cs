@@ -21,7 +21,7 @@ public static class NegotiationModule
     {
         services.AddModuleSchema<NegotiationDb>(NegotiationDb.Name, typeof(NegotiationModule).Assembly);
         services.Configure<AgreementJobOptions>(config.GetSection("Negotiation:Agreements"));
-        services.AddHostedService<AgreementJob>();
+        services.AddLeasedJob<AgreementJob>();
         services.AddSubscriber<PaymentReceived, AgreementPayments.OnPaymentReceived, NegotiationDb>();
 
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>()

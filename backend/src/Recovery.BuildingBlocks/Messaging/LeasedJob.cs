@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,15 +8,40 @@ namespace Recovery.BuildingBlocks.Messaging;
 /// <summary>
 /// A background job that runs every <see cref="Interval"/> on one instance at a time (a lease in its schema). A failed
 /// run is logged and tried again at the next interval; the clock is the injected <see cref="TimeProvider"/>, so tests
-/// that move it move the job.
+/// that move it move the job. An administrator can also run it at once (<see cref="RunNowAsync"/>); within one
+/// instance runs never overlap.
 /// </summary>
 public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     protected abstract string Schema { get; }
-    protected abstract string LeaseName { get; }
+
+    /// <summary>The lease's name, which is also the job's name for administrators.</summary>
+    public abstract string LeaseName { get; }
+
     protected abstract TimeSpan Interval { get; }
 
-    protected abstract Task RunOnceAsync(CancellationToken ct);
+    /// <summary>One run; returns what it did, in a sentence an operator can read.</summary>
+    protected abstract Task<string> RunOnceAsync(CancellationToken ct);
+
+    /// <summary>Runs now when this instance holds (or takes) the lease; null when another instance holds it.</summary>
+    public async Task<JobRun?> RunNowAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (!await leases.TryAcquireAsync(Schema, LeaseName, TimeSpan.FromMinutes(10), ct)) return null;
+            var started = clock.GetUtcNow();
+            var watch = Stopwatch.StartNew();
+            var outcome = await RunOnceAsync(ct);
+            return new JobRun(LeaseName, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,13 +50,28 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
         {
             try
             {
-                if (await leases.TryAcquireAsync(Schema, LeaseName, TimeSpan.FromMinutes(10), stoppingToken))
-                    await RunOnceAsync(stoppingToken);
+                var run = await RunNowAsync(stoppingToken);
+                if (run is not null && run.Outcome.Length > 0) logger.LogInformation("{Job}: {Outcome}", run.Job, run.Outcome);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception ex) { logger.LogError(ex, "The {Job} run failed; it runs again at the next interval", LeaseName); }
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
+    }
+}
+
+/// <summary>One run of a job: when it started, how long it took and what it did.</summary>
+public sealed record JobRun(string Job, DateTimeOffset StartedAt, double ElapsedMs, string Outcome);
+
+public static class LeasedJobRegistration
+{
+    /// <summary>Registers the job once, as a hosted service and as a <see cref="LeasedJob"/> administrators can run.</summary>
+    public static IServiceCollection AddLeasedJob<TJob>(this IServiceCollection services) where TJob : LeasedJob
+    {
+        services.AddSingleton<TJob>();
+        services.AddSingleton<LeasedJob>(sp => sp.GetRequiredService<TJob>());
+        services.AddHostedService(sp => sp.GetRequiredService<TJob>());
+        return services;
     }
 }

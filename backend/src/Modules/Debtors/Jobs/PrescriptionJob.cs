@@ -27,15 +27,14 @@ internal sealed class PrescriptionJob(
     : LeasedJob(leases, clock, logger)
 {
     protected override string Schema => DebtorsDb.Name;
-    protected override string LeaseName => "prescription";
+    public override string LeaseName => "prescription";
     protected override TimeSpan Interval => options.Value.Interval;
 
-    protected override async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task<string> RunOnceAsync(CancellationToken ct)
     {
-        var count = await RunAsync(ct);
-        if (count > 0) logger.LogInformation("{Count} debts prescribed", count);
+        var prescribed = await RunAsync(ct);
         var ended = await EndHoldsAsync(ct);
-        if (ended > 0) logger.LogInformation("{Count} holds reached their end date", ended);
+        return prescribed + ended == 0 ? "" : $"{prescribed} debts prescribed, {ended} holds reached their end date";
     }
 
     public async Task<int> RunAsync(CancellationToken ct)

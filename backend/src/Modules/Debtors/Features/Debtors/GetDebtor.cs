@@ -66,7 +66,7 @@ internal static class GetDebtor
                 """, query)).ToList();
 
             var holds = (await session.QueryAsync<Hold>($"SELECT {Hold.Columns} FROM debtors.hold WHERE debtor_id = @Id ORDER BY placed_at DESC", query)).ToList();
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = clock.Today();
 
             if (query.Reveal)
                 await trail.AppendAsync(new AuditRecorded(Guid.CreateVersion7(), clock.GetUtcNow(), actor.Kind.ToString().ToLowerInvariant(),

@@ -34,7 +34,7 @@ internal static class GetWorkQueue
 
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = clock.Today();
             await using var session = await db.OpenAsync(ct);
             var rows = await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today });
             var items = rows.Select(r =>

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
 
@@ -23,7 +24,7 @@ internal static class PlaceHold
             RuleFor(c => c.Kind).NotEmpty().Must(k => Kinds.Contains(k)).WithMessage($"kind is one of {string.Join(", ", Kinds)}");
             RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required").MaximumLength(500);
             RuleFor(c => c.LegalBasis).MaximumLength(500);
-            RuleFor(c => c.EndsOn).Must(d => d is null || d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            RuleFor(c => c.EndsOn).Must(d => d is null || d > clock.Today())
                 .WithMessage("endsOn must be a future date");
         }
     }

@@ -27,7 +27,7 @@ internal static class RegisterPayment
                 .Matches(InvoiceRules.ExternalId()).WithMessage("paymentId must have 1 to 64 of A-Z a-z 0-9 . _ : / -");
             RuleFor(c => c.Amount).MustBeAmount();
             RuleFor(c => c.PaidAt).NotNull().WithMessage("paidAt is required (YYYY-MM-DD)")
-                .Must(d => d is null || d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
+                .Must(d => d is null || d <= clock.Today().AddDays(1))
                 .WithMessage("paidAt must not be in the future");
         }
     }

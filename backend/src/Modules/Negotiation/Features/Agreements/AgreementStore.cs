@@ -46,6 +46,7 @@ internal sealed class AgreementRow
 
 internal sealed class DebtRow
 {
+    public Guid AgreementId { get; init; }
     public Guid InvoiceId { get; init; }
     public string ExternalId { get; init; } = "";
     public DateOnly DueDate { get; init; }
@@ -171,8 +172,14 @@ internal static class AgreementStore
     {
         var debts = await DebtsAsync(tx, id);
         var payments = await tx.QueryAsync<PaymentRow>(
-            "SELECT id, amount_cents, paid_at FROM negotiation.payment WHERE agreement_id = @Id AND source <> 'partner' ORDER BY paid_at, created_at",
+            "SELECT agreement_id, id, amount_cents, paid_at FROM negotiation.payment WHERE agreement_id = @Id AND source <> 'partner' ORDER BY paid_at, created_at",
             new { Id = id });
+        return Credits(debts, payments);
+    }
+
+    /// <summary>Spreads the payments over the debts, oldest debt first up to its principal, the rest on the last.</summary>
+    public static List<AgreementCredit> Credits(IReadOnlyList<DebtRow> debts, IEnumerable<PaymentRow> payments)
+    {
         var room = debts.Select(d => d.PrincipalCents).ToArray();
         var credits = new List<AgreementCredit>();
         foreach (var p in payments)
@@ -190,8 +197,9 @@ internal static class AgreementStore
         return credits;
     }
 
-    private sealed class PaymentRow
+    internal sealed class PaymentRow
     {
+        public Guid AgreementId { get; init; }
         public Guid Id { get; init; }
         public long AmountCents { get; init; }
         public DateOnly PaidAt { get; init; }
