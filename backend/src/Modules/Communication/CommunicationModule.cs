@@ -2,20 +2,79 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.Compliance;
+using Recovery.Communication.Features.Debts;
+using Recovery.Communication.Features.Dispatch;
+using Recovery.Communication.Features.Messages;
+using Recovery.Communication.Features.Runs;
+using Recovery.Communication.Features.Schedules;
+using Recovery.Communication.Features.Templates;
+using Recovery.Debtors.Contracts;
+using Recovery.Negotiation.Contracts;
 
 namespace Recovery.Communication;
 
+/// <summary>Everything that leaves the building: templates, the dunning schedule, lawful dispatch on every channel.</summary>
 public static class CommunicationModule
 {
     public static IServiceCollection AddCommunication(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<CommunicationDb>(CommunicationDb.Name, typeof(CommunicationModule).Assembly);
+        services.Configure<CommunicationOptions>(config.GetSection("Communication"));
+        services.Configure<ContactOptions>(config.GetSection("Communication:Contact"));
+        services.AddSingleton(sp => new ContactCalendar(sp.GetRequiredService<IOptions<ContactOptions>>().Value));
+        services.AddHttpClient("communication", c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IChannel, EmailChannel>();
+        services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "sms",
+            (Func<CommunicationOptions, CommunicationOptions.ProviderOptions>)(o => o.Sms)));
+        services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "whatsapp",
+            (Func<CommunicationOptions, CommunicationOptions.ProviderOptions>)(o => o.WhatsApp)));
+        services.AddSingleton<RunPlanner>();
+        services.AddLeasedJob<DispatchJob>();
+        services.AddLeasedJob<DunningJob>();
+
+        services.AddSubscriber<InvoiceReceived, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<PaymentReceived, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<InvoiceCancelled, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<InvoicePrescribed, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<HoldPlaced, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<HoldLifted, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementCreated, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementActivated, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementCompleted, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementBroken, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementCancelled, OnDebtEvents, CommunicationDb>();
+
+        services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
+        services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
+        services.AddHandler<Schedules.Get, Schedules.Schedule, Schedules.GetHandler>();
+        services.AddHandler<Schedules.Save, Schedules.Schedule, Schedules.SaveHandler>().AddValidator<Schedules.Save, Schedules.SaveValidator>();
+        services.AddHandler<DunningRuns.Start, RunView, DunningRuns.StartHandler>();
+        services.AddHandler<DunningRuns.Get, RunView, DunningRuns.GetHandler>();
+        services.AddHandler<DunningRuns.List, DunningRuns.ListResponse, DunningRuns.ListHandler>();
+        services.AddHandler<Messages.Send, MessageView, Messages.SendHandler>().AddValidator<Messages.Send, Messages.SendValidator>();
+        services.AddHandler<Messages.List, Messages.ListResponse, Messages.ListHandler>();
+        services.AddHandler<Messages.OptIn, Messages.OptInResponse, Messages.OptInHandler>().AddValidator<Messages.OptIn, Messages.OptInValidator>();
+        services.AddHandler<Queues.ListLetters, IReadOnlyList<Queues.LetterView>, Queues.ListLettersHandler>();
+        services.AddHandler<Queues.GetLetter, string, Queues.GetLetterHandler>();
+        services.AddHandler<Queues.MarkPrinted, MediatR.Unit, Queues.MarkPrintedHandler>();
+        services.AddHandler<Queues.ListCalls, IReadOnlyList<Queues.CallView>, Queues.ListCallsHandler>();
+        services.AddHandler<Queues.CallDone, MediatR.Unit, Queues.CallDoneHandler>().AddValidator<Queues.CallDone, Queues.CallDoneValidator>();
+        services.AddHandler<Queues.Callback, MediatR.Unit, Queues.CallbackHandler>().AddValidator<Queues.Callback, Queues.CallbackValidator>();
         return services;
     }
 
     public static void MapCommunication(this IEndpointRouteBuilder app)
     {
+        var communication = app.MapGroup("/api/v1/communication").WithTags("Communication");
+        Templates.Map(communication);
+        DunningRuns.Map(communication);
+        Queues.Map(communication, app.MapGroup("/api/v1/providers").WithTags("Providers"));
+        Schedules.Map(app.MapGroup("/api/v1/portfolios").WithTags("Communication"));
+        Messages.Map(app.MapGroup("/api/v1/debtors").WithTags("Communication"));
     }
 }

@@ -33,3 +33,16 @@ public sealed record DebtPayment(string PaymentId, long AmountCents, DateOnly Pa
 public sealed record GetPortfolio(Guid PortfolioId) : IRequest<PortfolioSummary?>;
 
 public sealed record PortfolioSummary(Guid Id, Guid PartnerId, string Code, string Name);
+
+/// <summary>
+/// Who a message may go to: the debtor's own contacts (opted-out ones flagged), the state (UF) that decides the contact
+/// window, and the postal address for letters. Null when the debtor does not exist.
+/// </summary>
+public sealed record GetDebtorContacts(Guid DebtorId) : IRequest<DebtorContacts?>;
+
+/// <param name="State">UF of the address, null when unknown (the default contact window applies).</param>
+public sealed record DebtorContacts(Guid DebtorId, string Name, string Document, string? State, string? PostalAddress,
+    IReadOnlyList<DebtorContact> Contacts);
+
+/// <param name="Channel"><c>email</c> or <c>phone</c>.</param>
+public sealed record DebtorContact(Guid Id, string Channel, string Value, bool OptedOut);

@@ -54,6 +54,8 @@ public static class DebtorsModule
                 .AddValidator<AssignDebts.Command, AssignDebts.Validator>();
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
         services.AddHandler<GetDebtorDebts, DebtorDebts?, ContractQueries.DebtsHandler>();
+        services.AddHandler<GetDebtorContacts, DebtorContacts?, ContractQueries.ContactsHandler>();
+        services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
         services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>()

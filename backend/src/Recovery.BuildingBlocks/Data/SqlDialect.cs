@@ -24,6 +24,9 @@ public interface ISqlDialect
 
     /// <summary>As <see cref="JsonTexts"/>, for ids.</summary>
     string JsonIds(string parameter);
+
+    /// <summary>An expression giving a new random id for each row of an <c>INSERT ... SELECT</c> (NEWID() / randomblob).</summary>
+    string NewId { get; }
 }
 
 public static class SqlDialectExtensions
@@ -45,6 +48,11 @@ internal sealed class SqliteDialect : ISqlDialect
     public string JsonTexts(string parameter) => $"SELECT value FROM json_each({parameter})";
 
     public string JsonIds(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+    // The canonical lower-case 8-4-4-4-12 text the Guid type handler writes, so that ids compare equal; random bits per row.
+    public string NewId =>
+        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || " +
+        "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
 
     // SQLITE_CONSTRAINT_PRIMARYKEY = 1555, SQLITE_CONSTRAINT_UNIQUE = 2067
     public bool IsUniqueViolation(Exception exception) =>
@@ -75,6 +83,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string JsonTexts(string parameter) => $"SELECT CAST([value] AS NVARCHAR(400)) FROM OPENJSON({parameter})";
 
     public string JsonIds(string parameter) => $"SELECT CAST([value] AS UNIQUEIDENTIFIER) FROM OPENJSON({parameter})";
+
+    public string NewId => "NEWID()";
 
     // 2627: violation of PRIMARY KEY / UNIQUE constraint; 2601: duplicate key in unique index
     public bool IsUniqueViolation(Exception exception) =>

@@ -44,6 +44,52 @@ internal static class ContractQueries
         }
     }
 
+    internal sealed class ContactsHandler(DebtorsDb db) : IRequestHandler<GetDebtorContacts, DebtorContacts?>
+    {
+        public async Task<DebtorContacts?> Handle(GetDebtorContacts query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            var debtor = await session.QuerySingleOrDefaultAsync<AddressRow>(
+                """
+                SELECT d.id, d.name, d.document, a.street, a.number, a.complement, a.district, a.city, a.state, a.postal_code
+                  FROM debtors.debtor d LEFT JOIN debtors.address a ON a.debtor_id = d.id WHERE d.id = @DebtorId
+                """, query);
+            if (debtor is null) return null;
+            var contacts = await session.QueryAsync<ContactRow>(
+                "SELECT id, channel, value, opted_out_at FROM debtors.contact WHERE debtor_id = @DebtorId AND is_valid = 1 ORDER BY created_at, id", query);
+            string? postal = debtor.Street is null && debtor.City is null ? null : string.Join(", ", new[]
+            {
+                string.Join(" ", new[] { debtor.Street, debtor.Number }.Where(p => !string.IsNullOrWhiteSpace(p))),
+                debtor.Complement, debtor.District, string.Join(" - ", new[] { debtor.City, debtor.State }.Where(p => !string.IsNullOrWhiteSpace(p))),
+                debtor.PostalCode,
+            }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            return new DebtorContacts(debtor.Id, debtor.Name, debtor.Document, debtor.State, postal,
+                contacts.Select(c => new DebtorContact(c.Id, c.Channel, c.Value, c.OptedOutAt is not null)).ToList());
+        }
+    }
+
+    private sealed class AddressRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Document { get; init; } = "";
+        public string? Street { get; init; }
+        public string? Number { get; init; }
+        public string? Complement { get; init; }
+        public string? District { get; init; }
+        public string? City { get; init; }
+        public string? State { get; init; }
+        public string? PostalCode { get; init; }
+    }
+
+    private sealed class ContactRow
+    {
+        public Guid Id { get; init; }
+        public string Channel { get; init; } = "";
+        public string Value { get; init; } = "";
+        public DateTimeOffset? OptedOutAt { get; init; }
+    }
+
     private sealed class DebtorRow
     {
         public Guid Id { get; init; }

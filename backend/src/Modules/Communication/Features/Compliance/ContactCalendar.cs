@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace Recovery.Communication.Features.Compliance;
+
+/// <summary>A contact window of one kind of day, local time; null bounds mean no contact that day.</summary>
+internal sealed record DayWindow(TimeOnly Start, TimeOnly End);
+
+/// <summary>The contact windows of a state (UF): weekdays and Saturdays; Sundays and national holidays never.</summary>
+internal sealed record StateWindows(DayWindow Weekdays, DayWindow? Saturday);
+
+/// <summary>Contact rules that a deployment may make stricter (rules.md "Contact"): windows per UF and frequency caps.</summary>
+internal sealed class ContactOptions
+{
+    /// <summary>Per UF, <c>"08:00-20:00"</c> for weekdays and Saturday (empty: none), overriding the defaults.</summary>
+    public Dictionary<string, WindowOption> Windows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Contacts (messages sent, any channel) per debtor in any 7 days.</summary>
+    public int MaxPerWeek { get; set; } = 3;
+
+    /// <summary>Attempts per channel per debtor per local day.</summary>
+    public int MaxPerChannelPerDay { get; set; } = 1;
+
+    public sealed class WindowOption
+    {
+        public string? Weekdays { get; set; }
+        public string? Saturday { get; set; }
+    }
+}
+
+/// <summary>
+/// When a debtor may be contacted: the debtor's local time by UF (AC UTC-5; AM, RR, RO, MT, MS UTC-4; the rest
+/// UTC-3; Brazil has no daylight saving time since 2019), the state's window, no Sundays, no national holidays
+/// (the fixed ones and those that move with Easter).
+/// </summary>
+internal sealed class ContactCalendar(ContactOptions options)
+{
+    private static readonly StateWindows Default = new(new(new(8, 0), new(20, 0)), new(new(8, 0), new(14, 0)));
+
+    private static readonly Dictionary<string, StateWindows> Defaults = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["SP"] = Default,
+        ["RJ"] = new(new(new(9, 0), new(19, 0)), null),   // Lei estadual 7.868/2018
+        ["ES"] = new(new(new(8, 0), new(19, 0)), null),   // Lei estadual 10.626/2017
+        ["AM"] = new(new(new(8, 0), new(18, 0)), null),
+        ["PR"] = new(new(new(8, 0), new(18, 0)), null),
+    };
+
+    public static TimeSpan UtcOffset(string? state) => state?.ToUpperInvariant() switch
+    {
+        "AC" => TimeSpan.FromHours(-5),
+        "AM" or "RR" or "RO" or "MT" or "MS" => TimeSpan.FromHours(-4),
+        _ => TimeSpan.FromHours(-3),
+    };
+
+    public StateWindows WindowsOf(string? state)
+    {
+        var key = state ?? "";
+        var baseline = Defaults.GetValueOrDefault(key, Default);
+        if (!options.Windows.TryGetValue(key, out var custom)) return baseline;
+        return new StateWindows(
+            custom.Weekdays is null ? baseline.Weekdays : Parse(custom.Weekdays) ?? baseline.Weekdays,
+            custom.Saturday is null ? baseline.Saturday : Parse(custom.Saturday));
+    }
+
+    /// <summary>The first moment at or after <paramref name="at"/> when contact is allowed, and why not at once.</summary>
+    public (DateTimeOffset At, string? Reason) NextAllowed(DateTimeOffset at, string? state)
+    {
+        var offset = UtcOffset(state);
+        var local = at.ToOffset(offset);
+        var windows = WindowsOf(state);
+        string? reason = null;
+        for (var day = 0; day < 30; day++)
+        {
+            var date = DateOnly.FromDateTime(local.DateTime).AddDays(day);
+            var window = WindowOf(date, windows, out var closed);
+            if (window is null) { reason ??= closed; continue; }
+            var start = new DateTimeOffset(date.ToDateTime(window.Start), offset);
+            var end = new DateTimeOffset(date.ToDateTime(window.End), offset);
+            if (day == 0 && local >= end) { reason ??= $"fora do horário permitido ({StateName(state)}: até {window.End:HH\\:mm})"; continue; }
+            if (day == 0 && local >= start) return (at, reason);
+            reason ??= $"fora do horário permitido ({StateName(state)}: a partir de {window.Start:HH\\:mm})";
+            return (start, reason);
+        }
+        throw new InvalidOperationException("No contact window in 30 days: check the configured windows.");
+    }
+
+    private static DayWindow? WindowOf(DateOnly date, StateWindows windows, out string closed)
+    {
+        closed = "";
+        if (Holidays.Name(date) is { } holiday) { closed = $"feriado nacional ({holiday})"; return null; }
+        switch (date.DayOfWeek)
+        {
+            case DayOfWeek.Sunday: closed = "domingo"; return null;
+            case DayOfWeek.Saturday when windows.Saturday is null: closed = "sábado sem horário permitido"; return null;
+            case DayOfWeek.Saturday: return windows.Saturday;
+            default: return windows.Weekdays;
+        }
+    }
+
+    private static string StateName(string? state) => string.IsNullOrEmpty(state) ? "UF desconhecida" : state.ToUpperInvariant();
+
+    private static DayWindow? Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        return new DayWindow(TimeOnly.Parse(parts[0], CultureInfo.InvariantCulture), TimeOnly.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Brazil's national holidays (Lei 662/1949, Lei 6.802/1980, Lei 14.759/2023) and the Easter-based days off.</summary>
+internal static class Holidays
+{
+    public static string? Name(DateOnly date)
+    {
+        switch (date.Month, date.Day)
+        {
+            case (1, 1): return "Confraternização Universal";
+            case (4, 21): return "Tiradentes";
+            case (5, 1): return "Dia do Trabalho";
+            case (9, 7): return "Independência";
+            case (10, 12): return "Nossa Senhora Aparecida";
+            case (11, 2): return "Finados";
+            case (11, 15): return "Proclamação da República";
+            case (11, 20): return "Dia Nacional de Zumbi e da Consciência Negra";
+            case (12, 25): return "Natal";
+        }
+        var easter = Easter(date.Year);
+        return (date.DayNumber - easter.DayNumber) switch
+        {
+            -48 or -47 => "Carnaval",
+            -2 => "Sexta-feira Santa",
+            60 => "Corpus Christi",
+            _ => null,
+        };
+    }
+
+    /// <summary>Easter Sunday of the Gregorian calendar (the anonymous algorithm of Meeus, Jones and Butcher).</summary>
+    public static DateOnly Easter(int year)
+    {
+        var a = year % 19;
+        var b = year / 100;
+        var c = year % 100;
+        var d = b / 4;
+        var e = b % 4;
+        var f = (b + 8) / 25;
+        var g = (b - f + 1) / 3;
+        var h = (19 * a + b - d - g + 15) % 30;
+        var i = c / 4;
+        var k = c % 4;
+        var l = (32 + 2 * e + 2 * i - h - k) % 7;
+        var m = (a + 11 * h + 22 * l) / 451;
+        var month = (h + l - 7 * m + 114) / 31;
+        var day = (h + l - 7 * m + 114) % 31 + 1;
+        return new DateOnly(year, month, day);
+    }
+}

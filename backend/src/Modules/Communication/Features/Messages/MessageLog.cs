@@ -1,0 +1,69 @@
+using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Communication.Contracts;
+
+namespace Recovery.Communication.Features.Messages;
+
+/// <summary>
+/// What happened to a message, kept with it (the answer to "why was this not sent?") and told to the debtor's timeline.
+/// </summary>
+internal static class MessageLog
+{
+    public static async Task RecordAsync(DbSession tx, MessageKey m, string outcome, string detail, DateTimeOffset now)
+    {
+        await tx.ExecuteAsync(
+            "INSERT INTO communication.message_attempt (id, message_id, at, outcome, detail) VALUES (@Id, @MessageId, @Now, @Outcome, @Detail)",
+            new { Id = Guid.CreateVersion7(), MessageId = m.Id, Now = now, Outcome = outcome, Detail = detail });
+        await tx.PublishAsync(new MessageAttempted(m.Id, m.DebtorId, m.InvoiceId, m.Channel, outcome, Describe(m.Channel, outcome, detail)), now);
+    }
+
+    /// <summary>Cancels the queued messages of a debt (or of every debt of a debtor), recording why.</summary>
+    public static async Task<int> CancelQueuedAsync(DbSession tx, Guid? invoiceId, Guid? debtorId, string reason, DateTimeOffset now)
+    {
+        var queued = (await tx.QueryAsync<MessageKey>(
+            invoiceId is not null
+                ? "SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE invoice_id = @InvoiceId AND status = 'queued'"
+                : "SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE debtor_id = @DebtorId AND status = 'queued'",
+            new { InvoiceId = invoiceId, DebtorId = debtorId })).ToList();
+        foreach (var m in queued)
+        {
+            await tx.ExecuteAsync("UPDATE communication.message SET status = 'cancelled', reason = @Reason, updated_at = @Now WHERE id = @Id AND status = 'queued'",
+                new { m.Id, Reason = reason, Now = now });
+            await RecordAsync(tx, m, "cancelled", reason, now);
+        }
+        return queued.Count;
+    }
+
+    private static string Describe(string channel, string outcome, string detail) => $"{ChannelName(channel)}: {OutcomeName(outcome)} — {detail}";
+
+    public static string ChannelName(string channel) => channel switch
+    {
+        "email" => "E-mail",
+        "sms" => "SMS",
+        "whatsapp" => "WhatsApp",
+        "letter" => "Carta",
+        "call" => "Ligação",
+        _ => channel,
+    };
+
+    private static string OutcomeName(string outcome) => outcome switch
+    {
+        "sent" => "enviado",
+        "delivered" => "entregue",
+        "failed" => "falhou",
+        "retry" => "nova tentativa agendada",
+        "blocked" => "bloqueado",
+        "deferred" => "adiado",
+        "cancelled" => "cancelado",
+        _ => outcome,
+    };
+}
+
+/// <summary>The few columns that identify a message and its debtor.</summary>
+internal sealed class MessageKey
+{
+    public Guid Id { get; init; }
+    public Guid DebtorId { get; init; }
+    public Guid? InvoiceId { get; init; }
+    public string Channel { get; init; } = "";
+}

@@ -1,0 +1,273 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Communication.Data;
+using Recovery.Communication.Features.Dispatch;
+
+namespace Recovery.Communication.Features.Runs;
+
+internal sealed class RunView
+{
+    public Guid Id { get; init; }
+    public DateOnly BusinessDate { get; init; }
+    public string Status { get; init; } = "";
+    public int StepsTotal { get; init; }
+    public int StepsDone { get; init; }
+    public int Planned { get; init; }
+    public string RequestedBy { get; init; } = "";
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public string? Error { get; init; }
+}
+
+/// <summary>
+/// The daily run of the dunning schedules: for every portfolio's schedule in force and every step, one set-based
+/// statement queues the step for each open debt whose day it is (due date + offset = today, or up to
+/// <see cref="CommunicationOptions.CatchUpDays"/> late), that meets the step's conditions and has no hold, unless that
+/// step was already queued for that debt (a unique index makes it once, whatever runs twice). Progress is written after
+/// every step. Runs never overlap: one per instance (a gate) and one across instances (a lease).
+/// </summary>
+internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeProvider clock, IOptions<CommunicationOptions> options, ILogger<RunPlanner> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Creates the run and starts it in the background; null when a run is already going.</summary>
+    public async Task<RunView?> StartAsync(string requestedBy, CancellationToken ct)
+    {
+        if (!await _gate.WaitAsync(0, ct)) return null;
+        try
+        {
+            if (!await leases.TryAcquireAsync(CommunicationDb.Name, "dunning-run", TimeSpan.FromMinutes(30), ct)) { _gate.Release(); return null; }
+            var run = await CreateAsync(requestedBy, ct);
+            _ = Task.Run(async () =>
+            {
+                try { await ExecuteAsync(run.Id, run.BusinessDate, CancellationToken.None); }
+                finally { _gate.Release(); }
+            }, CancellationToken.None);
+            return run;
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Runs now and waits for the end (the daily job); null when a run is already going.</summary>
+    public async Task<RunView?> RunAsync(string requestedBy, CancellationToken ct)
+    {
+        if (!await _gate.WaitAsync(0, ct)) return null;
+        try
+        {
+            if (!await leases.TryAcquireAsync(CommunicationDb.Name, "dunning-run", TimeSpan.FromMinutes(30), ct)) return null;
+            var run = await CreateAsync(requestedBy, ct);
+            return await ExecuteAsync(run.Id, run.BusinessDate, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<RunView> CreateAsync(string requestedBy, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
+        await using var tx = await db.BeginAsync(ct);
+        var now = clock.GetUtcNow();
+        var steps = await tx.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({CurrentSteps}) s");
+        var run = new RunView
+        {
+            Id = Guid.CreateVersion7(), BusinessDate = clock.Today(), Status = "running", StepsTotal = steps, RequestedBy = requestedBy, StartedAt = now,
+        };
+        await tx.ExecuteAsync(
+            """
+            INSERT INTO communication.run (id, business_date, requested_by, status, steps_total, steps_done, planned, started_at)
+            VALUES (@Id, @BusinessDate, @RequestedBy, @Status, @StepsTotal, 0, 0, @StartedAt)
+            """, run);
+        await tx.CommitAsync(ct);
+        return run;
+    }
+
+    /// <summary>The steps of every portfolio's schedule in force.</summary>
+    private const string CurrentSteps = """
+        SELECT s.portfolio_id, s.version, st.step_key, st.offset_days, st.channel, st.template_code, st.min_cents, st.max_cents, st.segment
+          FROM communication.schedule s JOIN communication.schedule_step st ON st.schedule_id = s.id
+         WHERE s.version = (SELECT MAX(s2.version) FROM communication.schedule s2 WHERE s2.portfolio_id = s.portfolio_id)
+        """;
+
+    private async Task<RunView> ExecuteAsync(Guid runId, DateOnly today, CancellationToken ct)
+    {
+        var planned = 0;
+        var done = 0;
+        try
+        {
+            List<StepRow> steps;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
+                await using var session = await db.OpenAsync(ct);
+                steps = (await session.QueryAsync<StepRow>(CurrentSteps + " ORDER BY s.portfolio_id, st.offset_days, st.step_key")).ToList();
+            }
+            foreach (var step in steps)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
+                await using var tx = await db.BeginAsync(ct);
+                var now = clock.GetUtcNow();
+                planned += await tx.ExecuteAsync(PlanSql(db.Dialect, step), new
+                {
+                    step.PortfolioId, step.Version, step.StepKey, step.Channel, step.TemplateCode, step.MinCents, step.MaxCents,
+                    Consumer = step.Segment == "consumer",
+                    From = today.AddDays(-step.OffsetDays - options.Value.CatchUpDays), To = today.AddDays(-step.OffsetDays), Now = now,
+                });
+                done++;
+                await tx.ExecuteAsync("UPDATE communication.run SET steps_done = @Done, planned = @Planned WHERE id = @Id",
+                    new { Id = runId, Done = done, Planned = planned });
+                await tx.CommitAsync(ct);
+            }
+            return await FinishAsync(runId, "completed", null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Dunning run {RunId} failed after {Done} steps", runId, done);
+            return await FinishAsync(runId, "failed", ex.Message.Length > 900 ? ex.Message[..900] : ex.Message);
+        }
+    }
+
+    /// <summary>The one statement per step: the (debt, step) pairs due today, not yet queued, queued now.</summary>
+    public static string PlanSql(ISqlDialect dialect, StepRow step) => $"""
+        INSERT INTO communication.message (id, invoice_id, debtor_id, partner_id, step_key, schedule_version, channel, template_code, status,
+                                           not_before, attempts, created_by, created_at, updated_at)
+        SELECT {dialect.NewId}, d.invoice_id, d.debtor_id, d.partner_id, @StepKey, @Version, @Channel, @TemplateCode, 'queued', @Now, 0, 'régua', @Now, @Now
+          FROM communication.debt d
+         WHERE d.portfolio_id = @PortfolioId AND d.status = 'open' AND d.due_date BETWEEN @From AND @To
+           {(step.MinCents is null ? "" : "AND d.outstanding_cents >= @MinCents")}
+           {(step.MaxCents is null ? "" : "AND d.outstanding_cents <= @MaxCents")}
+           {(step.Segment is null ? "" : "AND d.consumer = @Consumer")}
+           AND NOT EXISTS (SELECT 1 FROM communication.hold h WHERE h.debtor_id = d.debtor_id AND (h.invoice_id IS NULL OR h.invoice_id = d.invoice_id))
+           AND NOT EXISTS (SELECT 1 FROM communication.message m WHERE m.invoice_id = d.invoice_id AND m.step_key = @StepKey)
+        """;
+
+    private async Task<RunView> FinishAsync(Guid runId, string status, string? error)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
+        await using var tx = await db.BeginAsync();
+        await tx.ExecuteAsync("UPDATE communication.run SET status = @Status, error = @Error, finished_at = @Now WHERE id = @Id",
+            new { Id = runId, Status = status, Error = error, Now = clock.GetUtcNow() });
+        var view = await RunQueries.FindAsync(tx, runId);
+        await tx.CommitAsync();
+        return view!;
+    }
+
+    internal sealed class StepRow
+    {
+        public Guid PortfolioId { get; init; }
+        public int Version { get; init; }
+        public string StepKey { get; init; } = "";
+        public int OffsetDays { get; init; }
+        public string Channel { get; init; } = "";
+        public string TemplateCode { get; init; } = "";
+        public long? MinCents { get; init; }
+        public long? MaxCents { get; init; }
+        public string? Segment { get; init; }
+    }
+}
+
+/// <summary>Starts the day's run by itself once the configured local hour has come, if the day has no completed run yet.</summary>
+internal sealed class DunningJob(IServiceProvider services, RunPlanner planner, IOptions<CommunicationOptions> options, Leases leases, TimeProvider clock,
+    ILogger<DunningJob> logger) : LeasedJob(leases, clock, logger)
+{
+    protected override string Schema => CommunicationDb.Name;
+    public override string LeaseName => "dunning";
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
+
+    protected override async Task<string> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now.ToOffset(TimeSpan.FromHours(-3)).Hour < options.Value.DailyRunHour) return "";
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
+            await using var session = await db.OpenAsync(ct);
+            if (await session.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM communication.run WHERE business_date = @Today AND status = 'completed'",
+                    new { Today = clock.Today() }) > 0) return "";
+        }
+        var run = await planner.RunAsync("system", ct);
+        return run is null ? "" : $"dunning run {run.Status}: {run.Planned} messages planned over {run.StepsDone} steps";
+    }
+}
+
+internal static class RunQueries
+{
+    public static Task<RunView?> FindAsync(DbSession s, Guid id) =>
+        s.QuerySingleOrDefaultAsync<RunView>(
+            "SELECT id, business_date, status, steps_total, steps_done, planned, requested_by, started_at, finished_at, error FROM communication.run WHERE id = @Id",
+            new { Id = id });
+}
+
+internal static class DunningRuns
+{
+    internal sealed record Start : ICommand<RunView>;
+
+    internal sealed class StartHandler(RunPlanner planner, ICurrentActor actor, AuditContext audit) : IRequestHandler<Start, RunView>
+    {
+        public async Task<RunView> Handle(Start command, CancellationToken ct)
+        {
+            var run = await planner.StartAsync(actor.Name, ct)
+                      ?? throw new ConflictException(ProblemTypes.Base + "run-in-progress", "Run in progress",
+                          "A run of the dunning schedules is already going; follow it in GET /api/v1/communication/runs.");
+            audit.Describe("dunning-run", run.Id, after: run);
+            return run;
+        }
+    }
+
+    internal sealed record Get(Guid Id) : IRequest<RunView>;
+
+    internal sealed class GetHandler(CommunicationDb db) : IRequestHandler<Get, RunView>
+    {
+        public async Task<RunView> Handle(Get query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            return await RunQueries.FindAsync(session, query.Id) ?? throw new NotFoundException($"Run {query.Id} does not exist.");
+        }
+    }
+
+    internal sealed record List : IRequest<ListResponse>;
+
+    internal sealed record ListResponse(IReadOnlyList<RunView> Items);
+
+    internal sealed class ListHandler(CommunicationDb db) : IRequestHandler<List, ListResponse>
+    {
+        public async Task<ListResponse> Handle(List query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            return new ListResponse((await session.QueryAsync<RunView>(db.Dialect.Limit(
+                "SELECT id, business_date, status, steps_total, steps_done, planned, requested_by, started_at, finished_at, error FROM communication.run ORDER BY started_at DESC",
+                "30"))).ToList());
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/runs", async (IMediator mediator, CancellationToken ct) =>
+            {
+                var run = await mediator.Send(new Start(), ct);
+                return TypedResults.Accepted($"/api/v1/communication/runs/{run.Id}", run);
+            })
+            .WithName("StartDunningRun")
+            .RequireAuthorization(Policies.Supervisor)
+            .ProducesProblem(409);
+        group.MapGet("/runs/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Get(id), ct)))
+            .WithName("GetDunningRun")
+            .RequireAuthorization(Policies.Supervisor)
+            .ProducesProblem(404);
+        group.MapGet("/runs", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new List(), ct)))
+            .WithName("ListDunningRuns")
+            .RequireAuthorization(Policies.Supervisor);
+    }
+}
