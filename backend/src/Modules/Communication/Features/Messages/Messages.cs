@@ -119,8 +119,8 @@ internal static class Messages
         public async Task<OptInResponse> Handle(OptIn command, CancellationToken ct)
         {
             var debtor = await mediator.Send(new GetDebtorContacts(command.DebtorId), ct) ?? throw new NotFoundException($"Debtor {command.DebtorId} does not exist.");
-            var digits = new string(command.Phone!.Where(char.IsDigit).ToArray());
-            var phone = debtor.Contacts.FirstOrDefault(c => c.Channel == "phone" && new string(c.Value.Where(char.IsDigit).ToArray()) == digits)
+            var digits = NationalDigits(command.Phone!);
+            var phone = debtor.Contacts.FirstOrDefault(c => c.Channel == "phone" && NationalDigits(c.Value) == digits)
                         ?? throw new FieldException("phone", "WhatsApp goes only to one of the debtor's own phones.");
             var response = new OptInResponse(command.DebtorId, phone.Value, command.Evidence!.Trim(), actor.Name, clock.GetUtcNow());
             await using var tx = await db.BeginAsync(ct);
@@ -131,6 +131,13 @@ internal static class Messages
             audit.Describe("debtor", command.DebtorId, after: new { whatsappOptIn = response.Phone, response.Evidence });
             return response;
         }
+    }
+
+    /// <summary>The area code and number, whatever the punctuation and with or without the country code 55.</summary>
+    private static string NationalDigits(string phone)
+    {
+        var digits = new string(phone.Where(char.IsDigit).ToArray());
+        return digits.Length >= 12 && digits.StartsWith("55", StringComparison.Ordinal) ? digits[2..] : digits;
     }
 
     public static Task<MessageView?> FindAsync(DbSession s, Guid id) =>
