@@ -107,9 +107,12 @@ public sealed class HttpSink : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private int _next;
 
-    public sealed record Request(string Path, string? Authorization, JsonElement Body);
+    public sealed record Request(string Path, string? Authorization, JsonElement Body, string Raw, IReadOnlyDictionary<string, string> Headers);
 
     public ConcurrentQueue<Request> Received { get; } = new();
+
+    /// <summary>Requests answered with a failure status.</summary>
+    public ConcurrentQueue<Request> Refused { get; } = new();
 
     /// <summary>Answer this status (e.g. 503) instead of 200, to exercise retries.</summary>
     public int Status { get; set; } = 200;
@@ -140,7 +143,10 @@ public sealed class HttpSink : IAsyncDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var text = await reader.ReadToEndAsync();
             var status = Status;
-            if (status == 200) Received.Enqueue(new Request(context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], JsonDocument.Parse(text).RootElement.Clone()));
+            var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+            var request = new Request(context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], JsonDocument.Parse(text).RootElement.Clone(), text, headers);
+            if (status == 200) Received.Enqueue(request);
+            else Refused.Enqueue(request);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             var answer = Encoding.UTF8.GetBytes($$"""{"id":"prov-{{Interlocked.Increment(ref _next)}}"}""");

@@ -13,6 +13,7 @@ using Recovery.Communication.Features.Messages;
 using Recovery.Communication.Features.Runs;
 using Recovery.Communication.Features.Schedules;
 using Recovery.Communication.Features.Templates;
+using Recovery.Communication.Features.Webhooks;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Contracts;
 
@@ -36,6 +37,7 @@ public static class CommunicationModule
         services.AddSingleton<RunPlanner>();
         services.AddLeasedJob<DispatchJob>();
         services.AddLeasedJob<DunningJob>();
+        services.AddLeasedJob<WebhookJob>();
 
         services.AddSubscriber<InvoiceReceived, OnDebtEvents, CommunicationDb>();
         services.AddSubscriber<PaymentReceived, OnDebtEvents, CommunicationDb>();
@@ -48,6 +50,12 @@ public static class CommunicationModule
         services.AddSubscriber<AgreementCompleted, OnDebtEvents, CommunicationDb>();
         services.AddSubscriber<AgreementBroken, OnDebtEvents, CommunicationDb>();
         services.AddSubscriber<AgreementCancelled, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<PaymentReceived, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<InvoiceCancelled, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementCreated, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<InstallmentPaid, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementCompleted, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementBroken, OnPartnerEvents, CommunicationDb>();
 
         services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
         services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
@@ -65,6 +73,10 @@ public static class CommunicationModule
         services.AddHandler<Queues.ListCalls, IReadOnlyList<Queues.CallView>, Queues.ListCallsHandler>();
         services.AddHandler<Queues.CallDone, MediatR.Unit, Queues.CallDoneHandler>().AddValidator<Queues.CallDone, Queues.CallDoneValidator>();
         services.AddHandler<Queues.Callback, MediatR.Unit, Queues.CallbackHandler>().AddValidator<Queues.Callback, Queues.CallbackValidator>();
+        services.AddHandler<Webhooks.Save, Webhooks.Webhook, Webhooks.SaveHandler>().AddValidator<Webhooks.Save, Webhooks.SaveValidator>();
+        services.AddHandler<Webhooks.Get, Webhooks.Webhook, Webhooks.GetHandler>();
+        services.AddHandler<Webhooks.Deliveries, Webhooks.DeliveriesResponse, Webhooks.DeliveriesHandler>()
+                .AddValidator<Webhooks.Deliveries, Webhooks.DeliveriesValidator>();
         return services;
     }
 
@@ -76,5 +88,6 @@ public static class CommunicationModule
         Queues.Map(communication, app.MapGroup("/api/v1/providers").WithTags("Providers"));
         Schedules.Map(app.MapGroup("/api/v1/portfolios").WithTags("Communication"));
         Messages.Map(app.MapGroup("/api/v1/debtors").WithTags("Communication"));
+        Webhooks.Map(app.MapGroup("/api/v1/partner").WithTags("Partner: webhooks"));
     }
 }
