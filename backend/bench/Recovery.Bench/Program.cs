@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
     ["pipeline"] = PipelineScenario.RunAsync,
     ["ingest"] = IngestScenario.RunAsync,
     ["negotiate"] = NegotiateScenario.RunAsync,
+    ["dunning"] = DunningScenario.RunAsync,
 };
 
 if (scenario == "all")

@@ -33,6 +33,10 @@ internal static class Hosting
         // Binding failures (malformed JSON, wrong types) become exceptions, so the one handler answers with a problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+        // Benchmarks of time-bound work (the contact windows) start the clock at a chosen moment; never in production.
+        if (builder.Environment.IsEnvironment("Benchmark") && config.GetValue<DateTimeOffset?>("Benchmark:ClockStart") is { } start)
+            builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(start - DateTimeOffset.UtcNow));
+
         builder.Services
             .AddBuildingBlocks(config)
             .AddPlatform(config)
@@ -78,4 +82,10 @@ internal static class Hosting
         app.MapFallbackToFile("{*path:regex(^(?!api/|swagger/).*$)}", "index.html");
         return app;
     }
+}
+
+/// <summary>The system clock moved by a fixed offset (the "Benchmark" environment only).</summary>
+internal sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
 }

@@ -5,6 +5,7 @@ global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using Recovery.Api.Tests.Infrastructure;
 global using Recovery.Debtors.Tests;
+global using Recovery.Testing;
 
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(2)]

@@ -51,42 +51,47 @@ internal sealed class DispatchJob(
         var now = clock.GetUtcNow();
         var decided = new List<string>();
         var sending = new List<(MessageRow Row, Outgoing Out)>();
+        // Decide with reads only, then apply the decisions in one short write transaction: the write lock is not held
+        // while the law is checked (SQLite has one writer per file; the schedule's run and the subscribers need it too).
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            await using var tx = await db.BeginAsync(ct);
-            var due = (await tx.QueryAsync<MessageRow>(db.Dialect.Limit(
-                $"SELECT {MessageRow.Columns} FROM communication.message WHERE status = 'queued' AND not_before <= @Now ORDER BY not_before, id", "@Take"),
-                new { Now = now, Take = options.Value.BatchSize })).ToList();
-            if (due.Count == 0) return decided;
-            var creditors = new Dictionary<Guid, Creditor?>();
-            var sentNow = new Dictionary<Guid, List<(DateTimeOffset At, string Channel)>>();
-            foreach (var m in due)
+            var decisions = new List<(MessageRow Row, Decision Decision)>();
+            await using (var session = await db.OpenAsync(ct))
             {
-                var decision = await DecideAsync(tx, mediator, m, creditors, sentNow, now, ct);
-                decided.Add(decision.Outcome);
-                switch (decision.Outcome)
+                var due = (await session.QueryAsync<MessageRow>(db.Dialect.Limit(
+                    $"SELECT {MessageRow.Columns} FROM communication.message WHERE status = 'queued' AND not_before <= @Now ORDER BY not_before, id", "@Take"),
+                    new { Now = now, Take = options.Value.BatchSize })).ToList();
+                if (due.Count == 0) return decided;
+                var creditors = new Dictionary<Guid, Creditor?>();
+                var sentNow = new Dictionary<Guid, List<(DateTimeOffset At, string Channel)>>();
+                foreach (var m in due) decisions.Add((m, await DecideAsync(session, mediator, m, creditors, sentNow, now, ct)));
+            }
+            await using var tx = await db.BeginAsync(ct);
+            foreach (var (m, decision) in decisions)
+            {
+                // Only a message still queued and due moves: a subscriber may have cancelled it since it was read.
+                const string Still = "AND status = 'queued' AND not_before <= @Now";
+                var moved = decision.Outcome switch
                 {
-                    case "send":
-                        await tx.ExecuteAsync(
-                            "UPDATE communication.message SET attempts = attempts + 1, recipient = @Recipient, subject = @Subject, body = @Body, not_before = @Claimed, updated_at = @Now WHERE id = @Id",
-                            new { m.Id, decision.Out!.Recipient, decision.Out.Subject, decision.Out.Body, Claimed = now + Claim, Now = now });
-                        sending.Add((m, decision.Out));
-                        break;
-                    case "deferred":
-                        await tx.ExecuteAsync("UPDATE communication.message SET not_before = @Until, reason = @Reason, updated_at = @Now WHERE id = @Id",
-                            new { m.Id, decision.Until, decision.Reason, Now = now });
-                        await MessageLog.RecordAsync(tx, m.Key, "deferred", $"{decision.Reason}; nova tentativa em {Local(decision.Until!.Value, decision.State)}", now);
-                        break;
-                    default:   // blocked or cancelled: never goes
-                        await tx.ExecuteAsync("UPDATE communication.message SET status = @Status, reason = @Reason, updated_at = @Now WHERE id = @Id",
-                            new { m.Id, Status = decision.Outcome, decision.Reason, Now = now });
-                        await MessageLog.RecordAsync(tx, m.Key, decision.Outcome, decision.Reason!, now);
-                        break;
-                }
+                    "send" => await tx.ExecuteAsync(
+                        $"UPDATE communication.message SET attempts = attempts + 1, recipient = @Recipient, subject = @Subject, body = @Body, not_before = @Claimed, updated_at = @Now WHERE id = @Id {Still}",
+                        new { m.Id, decision.Out!.Recipient, decision.Out.Subject, decision.Out.Body, Claimed = now + Claim, Now = now }),
+                    "deferred" => await tx.ExecuteAsync($"UPDATE communication.message SET not_before = @Until, reason = @Reason, updated_at = @Now WHERE id = @Id {Still}",
+                        new { m.Id, decision.Until, decision.Reason, Now = now }),
+                    _ => await tx.ExecuteAsync($"UPDATE communication.message SET status = @Status, reason = @Reason, updated_at = @Now WHERE id = @Id {Still}",
+                        new { m.Id, Status = decision.Outcome, decision.Reason, Now = now }),
+                };
+                if (moved == 0) continue;
+                decided.Add(decision.Outcome);
+                if (decision.Outcome == "send") sending.Add((m, decision.Out!));
+                else if (decision.Outcome == "deferred")
+                    await MessageLog.RecordAsync(tx, m.Key, "deferred", $"{decision.Reason}; nova tentativa em {Local(decision.Until!.Value, decision.State)}", now);
+                else await MessageLog.RecordAsync(tx, m.Key, decision.Outcome, decision.Reason!, now);   // blocked or cancelled: never goes
             }
             await tx.CommitAsync(ct);
+            if (decided.Count == 0) decided.Add("raced");   // read but moved by someone else: look again
         }
         if (sending.Count == 0) return decided;
 
