@@ -18,18 +18,24 @@ public sealed class Dunning : IAsyncDisposable
     public string CreditorName { get; private set; } = "";
     public string CreditorCnpj { get; private set; } = "";
 
-    public Dunning() => App = new RecoveryApp(new()
+    /// <param name="settings">Added to (and overriding) the wiring to the sinks.</param>
+    public Dunning(Dictionary<string, string?>? settings = null)
     {
-        ["Communication:Smtp:Host"] = "127.0.0.1",
-        ["Communication:Smtp:Port"] = Smtp.Port.ToString(),
-        ["Communication:Sms:Url"] = Provider.Url + "sms",
-        ["Communication:Sms:Token"] = "sms-token",
-        ["Communication:WhatsApp:Url"] = Provider.Url + "whatsapp",
-        ["Communication:ProviderToken"] = ProviderToken,
-        ["Communication:DispatchInterval"] = "00:00:00.200",
-        ["Communication:RetryBase"] = "00:00:01",
-        ["Communication:DailyRunHour"] = "25",   // the tests start runs themselves
-    });
+        var wiring = new Dictionary<string, string?>
+        {
+            ["Communication:Smtp:Host"] = "127.0.0.1",
+            ["Communication:Smtp:Port"] = Smtp.Port.ToString(),
+            ["Communication:Sms:Url"] = Provider.Url + "sms",
+            ["Communication:Sms:Token"] = "sms-token",
+            ["Communication:WhatsApp:Url"] = Provider.Url + "whatsapp",
+            ["Communication:ProviderToken"] = ProviderToken,
+            ["Communication:DispatchInterval"] = "00:00:00.200",
+            ["Communication:RetryBase"] = "00:00:01",
+            ["Communication:DailyRunHour"] = "25",   // the tests start runs themselves
+        };
+        foreach (var (k, v) in settings ?? []) wiring[k] = v;
+        App = new RecoveryApp(wiring);
+    }
 
     /// <summary>Moves the test clock forward to <paramref name="instant"/>.</summary>
     public void MoveTo(DateTimeOffset instant)

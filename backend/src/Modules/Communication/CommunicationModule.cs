@@ -10,6 +10,7 @@ using Recovery.Communication.Features.Compliance;
 using Recovery.Communication.Features.Debts;
 using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Messages;
+using Recovery.Communication.Features.Negativacao;
 using Recovery.Communication.Features.Runs;
 using Recovery.Communication.Features.Schedules;
 using Recovery.Communication.Features.Templates;
@@ -38,6 +39,11 @@ public static class CommunicationModule
         services.AddLeasedJob<DispatchJob>();
         services.AddLeasedJob<DunningJob>();
         services.AddLeasedJob<WebhookJob>();
+        services.Configure<NegativacaoOptions>(config.GetSection("Communication:Negativacao"));
+        services.AddSingleton<IBureau>(sp => string.IsNullOrEmpty(sp.GetRequiredService<IOptions<NegativacaoOptions>>().Value.BureauUrl)
+            ? ActivatorUtilities.CreateInstance<FileBureau>(sp)
+            : ActivatorUtilities.CreateInstance<HttpBureau>(sp));
+        services.AddLeasedJob<NegativacaoJob>();
 
         services.AddSubscriber<InvoiceReceived, OnDebtEvents, CommunicationDb>();
         services.AddSubscriber<PaymentReceived, OnDebtEvents, CommunicationDb>();
@@ -56,6 +62,8 @@ public static class CommunicationModule
         services.AddSubscriber<InstallmentPaid, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<AgreementCompleted, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<AgreementBroken, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<Contracts.NegativacaoRegistered, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
 
         services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
         services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
@@ -77,6 +85,7 @@ public static class CommunicationModule
         services.AddHandler<Webhooks.Get, Webhooks.Webhook, Webhooks.GetHandler>();
         services.AddHandler<Webhooks.Deliveries, Webhooks.DeliveriesResponse, Webhooks.DeliveriesHandler>()
                 .AddValidator<Webhooks.Deliveries, Webhooks.DeliveriesValidator>();
+        services.AddHandler<Negativacoes.List, Negativacoes.ListResponse, Negativacoes.ListHandler>().AddValidator<Negativacoes.List, Negativacoes.ListValidator>();
         return services;
     }
 
@@ -85,6 +94,7 @@ public static class CommunicationModule
         var communication = app.MapGroup("/api/v1/communication").WithTags("Communication");
         Templates.Map(communication);
         DunningRuns.Map(communication);
+        Negativacoes.Map(communication);
         Queues.Map(communication, app.MapGroup("/api/v1/providers").WithTags("Providers"));
         Schedules.Map(app.MapGroup("/api/v1/portfolios").WithTags("Communication"));
         Messages.Map(app.MapGroup("/api/v1/debtors").WithTags("Communication"));

@@ -134,6 +134,18 @@ internal static class Holidays
         };
     }
 
+    /// <summary>The date <paramref name="days"/> business days after <paramref name="from"/> (no weekends, no national holidays).</summary>
+    public static DateOnly AddBusinessDays(DateOnly from, int days)
+    {
+        var date = from;
+        while (days > 0)
+        {
+            date = date.AddDays(1);
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && Name(date) is null) days--;
+        }
+        return date;
+    }
+
     /// <summary>Easter Sunday of the Gregorian calendar (the anonymous algorithm of Meeus, Jones and Butcher).</summary>
     public static DateOnly Easter(int year)
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Recovery.Communication.Features.Dispatch;
 
 /// <summary>A message ready to leave: the recipient resolved and the template rendered at dispatch.</summary>
-internal sealed record Outgoing(Guid MessageId, string Channel, string Recipient, string? Subject, string Body, string Addressee);
+internal sealed record Outgoing(Guid MessageId, string Channel, string Recipient, string? Subject, string Body, string Addressee, string? State);
 
 /// <summary>A way out of the building. Returns the provider's id for the message, for its delivery callbacks.</summary>
 internal interface IChannel

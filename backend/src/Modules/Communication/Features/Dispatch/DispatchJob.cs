@@ -25,6 +25,7 @@ namespace Recovery.Communication.Features.Dispatch;
 /// </summary>
 internal sealed class DispatchJob(
     IServiceProvider services, IEnumerable<IChannel> channels, ContactCalendar calendar, IOptions<ContactOptions> contact,
+    IOptions<Negativacao.NegativacaoOptions> negativacao,
     IOptions<CommunicationOptions> options, Leases leases, TimeProvider clock, ILogger<DispatchJob> logger)
     : LeasedJob(leases, clock, logger)
 {
@@ -109,6 +110,11 @@ internal sealed class DispatchJob(
                         "UPDATE communication.message SET status = 'sent', sent_at = @Now, provider_id = @ProviderId, reason = NULL, updated_at = @Now WHERE id = @Id AND status = 'queued'",
                         new { row.Id, ProviderId = providerId, Now = done });
                     await OnSentAsync(tx, row, outgoing, done);
+                    if (row.Channel == "negativacao")
+                    {
+                        var dueDate = await tx.QuerySingleOrDefaultAsync<DateOnly>("SELECT due_date FROM communication.debt WHERE invoice_id = @InvoiceId", new { row.InvoiceId });
+                        await Negativacao.Negativacoes.NotifiedAsync(tx, row, dueDate, BusinessDate.Of(done).AddDays(negativacao.Value.NoticeDaysFor(outgoing.State)), done);
+                    }
                     await MessageLog.RecordAsync(tx, row.Key, "sent", SentDetail(outgoing), done);
                 }
                 else if (row.Attempts + 1 < options.Value.MaxAttempts)
@@ -137,7 +143,7 @@ internal sealed class DispatchJob(
         using var gate = new SemaphoreSlim(Math.Max(1, options.Value.Concurrency));
         var tasks = sending.Select(async s =>
         {
-            if (!byName.TryGetValue(s.Row.Channel, out var channel)) return (s.Row, s.Out, (string?)null, (string?)null);   // letters and calls stay in-house
+            if (!byName.TryGetValue(s.Row.Channel, out var channel)) return (s.Row, s.Out, (string?)null, (string?)null);   // letters, notices and calls stay in-house
             await gate.WaitAsync(ct);
             try
             {
@@ -162,6 +168,7 @@ internal sealed class DispatchJob(
         Dictionary<Guid, List<(DateTimeOffset At, string Channel)>> sentNow, DateTimeOffset now, CancellationToken ct)
     {
         DebtRow? debt = null;
+        if (m.Channel == "negativacao" && m.InvoiceId is null) return new("blocked", "a negativação é de um débito: falta o débito");
         if (m.InvoiceId is { } invoiceId)
         {
             debt = await tx.QuerySingleOrDefaultAsync<DebtRow>($"SELECT {DebtRow.Columns} FROM communication.debt WHERE invoice_id = @InvoiceId", new { InvoiceId = invoiceId });
@@ -201,19 +208,19 @@ internal sealed class DispatchJob(
         var link = debt is null || string.IsNullOrEmpty(options.Value.PaymentLink) ? null
             : options.Value.PaymentLink.Replace("{invoiceId}", debt.InvoiceId.ToString()).Replace("{externalId}", Uri.EscapeDataString(debt.ExternalId));
         var values = Templates.Templates.Values(debtor.Name, debtor.Document, creditor.Name, creditor.Document, debt, BusinessDate.Of(now), link);
-        var html = m.Channel is "email" or "letter";
+        var html = m.Channel is "email" or "letter" or "negativacao";
         var body = Templates.Templates.Render(template.Body, values, html);
-        if (m.Channel == "letter") body = Letter.Html(debtor.Name, recipient, creditor, body, BusinessDate.Of(now));
+        if (m.Channel is "letter" or "negativacao") body = Letter.Html(debtor.Name, recipient, creditor, body, BusinessDate.Of(now));
         var subject = template.Subject is null ? null : Templates.Templates.Render(template.Subject, values, html: false);
         sentNow.TryAdd(m.DebtorId, []);
         sentNow[m.DebtorId].Add((now, m.Channel));
-        return new("send", Out: new Outgoing(m.Id, m.Channel, recipient, subject, body, debtor.Name));
+        return new("send", Out: new Outgoing(m.Id, m.Channel, recipient, subject, body, debtor.Name, debtor.State));
     }
 
     /// <summary>The debtor's own address for the channel, or why there is none.</summary>
     private static async Task<(string? Recipient, string Why)> RecipientAsync(DbSession tx, MessageRow m, DebtorContacts debtor)
     {
-        if (m.Channel == "letter")
+        if (m.Channel is "letter" or "negativacao")
             return debtor.PostalAddress is { } address ? (address, "") : (null, "sem endereço postal");
         var kind = m.Channel == "email" ? "email" : "phone";
         var contacts = debtor.Contacts.Where(c => c.Channel == kind).ToList();
@@ -256,7 +263,7 @@ internal sealed class DispatchJob(
     /// <summary>Letters go to the print queue and calls to the agents' queue: both happen here, in the same transaction.</summary>
     private static async Task OnSentAsync(DbSession tx, MessageRow row, Outgoing outgoing, DateTimeOffset now)
     {
-        if (row.Channel == "letter")
+        if (row.Channel is "letter" or "negativacao")
             await tx.ExecuteAsync(
                 "INSERT INTO communication.letter (message_id, debtor_id, addressee, address, html, queued_at) VALUES (@Id, @DebtorId, @Addressee, @Address, @Html, @Now)",
                 new { row.Id, row.DebtorId, outgoing.Addressee, Address = outgoing.Recipient, Html = outgoing.Body, Now = now });
@@ -269,6 +276,7 @@ internal sealed class DispatchJob(
     private static string SentDetail(Outgoing o) => o.Channel switch
     {
         "letter" => "carta na fila de impressão",
+        "negativacao" => "aviso prévio de negativação (carta) na fila de impressão",
         "call" => $"ligação para {Mask(o.Recipient)} na fila dos agentes",
         _ => $"para {Mask(o.Recipient)}",
     };

@@ -42,6 +42,7 @@ internal static class MessageLog
         "sms" => "SMS",
         "whatsapp" => "WhatsApp",
         "letter" => "Carta",
+        "negativacao" => "Aviso de negativação",
         "call" => "Ligação",
         _ => channel,
     };

@@ -14,6 +14,9 @@ internal static class Schedules
 {
     public static readonly string[] Segments = ["consumer", "business"];
 
+    /// <summary>The channels of templates, and <c>negativacao</c>: the notice letter that starts a negativação.</summary>
+    public static readonly string[] Channels = [.. Templates.Templates.Channels, "negativacao"];
+
     internal sealed record Step(string Key, int OffsetDays, string Channel, string Template, decimal? MinBalance, decimal? MaxBalance, string? Segment);
 
     internal sealed record Schedule(Guid PortfolioId, int Version, IReadOnlyList<Step> Steps, string? CreatedBy, DateTimeOffset? CreatedAt);
@@ -30,8 +33,7 @@ internal static class Schedules
         {
             RuleFor(s => s.Key).Matches("^[A-Za-z0-9+._-]{1,32}$").WithMessage("key is 1-32 letters, digits, '+', '.', '_' or '-'");
             RuleFor(s => s.OffsetDays).InclusiveBetween(-60, 1825).WithMessage("offsetDays is from -60 (before the due date) to 1825");
-            RuleFor(s => s.Channel).Must(c => Templates.Templates.Channels.Contains(c))
-                .WithMessage($"channel is one of {string.Join(", ", Templates.Templates.Channels)}");
+            RuleFor(s => s.Channel).Must(c => Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Channels)}");
             RuleFor(s => s.Template).NotEmpty().WithMessage("template is required");
             RuleFor(s => s.MinBalance).MustBeAmount().When(s => s.MinBalance is not null);
             RuleFor(s => s.MaxBalance).MustBeAmount().When(s => s.MaxBalance is not null);
@@ -77,8 +79,9 @@ internal static class Schedules
                 var step = command.Steps[i];
                 var template = await Templates.Templates.FindAsync(tx, step.Template)
                                ?? throw new FieldException($"steps[{i}].template", $"There is no template '{step.Template}'.");
-                if (template.Channel != step.Channel)
-                    throw new FieldException($"steps[{i}].template", $"Template '{step.Template}' is for {template.Channel}, not {step.Channel}.");
+                var needs = step.Channel == "negativacao" ? "letter" : step.Channel;   // the notice is a letter (CDC art. 43 §2)
+                if (template.Channel != needs)
+                    throw new FieldException($"steps[{i}].template", $"Template '{step.Template}' is for {template.Channel}; a {step.Channel} step needs a {needs} template.");
             }
             var before = await CurrentAsync(tx, command.PortfolioId);
             var now = clock.GetUtcNow();

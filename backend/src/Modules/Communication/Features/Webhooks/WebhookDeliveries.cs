@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
+using Recovery.Communication.Contracts;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Dispatch;
 using Recovery.Debtors.Contracts;
@@ -20,7 +21,8 @@ namespace Recovery.Communication.Features.Webhooks;
 /// </summary>
 internal sealed class OnPartnerEvents(CommunicationDb db)
     : IEventSubscriber<PaymentReceived>, IEventSubscriber<InvoiceCancelled>, IEventSubscriber<AgreementCreated>,
-      IEventSubscriber<InstallmentPaid>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>
+      IEventSubscriber<InstallmentPaid>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>,
+      IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>
 {
     public async Task HandleAsync(PaymentReceived e, EventEnvelope envelope, CancellationToken ct)
     {
@@ -62,6 +64,18 @@ internal sealed class OnPartnerEvents(CommunicationDb db)
         {
             agreementId = e.AgreementId, invoiceIds = e.InvoiceIds, missedInstallment = e.MissedInstallment,
         }), ct);
+
+    public Task HandleAsync(NegativacaoRegistered e, EventEnvelope envelope, CancellationToken ct) =>
+        EnqueueAsync(e.PartnerId, "negativacao.registered", envelope, async tx => new
+        {
+            negativacaoId = e.NegativacaoId, invoiceId = e.InvoiceId, externalId = await ExternalIdAsync(tx, e.InvoiceId), protocol = e.Protocol,
+        }, ct);
+
+    public Task HandleAsync(NegativacaoRemoved e, EventEnvelope envelope, CancellationToken ct) =>
+        EnqueueAsync(e.PartnerId, "negativacao.removed", envelope, async tx => new
+        {
+            negativacaoId = e.NegativacaoId, invoiceId = e.InvoiceId, externalId = await ExternalIdAsync(tx, e.InvoiceId), reason = e.Reason, late = e.Late,
+        }, ct);
 
     private async Task EnqueueAsync(Guid partnerId, string type, EventEnvelope envelope, Func<DbSession, Task<object>> data, CancellationToken ct)
     {

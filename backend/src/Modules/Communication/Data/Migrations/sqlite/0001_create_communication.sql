@@ -87,7 +87,7 @@ CREATE UNIQUE INDEX communication.ux_message_step ON message (invoice_id, step_k
 CREATE INDEX communication.ix_message_due ON message (status, not_before);
 CREATE INDEX communication.ix_message_debtor ON message (debtor_id, sent_at);
 CREATE INDEX communication.ix_message_invoice ON message (invoice_id, status);
-CREATE INDEX communication.ix_message_provider ON message (provider_id);
+CREATE INDEX communication.ix_message_provider ON message (provider_id) WHERE provider_id IS NOT NULL;
 
 -- What happened to each message and why: the answer to "why was this not sent?".
 CREATE TABLE communication.message_attempt (

@@ -83,7 +83,7 @@ CREATE UNIQUE INDEX ux_message_step ON communication.message (invoice_id, step_k
 CREATE INDEX ix_message_due ON communication.message (status, not_before);
 CREATE INDEX ix_message_debtor ON communication.message (debtor_id, sent_at);
 CREATE INDEX ix_message_invoice ON communication.message (invoice_id, status);
-CREATE INDEX ix_message_provider ON communication.message (provider_id);
+CREATE INDEX ix_message_provider ON communication.message (provider_id) WHERE provider_id IS NOT NULL;
 
 CREATE TABLE communication.message_attempt (
     id          UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_communication_message_attempt PRIMARY KEY,
