@@ -29,6 +29,4 @@ internal static class Negotiation
 
     public static async Task<Guid> IdAsync(this HttpClient person) =>
         (await (await person.GetAsync("/api/v1/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
-
-    public static decimal Money(this JsonElement e, string property) => e.GetProperty(property).GetDecimal();
 }

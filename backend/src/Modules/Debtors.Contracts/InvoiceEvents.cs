@@ -1,6 +1,9 @@
 namespace Recovery.Debtors.Contracts;
 
-/// <summary>A partner pushed an invoice that was new (<paramref name="Created"/>) or changed its amount, dates or terms.</summary>
+/// <summary>
+/// A partner pushed an invoice that was new (<paramref name="Created"/>) or changed its amount, dates or terms.
+/// <paramref name="PortfolioCode"/> is the partner's code of the portfolio (null in events written before it was added).
+/// </summary>
 public sealed record InvoiceReceived(
     Guid InvoiceId,
     Guid PartnerId,
@@ -16,7 +19,8 @@ public sealed record InvoiceReceived(
     int MonthlyInterestBasisPoints,
     string CorrectionIndex,
     bool Consumer,
-    bool Created);
+    bool Created,
+    string? PortfolioCode = null);
 
 /// <summary>
 /// A payment was registered against an invoice (once per payment id). <paramref name="OutstandingCents"/> is what is

@@ -30,4 +30,7 @@ public static class Problems
         Assert.That(response.IsSuccessStatusCode, Is.True, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement;
     }
+
+    /// <summary>A money member (reais, a JSON number) as a decimal.</summary>
+    public static decimal Money(this JsonElement e, string property) => e.GetProperty(property).GetDecimal();
 }

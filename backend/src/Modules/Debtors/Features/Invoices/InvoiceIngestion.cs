@@ -101,7 +101,7 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
                     n.Description, fine, interest, index, n.Consumer, n.Hash, now, id);
             }
             await tx.PublishAsync(new InvoiceReceived(id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, status,
-                n.AmountCents, outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null), now);
+                n.AmountCents, outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null, PortfolioCode: portfolio.Code), now);
 
             invoices[n.ExternalId] = new InvoiceRow
             {
