@@ -63,16 +63,6 @@ internal static class AgreementJobBench
         return (wall.Elapsed.TotalMilliseconds, run);
     }
 
-    private static SqliteConnection Open(string dir)
-    {
-        var connection = new SqliteConnection("Data Source=:memory:;Default Timeout=60");
-        connection.Open();
-        using var attach = connection.CreateCommand();
-        attach.CommandText = $"ATTACH DATABASE '{Path.Combine(dir, "negotiation.db")}' AS negotiation; PRAGMA busy_timeout = 60000;";
-        attach.ExecuteNonQuery();
-        return connection;
-    }
-
     private static (int Written, int Overdue) WriteBook(string dir, int skip, int count, DateOnly today, int seed)
     {
         using var debtors = new SqliteConnection($"Data Source={Path.Combine(dir, "debtors.db")};Mode=ReadOnly");
@@ -85,7 +75,7 @@ internal static class AgreementJobBench
         using (var r = pick.ExecuteReader())
             while (r.Read()) debts.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt64(6)));
 
-        using var connection = Open(dir);
+        using var connection = ModuleFile.Open(dir, "negotiation");
         using var tx = connection.BeginTransaction();
         var agreement = Command(connection, tx, """
             INSERT INTO negotiation.agreement (id, debtor_id, partner_id, portfolio_id, status, policy_version, agreement_date, valuation_cents,
@@ -131,7 +121,7 @@ internal static class AgreementJobBench
 
     private static double Floor(string dir, DateOnly today, out int found)
     {
-        using var connection = Open(dir);
+        using var connection = ModuleFile.Open(dir, "negotiation");
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Overdue;
         cmd.Parameters.AddWithValue("$today", Day(today));
@@ -150,12 +140,7 @@ internal static class AgreementJobBench
     }
 
     private static long CountBroken(string dir)
-    {
-        using var connection = Open(dir);
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM negotiation.agreement WHERE status = 'broken' AND created_by = 'bench'";
-        return (long)cmd.ExecuteScalar()!;
-    }
+        => ModuleFile.Count(dir, "negotiation", "SELECT COUNT(*) FROM negotiation.agreement WHERE status = 'broken' AND created_by = 'bench'");
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -52,17 +52,9 @@ internal static class DunningScenario
                 ["Communication__Contact__MaxPerChannelPerDay"] = "1000",
             };
             await using var api = await ServerProcess.StartApiAsync(dir, environment);
-            var key = await IngestScenario.PartnerKeyAsync(api.BaseUrl);
-            using (var partner = Load.Client(4))
-            {
-                partner.DefaultRequestHeaders.Add("X-Api-Key", key);
-                partner.Timeout = TimeSpan.FromMinutes(5);
-                await IngestScenario.PushAllAsync(partner, api.BaseUrl, total, debtors, Stopwatch.StartNew());
-            }
-            var file = Path.Combine(dir, "communication.db");
-            var known = Stopwatch.StartNew();
-            while (Count(file, "SELECT COUNT(*) FROM communication.debt") < total) await Task.Delay(1000);
-            Console.WriteLine($"  Communication knew all {total:N0} debts {known.Elapsed.TotalSeconds:F0} s after the last push");
+            await IngestScenario.LoadAsync(api.BaseUrl, total, debtors);
+            var known = await ModuleFile.WaitForAsync(dir, "communication", "debt", total);
+            Console.WriteLine($"  Communication knew all {total:N0} debts {known:F0} s after the last push");
 
             using var supervisor = Load.Client(1, new CookieContainerHolder());
             (await supervisor.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
@@ -83,7 +75,7 @@ internal static class DunningScenario
             })).EnsureSuccessStatusCode();
 
             var today = DateOnly.FromDateTime(Start.ToOffset(TimeSpan.FromHours(-3)).DateTime);
-            var (floorMs, pairs) = Floor(file, portfolioId, today);
+            var (floorMs, pairs) = Floor(dir, portfolioId, today);
 
             var started = await (await supervisor.PostAsync(api.BaseUrl + "/api/v1/communication/runs", null)).Content.ReadFromJsonAsync<JsonObject>();
             var runId = started!["id"]!.GetValue<string>();
@@ -98,10 +90,10 @@ internal static class DunningScenario
 
             var dispatch = Stopwatch.StartNew();
             long left;
-            while ((left = Count(file, "SELECT COUNT(*) FROM communication.message WHERE status = 'queued'")) > 0 && dispatch.Elapsed < TimeSpan.FromMinutes(20))
+            while ((left = ModuleFile.Count(dir, "communication", "SELECT COUNT(*) FROM communication.message WHERE status = 'queued'")) > 0 && dispatch.Elapsed < TimeSpan.FromMinutes(20))
                 await Task.Delay(500);
             var dispatchSeconds = dispatch.Elapsed.TotalSeconds;
-            var sent = Count(file, "SELECT COUNT(*) FROM communication.message WHERE status = 'sent'");
+            var sent = ModuleFile.Count(dir, "communication", "SELECT COUNT(*) FROM communication.message WHERE status = 'sent'");
             var ours = sent / dispatchSeconds;
             var direct = await DirectSendAsync(smtp.Port, provider.Url + "/sms", Math.Min(10_000, (int)Math.Max(1, sent)));
 
@@ -128,28 +120,10 @@ internal static class DunningScenario
         }
     }
 
-    private static SqliteConnection Open(string file)
-    {
-        var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        using var attach = connection.CreateCommand();
-        attach.CommandText = $"ATTACH DATABASE '{file}' AS communication; PRAGMA busy_timeout = 30000;";
-        attach.ExecuteNonQuery();
-        return connection;
-    }
-
-    private static long Count(string file, string sql)
-    {
-        using var connection = Open(file);
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return (long)cmd.ExecuteScalar()!;
-    }
-
     /// <summary>The same (invoice, step) pairs the run plans, one SELECT per step, straight from SQLite.</summary>
-    private static (double Ms, long Pairs) Floor(string file, string portfolioId, DateOnly today)
+    private static (double Ms, long Pairs) Floor(string dir, string portfolioId, DateOnly today)
     {
-        using var connection = Open(file);
+        using var connection = ModuleFile.Open(dir, "communication");
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             SELECT d.invoice_id FROM communication.debt d

@@ -70,6 +70,17 @@ internal static class IngestScenario
         }
     }
 
+    /// <summary>A partner pushes the whole data set through the API: what the other scenarios start from. Returns its key.</summary>
+    internal static async Task<string> LoadAsync(string baseUrl, int total, int debtors)
+    {
+        var key = await PartnerKeyAsync(baseUrl);
+        using var partner = Load.Client(4);
+        partner.DefaultRequestHeaders.Add("X-Api-Key", key);
+        partner.Timeout = TimeSpan.FromMinutes(5);
+        await PushAllAsync(partner, baseUrl, total, debtors, Stopwatch.StartNew());
+        return key;
+    }
+
     /// <summary>Pushes the data set in batches of 1000 with two in flight; returns how many items were rejected.</summary>
     internal static async Task<int> PushAllAsync(HttpClient client, string baseUrl, int total, int debtors, Stopwatch clock)
     {

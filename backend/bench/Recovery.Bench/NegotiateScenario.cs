@@ -22,13 +22,7 @@ internal static class NegotiateScenario
             LoadResult valuation, simulate;
             await using (var api = await ServerProcess.StartApiAsync(dir, IngestScenario.Admin))
             {
-                var key = await IngestScenario.PartnerKeyAsync(api.BaseUrl);
-                using (var partner = Load.Client(4))
-                {
-                    partner.DefaultRequestHeaders.Add("X-Api-Key", key);
-                    partner.Timeout = TimeSpan.FromMinutes(5);
-                    await IngestScenario.PushAllAsync(partner, api.BaseUrl, total, debtors, Stopwatch.StartNew());
-                }
+                await IngestScenario.LoadAsync(api.BaseUrl, total, debtors);
 
                 using var agent = Load.Client(1, new CookieContainerHolder());
                 (await agent.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();

@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
     ["ingest"] = IngestScenario.RunAsync,
     ["negotiate"] = NegotiateScenario.RunAsync,
     ["dunning"] = DunningScenario.RunAsync,
+    ["reports"] = ReportsScenario.RunAsync,
 };
 
 if (scenario == "all")

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using Recovery.Communication.Features.Compliance;
 
 namespace Recovery.Communication.Tests;

@@ -2,9 +2,18 @@ namespace Recovery.Communication.Contracts;
 
 /// <summary>
 /// Something happened to a message to a debtor: sent, delivered, failed, blocked (with the rule), deferred (until when
-/// and why) or cancelled. Each lands in the debtor's timeline.
+/// and why) or cancelled. Each lands in the debtor's timeline. <paramref name="StepKey"/> names the schedule step that
+/// planned it (null for messages queued by hand); <paramref name="Agent"/> the agent who recorded the outcome of a call
+/// or a letter (null otherwise). Both are null in events written before they were added.
 /// </summary>
-public sealed record MessageAttempted(Guid MessageId, Guid DebtorId, Guid? InvoiceId, string Channel, string Outcome, string Detail);
+public sealed record MessageAttempted(Guid MessageId, Guid DebtorId, Guid? InvoiceId, string Channel, string Outcome, string Detail,
+    string? StepKey = null, string? Agent = null);
+
+/// <summary>
+/// The prior written notice of a negativação left (CDC art. 43 §2): the debt may be registered from
+/// <paramref name="EligibleOn"/> if still open.
+/// </summary>
+public sealed record NegativacaoNotified(Guid NegativacaoId, Guid InvoiceId, Guid DebtorId, Guid PartnerId, DateOnly EligibleOn);
 
 /// <summary>The debt was registered with the credit bureau after the notice and the waiting period.</summary>
 public sealed record NegativacaoRegistered(Guid NegativacaoId, Guid InvoiceId, Guid DebtorId, Guid PartnerId, string Protocol);

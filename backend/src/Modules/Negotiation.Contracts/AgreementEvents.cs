@@ -1,9 +1,12 @@
 namespace Recovery.Negotiation.Contracts;
 
-/// <summary>An agreement was made (status <c>active</c>, or <c>pending_approval</c> when above its creator's authority).</summary>
+/// <summary>
+/// An agreement was made (status <c>active</c>, or <c>pending_approval</c> when above its creator's authority).
+/// <paramref name="CreatedBy"/> is the agent's name (null in events written before it was added).
+/// </summary>
 public sealed record AgreementCreated(
     Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds, string Status, long TotalCents,
-    long DownPaymentCents, int Installments, DateOnly AgreementDate);
+    long DownPaymentCents, int Installments, DateOnly AgreementDate, string? CreatedBy = null);
 
 /// <summary>
 /// The agreement is in force: made within its creator's authority, or approved. The debtor signed, which acknowledges
@@ -36,6 +39,9 @@ public sealed record AgreementCredit(Guid InvoiceId, string PaymentId, long Amou
 
 /// <summary>An installment (number 0 is the down payment) was paid in full.</summary>
 public sealed record InstallmentPaid(Guid AgreementId, Guid DebtorId, Guid PartnerId, int Number, long AmountCents, DateOnly PaidAt, string Source);
+
+/// <summary>An agent recorded the debtor's promise to pay an amount by a date.</summary>
+public sealed record PromiseMade(Guid PromiseId, Guid DebtorId, long PromisedCents, DateOnly DueDate, string CreatedBy);
 
 /// <summary>A promise to pay came due: kept (paid in full by its date), partial, or broken.</summary>
 public sealed record PromiseChecked(Guid PromiseId, Guid DebtorId, string Outcome, long PromisedCents, long PaidCents, DateOnly DueDate);

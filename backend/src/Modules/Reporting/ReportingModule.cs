@@ -4,34 +4,68 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
+using Recovery.Communication.Contracts;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Contracts;
 using Recovery.Reporting.Data;
+using Recovery.Reporting.Features.Agreements;
 using Recovery.Reporting.Features.Aging;
-using Recovery.Reporting.Features.Debts;
+using Recovery.Reporting.Features.DefaultRate;
+using Recovery.Reporting.Features.Funnel;
+using Recovery.Reporting.Features.Negativacao;
+using Recovery.Reporting.Features.Productivity;
+using Recovery.Reporting.Features.ReadModels;
+using Recovery.Reporting.Features.Recovered;
 
 namespace Recovery.Reporting;
 
-/// <summary>What happened, provably: read models fed by events, and the reports over them.</summary>
+/// <summary>What happened, provably: read models fed by events (journaled, so they can be rebuilt), and the reports over them.</summary>
 public static class ReportingModule
 {
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<ReportingDb>(ReportingDb.Name, typeof(ReportingModule).Assembly);
-        services.AddSubscriber<InvoiceReceived, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<PaymentReceived, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<InvoiceCancelled, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<InvoicePrescribed, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<AgreementActivated, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<AgreementCompleted, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<AgreementBroken, OnDebtEvents, ReportingDb>();
-        services.AddSubscriber<AgreementCancelled, OnDebtEvents, ReportingDb>();
+        services.AddSubscriber<InvoiceReceived, Projections, ReportingDb>();
+        services.AddSubscriber<PaymentReceived, Projections, ReportingDb>();
+        services.AddSubscriber<InvoiceCancelled, Projections, ReportingDb>();
+        services.AddSubscriber<InvoicePrescribed, Projections, ReportingDb>();
+        services.AddSubscriber<AgreementCreated, Projections, ReportingDb>();
+        services.AddSubscriber<AgreementActivated, Projections, ReportingDb>();
+        services.AddSubscriber<AgreementCompleted, Projections, ReportingDb>();
+        services.AddSubscriber<AgreementBroken, Projections, ReportingDb>();
+        services.AddSubscriber<AgreementCancelled, Projections, ReportingDb>();
+        services.AddSubscriber<InstallmentPaid, Projections, ReportingDb>();
+        services.AddSubscriber<PromiseMade, Projections, ReportingDb>();
+        services.AddSubscriber<PromiseChecked, Projections, ReportingDb>();
+        services.AddSubscriber<MessageAttempted, Projections, ReportingDb>();
+        services.AddSubscriber<NegativacaoNotified, Projections, ReportingDb>();
+        services.AddSubscriber<NegativacaoRegistered, Projections, ReportingDb>();
+        services.AddSubscriber<NegativacaoRemoved, Projections, ReportingDb>();
+        services.AddLeasedJob<RebuildJob>();
+        services.AddHandler<Rebuild.Start, Rebuild.Status, Rebuild.StartHandler>();
+        services.AddHandler<Rebuild.Get, Rebuild.Status, Rebuild.GetHandler>();
+
         services.AddHandler<Aging.Query, Aging.Report, Aging.Handler>().AddValidator<Aging.Query, Aging.Validator>();
+        services.AddHandler<Aging.DebtsQuery, Aging.AgedDebts, Aging.DebtsHandler>().AddValidator<Aging.DebtsQuery, Aging.DebtsValidator>();
+        services.AddHandler<RecoveryReport.Query, RecoveryReport.Report, RecoveryReport.Handler>().AddValidator<RecoveryReport.Query, RecoveryReport.Validator>();
+        services.AddHandler<AgreementsReport.Query, AgreementsReport.Report, AgreementsReport.Handler>().AddValidator<AgreementsReport.Query, AgreementsReport.Validator>();
+        services.AddHandler<ProductivityReport.Query, ProductivityReport.Report, ProductivityReport.Handler>().AddValidator<ProductivityReport.Query, ProductivityReport.Validator>();
+        services.AddHandler<DunningFunnel.Query, DunningFunnel.Report, DunningFunnel.Handler>().AddValidator<DunningFunnel.Query, DunningFunnel.Validator>();
+        services.AddHandler<NegativacaoReport.Query, NegativacaoReport.Report, NegativacaoReport.Handler>().AddValidator<NegativacaoReport.Query, NegativacaoReport.Validator>();
+        services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>().AddValidator<DefaultRateReport.Query, DefaultRateReport.Validator>();
         return services;
     }
 
     public static void MapReporting(this IEndpointRouteBuilder app)
     {
-        Aging.Map(app.MapGroup("/api/v1/reports").WithTags("Reports"));
+        var reports = app.MapGroup("/api/v1/reports").WithTags("Reports");
+        Aging.Map(reports);
+        RecoveryReport.Map(reports);
+        AgreementsReport.Map(reports);
+        ProductivityReport.Map(reports);
+        DunningFunnel.Map(reports);
+        NegativacaoReport.Map(reports);
+        DefaultRateReport.Map(reports);
+        Rebuild.Map(reports);
     }
 }

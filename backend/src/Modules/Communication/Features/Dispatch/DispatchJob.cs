@@ -309,10 +309,11 @@ internal sealed class MessageRow
     public string Channel { get; init; } = "";
     public string TemplateCode { get; init; } = "";
     public int Attempts { get; init; }
+    public string? StepKey { get; init; }
 
-    public const string Columns = "id, invoice_id, debtor_id, partner_id, channel, template_code, attempts";
+    public const string Columns = "id, invoice_id, debtor_id, partner_id, channel, template_code, attempts, step_key";
 
-    public MessageKey Key => new() { Id = Id, DebtorId = DebtorId, InvoiceId = InvoiceId, Channel = Channel };
+    public MessageKey Key => new() { Id = Id, DebtorId = DebtorId, InvoiceId = InvoiceId, Channel = Channel, StepKey = StepKey };
 }
 
 /// <summary>A letter as a printable A4 page: the creditor's name and CNPJ on top (CDC art. 42-A), the addressee, the text.</summary>

@@ -76,10 +76,10 @@ internal static class Queues
             if (await tx.ExecuteAsync("UPDATE communication.letter SET printed_at = @Now, printed_by = @By WHERE message_id = @MessageId AND printed_at IS NULL",
                     new { command.MessageId, Now = now, By = actor.Name }) == 0)
                 throw new NotFoundException($"There is no letter {command.MessageId} waiting to be printed.");
-            var key = (await tx.QuerySingleOrDefaultAsync<MessageKey>("SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE id = @MessageId", command))!;
+            var key = (await tx.QuerySingleOrDefaultAsync<MessageKey>($"SELECT {MessageKey.Columns} FROM communication.message WHERE id = @MessageId", command))!;
             await tx.ExecuteAsync("UPDATE communication.message SET status = 'delivered', delivered_at = @Now, updated_at = @Now WHERE id = @MessageId",
                 new { command.MessageId, Now = now });
-            await MessageLog.RecordAsync(tx, key, "delivered", $"carta impressa e postada por {actor.Name}", now);
+            await MessageLog.RecordAsync(tx, key, "delivered", $"carta impressa e postada por {actor.Name}", now, actor.Name);
             await tx.CommitAsync(ct);
             audit.Describe("letter", command.MessageId, after: new { printedAt = now });
             return MediatR.Unit.Value;
@@ -117,10 +117,10 @@ internal static class Queues
             if (await tx.ExecuteAsync("UPDATE communication.call_task SET done_at = @Now, done_by = @By, outcome = @Outcome WHERE message_id = @MessageId AND done_at IS NULL",
                     new { command.MessageId, Now = now, By = actor.Name, Outcome = command.Outcome!.Trim() }) == 0)
                 throw new NotFoundException($"There is no open call {command.MessageId}.");
-            var key = (await tx.QuerySingleOrDefaultAsync<MessageKey>("SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE id = @MessageId", command))!;
+            var key = (await tx.QuerySingleOrDefaultAsync<MessageKey>($"SELECT {MessageKey.Columns} FROM communication.message WHERE id = @MessageId", command))!;
             await tx.ExecuteAsync("UPDATE communication.message SET status = 'delivered', delivered_at = @Now, updated_at = @Now WHERE id = @MessageId",
                 new { command.MessageId, Now = now });
-            await MessageLog.RecordAsync(tx, key, "delivered", $"{command.Outcome!.Trim()} ({actor.Name})", now);
+            await MessageLog.RecordAsync(tx, key, "delivered", $"{command.Outcome!.Trim()} ({actor.Name})", now, actor.Name);
             await tx.CommitAsync(ct);
             audit.Describe("call", command.MessageId, after: new { outcome = command.Outcome });
             return MediatR.Unit.Value;
@@ -147,7 +147,7 @@ internal static class Queues
         {
             await using var tx = await db.BeginAsync(ct);
             var key = await tx.QuerySingleOrDefaultAsync<MessageKey>(
-                "SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE provider_id = @Id AND channel = @Channel", command)
+                $"SELECT {MessageKey.Columns} FROM communication.message WHERE provider_id = @Id AND channel = @Channel", command)
                 ?? throw new NotFoundException($"No {command.Channel} message has the provider id {command.Id}.");
             var now = clock.GetUtcNow();
             var moved = await tx.ExecuteAsync(

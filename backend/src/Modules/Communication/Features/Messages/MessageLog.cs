@@ -9,12 +9,13 @@ namespace Recovery.Communication.Features.Messages;
 /// </summary>
 internal static class MessageLog
 {
-    public static async Task RecordAsync(DbSession tx, MessageKey m, string outcome, string detail, DateTimeOffset now)
+    /// <param name="agent">The agent who recorded the outcome (a call made, a letter posted); null for the system.</param>
+    public static async Task RecordAsync(DbSession tx, MessageKey m, string outcome, string detail, DateTimeOffset now, string? agent = null)
     {
         await tx.ExecuteAsync(
             "INSERT INTO communication.message_attempt (id, message_id, at, outcome, detail) VALUES (@Id, @MessageId, @Now, @Outcome, @Detail)",
             new { Id = Guid.CreateVersion7(), MessageId = m.Id, Now = now, Outcome = outcome, Detail = detail });
-        await tx.PublishAsync(new MessageAttempted(m.Id, m.DebtorId, m.InvoiceId, m.Channel, outcome, Describe(m.Channel, outcome, detail)), now);
+        await tx.PublishAsync(new MessageAttempted(m.Id, m.DebtorId, m.InvoiceId, m.Channel, outcome, Describe(m.Channel, outcome, detail), m.StepKey, agent), now);
     }
 
     /// <summary>Cancels the queued messages of a debt (or of every debt of a debtor), recording why.</summary>
@@ -22,8 +23,8 @@ internal static class MessageLog
     {
         var queued = (await tx.QueryAsync<MessageKey>(
             invoiceId is not null
-                ? "SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE invoice_id = @InvoiceId AND status = 'queued'"
-                : "SELECT id, debtor_id, invoice_id, channel FROM communication.message WHERE debtor_id = @DebtorId AND status = 'queued'",
+                ? $"SELECT {MessageKey.Columns} FROM communication.message WHERE invoice_id = @InvoiceId AND status = 'queued'"
+                : $"SELECT {MessageKey.Columns} FROM communication.message WHERE debtor_id = @DebtorId AND status = 'queued'",
             new { InvoiceId = invoiceId, DebtorId = debtorId })).ToList();
         foreach (var m in queued)
         {
@@ -67,4 +68,7 @@ internal sealed class MessageKey
     public Guid DebtorId { get; init; }
     public Guid? InvoiceId { get; init; }
     public string Channel { get; init; } = "";
+    public string? StepKey { get; init; }
+
+    public const string Columns = "id, debtor_id, invoice_id, channel, step_key";
 }

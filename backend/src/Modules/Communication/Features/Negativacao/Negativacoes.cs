@@ -1,3 +1,4 @@
+using Recovery.Communication.Contracts;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Dispatch;
@@ -80,6 +81,7 @@ internal static class Negativacoes
             """, new { Id = id, message.InvoiceId, message.DebtorId, message.PartnerId, MessageId = message.Id, Now = now, EligibleOn = eligibleOn, DueDate = dueDate });
         await NegativacaoJob.StepAsync(tx, id, "notified",
             $"aviso prévio por carta (CDC art. 43 §2), mensagem {message.Id}; inclusão não antes de {eligibleOn:dd/MM/yyyy}", now);
+        await tx.PublishAsync(new NegativacaoNotified(id, message.InvoiceId!.Value, message.DebtorId, message.PartnerId, eligibleOn), now);
     }
 
     internal static void Map(RouteGroupBuilder communication) =>

@@ -94,7 +94,7 @@ internal static class CreateAgreement
 
             var invoiceIds = n.Debts.Select(d => d.InvoiceId).ToList();
             await tx.PublishAsync(new AgreementCreated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, status, plan.TotalCents,
-                plan.DownPaymentCents, command.Input.Installments!.Value, n.Today), now);
+                plan.DownPaymentCents, command.Input.Installments!.Value, n.Today, actor.Name), now);
             if (status == "active")
                 await tx.PublishAsync(new AgreementActivated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, n.Today), now);
             var view = await AgreementStore.ViewAsync(tx, id);

@@ -1,3 +1,4 @@
+using Recovery.Negotiation.Contracts;
 using Recovery.BuildingBlocks;
 using Recovery.Negotiation.Data;
 
@@ -54,6 +55,7 @@ internal static class Promises
             await tx.ExecuteAsync(
                 "INSERT INTO negotiation.promise (id, debtor_id, amount_cents, due_date, status, note, created_by, created_at) VALUES (@Id, @DebtorId, @AmountCents, @DueDate, @Status, @Note, @CreatedBy, @CreatedAt)",
                 promise);
+            await tx.PublishAsync(new PromiseMade(promise.Id, promise.DebtorId, promise.AmountCents, promise.DueDate, promise.CreatedBy), promise.CreatedAt);
             await tx.CommitAsync(ct);
             audit.Describe("debtor", command.DebtorId, after: new { promiseId = promise.Id, promise.Amount, promise.DueDate });
             return promise;

@@ -1,0 +1,82 @@
+using Recovery.BuildingBlocks;
+using Dapper;
+using Recovery.Reporting.Data;
+using Recovery.Reporting.Features.ReadModels;
+using Recovery.Reporting.Features.Reports;
+
+namespace Recovery.Reporting.Features.Funnel;
+
+/// <summary>
+/// The dunning funnel per schedule step and channel, over the messages that left in the period: sent, delivered,
+/// failed, and paid within seven days of the contact (a payment on that debt, or an installment of the debtor's
+/// agreement, from the day it left to seven days later). Messages queued by hand have no step ("manual").
+/// </summary>
+internal static class DunningFunnel
+{
+    internal sealed record Query(ReportFilter Filter) : IRequest<Report>, IFilteredQuery;
+
+    /// <param name="PaidRate">Paid within the window ÷ sent.</param>
+    internal sealed record Line(string Step, string Channel, long Sent, long Delivered, long Failed, long PaidWithin7Days, decimal? PaidRate);
+
+    internal sealed record Report(DateOnly From, DateOnly To, int PaidWithinDays, IReadOnlyList<Line> Steps);
+
+    internal sealed class Validator : FilterRules<Query>;
+
+    internal sealed class Handler(ReportingDb db, TimeProvider clock) : IRequestHandler<Query, Report>
+    {
+        public async Task<Report> Handle(Query query, CancellationToken ct)
+        {
+            var today = clock.Today();
+            var (from, to) = (query.Filter.FromOr(today), query.Filter.ToOr(today));
+            var args = new DynamicParameters(new { From = from, To = to });
+            var debtWhere = (query.Filter with { Agent = null }).Where("d", args);
+            var ofDebt = debtWhere.Length == 0 ? "" : $" AND EXISTS (SELECT 1 FROM reporting.debt d WHERE d.invoice_id = m.invoice_id{debtWhere})";
+            await using var session = await db.OpenAsync(ct);
+            var rows = await session.QueryAsync<Row>(
+                $"""
+                SELECT COALESCE(m.step_key, 'manual') AS step, m.channel, COUNT(*) AS sent, SUM(m.delivered) AS delivered, SUM(m.failed) AS failed,
+                       SUM(CASE WHEN EXISTS (SELECT 1 FROM reporting.collection c
+                                              WHERE c.debtor_id = m.debtor_id AND c.paid_on >= m.sent_on AND c.paid_on <= m.window_ends_on
+                                                AND (c.invoice_id = m.invoice_id OR c.agreement_id IS NOT NULL)) THEN 1 ELSE 0 END) AS paid
+                  FROM reporting.message m
+                 WHERE m.sent = 1 AND m.sent_on >= @From AND m.sent_on <= @To{ofDebt}
+                 GROUP BY COALESCE(m.step_key, 'manual'), m.channel
+                """, args);
+            var lines = rows.Select(r => new Line(r.Step, r.Channel, r.Sent, r.Delivered, r.Failed, r.Paid, r.Sent == 0 ? null : Math.Round((decimal)r.Paid / r.Sent, 4)))
+                .OrderBy(l => StepOrder(l.Step)).ThenBy(l => l.Channel, StringComparer.Ordinal).ToList();
+            return new Report(from, to, Projector.PaidWithinDays, lines);
+        }
+
+        /// <summary>Steps are keyed by their offset from the due date (D-5, D+10 ...): earliest first, manual last.</summary>
+        private static (int, string) StepOrder(string step)
+        {
+            var offset = step.IndexOfAny(['+', '-']);
+            return offset >= 0 && int.TryParse(step[offset..], out var days) ? (days, step) : (int.MaxValue, step);
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder reports) =>
+        reports.MapGet("/dunning-funnel", async ([AsParameters] ReportFilter filter, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var report = await mediator.Send(new Query(filter), ct);
+                if (!Csv.Wanted(http.Request)) return Results.Ok(report);
+                return Csv.Stream($"dunning-funnel-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    ["step", "channel", "sent", "delivered", "failed", "paid_within_7_days", "paid_rate"], report.Steps,
+                    l => [l.Step, l.Channel, Csv.Number(l.Sent), Csv.Number(l.Delivered), Csv.Number(l.Failed), Csv.Number(l.PaidWithin7Days), Csv.Rate(l.PaidRate)], ct);
+            })
+            .WithName("DunningFunnelReport")
+            .RequireAuthorization(Policies.Auditor)
+            .Produces<Report>(200)
+            .Produces(200, contentType: "text/csv")
+            .ProducesValidationProblem();
+
+    private sealed class Row
+    {
+        public string Step { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public long Sent { get; init; }
+        public long Delivered { get; init; }
+        public long Failed { get; init; }
+        public long Paid { get; init; }
+    }
+}

@@ -1,0 +1,83 @@
+using Dapper;
+using Recovery.BuildingBlocks;
+using Recovery.Reporting.Data;
+using Recovery.Reporting.Features.Reports;
+
+namespace Recovery.Reporting.Features.Productivity;
+
+/// <summary>
+/// What each agent did in the period: contacts made (calls and letters they recorded), promises taken and kept,
+/// agreements made and their amount, and the money recovered on their agreements. One row per agent, busiest first.
+/// </summary>
+internal static class ProductivityReport
+{
+    internal sealed record Query(ReportFilter Filter) : IRequest<Report>, IFilteredQuery;
+
+    internal sealed record Line(string Agent, long Contacts, long Promises, long PromisesKept, long Agreements, decimal AgreementAmount, decimal Recovered);
+
+    internal sealed record Report(DateOnly From, DateOnly To, IReadOnlyList<Line> Agents);
+
+    internal sealed class Validator : FilterRules<Query>;
+
+    internal sealed class Handler(ReportingDb db, TimeProvider clock) : IRequestHandler<Query, Report>
+    {
+        public async Task<Report> Handle(Query query, CancellationToken ct)
+        {
+            var today = clock.Today();
+            var (from, to) = (query.Filter.FromOr(today), query.Filter.ToOr(today));
+            var args = new DynamicParameters(new { From = from, To = to });
+            // Contacts and promises belong to a debtor; partner and portfolio apply through the debtor's debts.
+            var debts = query.Filter with { Agent = null };
+            var debtorWhere = debts.Where("d", args);
+            var ofDebtor = debtorWhere.Length == 0 ? "" : $" AND EXISTS (SELECT 1 FROM reporting.debt d WHERE d.debtor_id = x.debtor_id{debtorWhere})";
+            var agent = string.IsNullOrWhiteSpace(query.Filter.Agent) ? "" : " AND LOWER(x.agent) = @Agent";
+            if (agent.Length > 0) args.Add("Agent", query.Filter.Agent!.Trim().ToLowerInvariant());
+            var agreementWhere = query.Filter.Where("x", args, "x.agent");
+
+            await using var session = await db.OpenAsync(ct);
+            var contacts = await SumsAsync(session,
+                $"SELECT x.agent, COUNT(*) AS n, 0 AS cents FROM reporting.message x WHERE x.agent IS NOT NULL AND x.sent_on >= @From AND x.sent_on <= @To{agent}{ofDebtor} GROUP BY x.agent", args);
+            var promises = await SumsAsync(session,
+                $"SELECT x.agent, COUNT(*) AS n, SUM(CASE WHEN x.outcome = 'kept' THEN 1 ELSE 0 END) AS cents FROM reporting.promise x WHERE x.made_on >= @From AND x.made_on <= @To{agent}{ofDebtor} GROUP BY x.agent", args);
+            var agreements = await SumsAsync(session,
+                $"SELECT x.agent, COUNT(*) AS n, SUM(x.total_cents) AS cents FROM reporting.agreement x WHERE x.agent IS NOT NULL AND x.created_on >= @From AND x.created_on <= @To{agreementWhere} GROUP BY x.agent", args);
+            var recovered = await SumsAsync(session,
+                $"SELECT x.agent, COUNT(*) AS n, SUM(x.amount_cents) AS cents FROM reporting.collection x WHERE x.agent IS NOT NULL AND x.paid_on >= @From AND x.paid_on <= @To{agreementWhere} GROUP BY x.agent", args);
+
+            var names = contacts.Keys.Concat(promises.Keys).Concat(agreements.Keys).Concat(recovered.Keys).Distinct(StringComparer.OrdinalIgnoreCase);
+            var lines = names.Select(a => new Line(a,
+                    contacts.GetValueOrDefault(a)?.N ?? 0,
+                    promises.GetValueOrDefault(a)?.N ?? 0, promises.GetValueOrDefault(a)?.Cents ?? 0,
+                    agreements.GetValueOrDefault(a)?.N ?? 0, Money.ToReais(agreements.GetValueOrDefault(a)?.Cents ?? 0),
+                    Money.ToReais(recovered.GetValueOrDefault(a)?.Cents ?? 0)))
+                .OrderByDescending(l => l.Recovered).ThenByDescending(l => l.Agreements).ThenBy(l => l.Agent, StringComparer.Ordinal).ToList();
+            return new Report(from, to, lines);
+        }
+
+        private static async Task<Dictionary<string, Sum>> SumsAsync(Recovery.BuildingBlocks.Data.DbSession session, string sql, DynamicParameters args) =>
+            (await session.QueryAsync<Sum>(sql, args)).ToDictionary(s => s.Agent, StringComparer.OrdinalIgnoreCase);
+    }
+
+    internal static void Map(RouteGroupBuilder reports) =>
+        reports.MapGet("/productivity", async ([AsParameters] ReportFilter filter, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var report = await mediator.Send(new Query(filter), ct);
+                if (!Csv.Wanted(http.Request)) return Results.Ok(report);
+                return Csv.Stream($"productivity-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    ["agent", "contacts", "promises", "promises_kept", "agreements", "agreement_amount", "recovered"], report.Agents,
+                    l => [l.Agent, Csv.Number(l.Contacts), Csv.Number(l.Promises), Csv.Number(l.PromisesKept), Csv.Number(l.Agreements),
+                          Csv.Money(l.AgreementAmount), Csv.Money(l.Recovered)], ct);
+            })
+            .WithName("ProductivityReport")
+            .RequireAuthorization(Policies.Auditor)
+            .Produces<Report>(200)
+            .Produces(200, contentType: "text/csv")
+            .ProducesValidationProblem();
+
+    private sealed class Sum
+    {
+        public string Agent { get; init; } = "";
+        public long N { get; init; }
+        public long Cents { get; init; }
+    }
+}
