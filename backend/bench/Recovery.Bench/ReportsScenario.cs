@@ -26,6 +26,7 @@ internal static class ReportsScenario
         try
         {
             LoadResult ours;
+            Export export;
             await using (var api = await ServerProcess.StartApiAsync(dir, IngestScenario.Admin))
             {
                 await IngestScenario.LoadAsync(api.BaseUrl, total, debtors);
@@ -36,16 +37,98 @@ internal static class ReportsScenario
                 (await auditor.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
                 auditor.DefaultRequestHeaders.Add("X-Requested-With", "bench");
                 ours = await Load.RunAsync("API aging report (JSON)", auditor, () => new HttpRequestMessage(HttpMethod.Get, api.BaseUrl + "/api/v1/reports/aging"), 30, 1);
+                export = await ExportAsync(auditor, api.BaseUrl, api.Pid);
             }
             var floor = DirectAging(dir, 30);
             Report.Table($"aging over {total:N0} debts", [ours, floor]);
             Report.Line("aging", ours.P50Ms, floor.P50Ms, "ms p50", new Dictionary<string, object> { ["p99Ms"] = Math.Round(ours.P99Ms, 1), ["invoices"] = total });
+            var direct = DirectExport(dir);
+            Console.WriteLine($"  aged debts CSV through the API: {export.Rows:N0} rows, {export.Bytes / 1048576.0:F1} MB in {export.Seconds:F1} s; " +
+                              $"server memory {export.BaselineMb:F0} MB before, {export.PeakMb:F0} MB at most (growth {export.PeakMb - export.BaselineMb:F0} MB)");
+            Console.WriteLine($"  the same rows read from SQLite and written as CSV directly: {direct.Rows:N0} rows in {direct.Seconds:F1} s");
+            Report.Line("aging-export", export.Seconds * 1000, direct.Seconds * 1000, "ms", new Dictionary<string, object>
+            {
+                ["rows"] = export.Rows, ["serverMemoryGrowthMb"] = Math.Round(export.PeakMb - export.BaselineMb, 1),
+            });
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
+    }
+
+    private sealed record Export(long Rows, long Bytes, double Seconds, double BaselineMb, double PeakMb);
+
+    /// <summary>
+    /// Streams the aged debts as CSV through the API, counting rows as they arrive, while the server's resident memory is
+    /// sampled every 50 ms.
+    /// </summary>
+    private static async Task<Export> ExportAsync(HttpClient client, string baseUrl, int pid)
+    {
+        GC.Collect();
+        var baseline = ResidentMb(pid);
+        var peak = baseline;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentMb(pid));
+                try { await Task.Delay(50, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + "/api/v1/reports/aging/debts");
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        long rows = 0, bytes = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            bytes += read;
+            for (var i = 0; i < read; i++) if (buffer[i] == (byte)'\n') rows++;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        return new Export(rows - 1, bytes, seconds, baseline, peak);
+    }
+
+    private static double ResidentMb(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        return 0;
+    }
+
+    /// <summary>The floor of the export: the same rows read straight from the file and written as CSV to nowhere.</summary>
+    private static (long Rows, double Seconds) DirectExport(string dir)
+    {
+        using var connection = ModuleFile.Open(dir, "reporting");
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT invoice_id, external_id, partner_id, portfolio_code, debtor_id, due_date, outstanding_cents FROM reporting.debt
+             WHERE status = 'open' AND due_date < $asOf ORDER BY due_date, invoice_id
+            """;
+        cmd.Parameters.AddWithValue("$asOf", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(-3)).ToString("yyyy-MM-dd"));
+        var clock = Stopwatch.StartNew();
+        using var writer = new StreamWriter(Stream.Null);
+        long rows = 0;
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read())
+            {
+                writer.Write(reader.GetString(0)); writer.Write(','); writer.Write(reader.GetString(1)); writer.Write(',');
+                writer.Write(reader.GetString(2)); writer.Write(','); writer.Write(reader.IsDBNull(3) ? "" : reader.GetString(3)); writer.Write(',');
+                writer.Write(reader.GetString(4)); writer.Write(','); writer.Write(reader.GetString(5)); writer.Write(',');
+                writer.Write((reader.GetInt64(6) / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)); writer.WriteLine();
+                rows++;
+            }
+        return (rows, clock.Elapsed.TotalSeconds);
     }
 
     private static LoadResult DirectAging(string dir, int count)

@@ -62,6 +62,17 @@ public sealed class NegativacaoTests
 
         await RecoveryApp.EventuallyAsync(() => Task.FromResult(dunning.Provider.Received.Count == 2), "both webhook events");
         Assert.That(dunning.Provider.Received.Select(r => r.Body.GetProperty("type").GetString()), Is.EquivalentTo(new[] { "negativacao.registered", "negativacao.removed" }));
+
+        // The auditors' negativação report: two notices, one registration, one removal in time, nothing pending.
+        var auditor = await dunning.App.PersonAsync("auditor");
+        var period = $"from={today:yyyy-MM-dd}&to={dunning.App.Today:yyyy-MM-dd}";
+        await RecoveryApp.EventuallyAsync(async () =>
+            (await (await auditor.GetAsync($"/api/v1/reports/negativacao?{period}")).JsonAsync()).GetProperty("removals").GetInt64() == 1, "the removal in the report");
+        var report = await (await auditor.GetAsync($"/api/v1/reports/negativacao?{period}&partnerId={dunning.PartnerId}")).JsonAsync();
+        Assert.That(new[] { "notices", "registrations", "removals", "removalsLate", "pendingRemovals", "pendingLate" }.Select(p => report.GetProperty(p).GetInt64()),
+            Is.EqualTo(new long[] { 2, 1, 1, 0, 0, 0 }));
+        var before = await (await auditor.GetAsync($"/api/v1/reports/negativacao?from={today.AddDays(-30):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}")).JsonAsync();
+        Assert.That(before.GetProperty("notices").GetInt64(), Is.Zero, "nothing was sent before the period");
     }
 
     private static async Task<JsonElement> NegativacaoAsync(HttpClient agent, Guid debtorId, string? status)

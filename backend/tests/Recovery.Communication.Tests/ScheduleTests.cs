@@ -84,6 +84,26 @@ public sealed class ScheduleTests
         await RecoveryApp.EventuallyAsync(async () =>
             (await (await agent.GetAsync($"/api/v1/debtors/{late.DebtorId}/timeline")).JsonAsync()).GetProperty("items").EnumerateArray()
                 .Count(e => e.GetProperty("kind").GetString() == "contact") == 2, "sent and delivered in the debtor's timeline");
+
+        // The dunning funnel and the agents' contacts reconcile with what went out: the debt reminded by SMS is paid the
+        // same day, within seven days of the contact; the letter was posted by the agent.
+        (await dunning.Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{late.ExternalId}/payments",
+            new { paymentId = "PIX-1", amount = 1234.56m, paidAt = today })).EnsureSuccessStatusCode();
+        var auditor = await dunning.App.PersonAsync("auditor");
+        var expected = new[] { ("D-5", "email", 1L, 0L, 0L, 0L), ("D+1", "sms", 1L, 1L, 0L, 1L), ("D+7", "letter", 1L, 1L, 0L, 0L) };
+        IEnumerable<(string, string, long, long, long, long)> Funnel(JsonElement report) => report.GetProperty("steps").EnumerateArray().Select(l =>
+            (l.GetProperty("step").GetString()!, l.GetProperty("channel").GetString()!, l.GetProperty("sent").GetInt64(), l.GetProperty("delivered").GetInt64(),
+             l.GetProperty("failed").GetInt64(), l.GetProperty("paidWithin7Days").GetInt64()));
+        await RecoveryApp.EventuallyAsync(async () =>
+            Funnel(await (await auditor.GetAsync("/api/v1/reports/dunning-funnel")).JsonAsync()).SequenceEqual(expected), "the funnel to count every message");
+        var filtered = await (await auditor.GetAsync($"/api/v1/reports/dunning-funnel?partnerId={dunning.PartnerId}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).JsonAsync();
+        Assert.That(Funnel(filtered), Is.EqualTo(expected));
+        var elsewhere = await (await auditor.GetAsync($"/api/v1/reports/dunning-funnel?partnerId={Guid.NewGuid()}")).JsonAsync();
+        Assert.That(elsewhere.GetProperty("steps").GetArrayLength(), Is.Zero);
+        var productivity = await (await auditor.GetAsync("/api/v1/reports/productivity")).JsonAsync();
+        var contacts = productivity.GetProperty("agents").EnumerateArray().Single();
+        Assert.That(contacts.GetProperty("agent").GetString(), Is.EqualTo(dunning.App.EmailOf(agent)));
+        Assert.That(contacts.GetProperty("contacts").GetInt64(), Is.EqualTo(1), "the letter the agent posted");
     }
 
     [Test]

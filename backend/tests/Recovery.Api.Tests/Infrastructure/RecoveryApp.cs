@@ -112,16 +112,28 @@ public sealed class RecoveryApp : IAsyncDisposable
 
     public Task<HttpClient> AdminAsync() => LoginAsync(AdminEmail, AdminPassword);
 
-    /// <summary>Creates a person with the role and signs them in.</summary>
-    public async Task<HttpClient> PersonAsync(string role)
+    public const string PersonPassword = "Person-Password-2026";
+
+    /// <summary>Creates a person with the role (and the name, when given) and signs them in.</summary>
+    public async Task<HttpClient> PersonAsync(string role, string? name = null)
     {
         var email = $"{role}-{Guid.NewGuid():N}@recovery.test";
-        const string password = "Person-Password-2026";
         var admin = await AdminAsync();
-        var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, name = $"Test {role}", role, password });
+        var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, name = name ?? $"Test {role}", role, password = PersonPassword });
         created.EnsureSuccessStatusCode();
-        return await LoginAsync(email, password);
+        var client = await LoginAsync(email, PersonPassword);
+        _emails.Add(client, email);
+        return client;
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, string> _emails = new();
+
+    /// <summary>Signs a person made by <see cref="PersonAsync"/> in again (sessions end when the clock moves by days).</summary>
+    public Task<HttpClient> AgainAsync(HttpClient person) => LoginAsync(EmailOf(person), PersonPassword);
+
+    /// <summary>The e-mail a person made by <see cref="PersonAsync"/> signs in with (the name the audit trail and the reports give them).</summary>
+    public string EmailOf(HttpClient person) =>
+        _emails.TryGetValue(person, out var email) ? email : throw new ArgumentException("Not a person this app made.", nameof(person));
 
     /// <summary>Registers a partner and returns a client that sends its API key.</summary>
     public async Task<(HttpClient Client, Guid PartnerId, string ApiKey)> PartnerAsync()

@@ -12,7 +12,8 @@ namespace Recovery.Reporting.Features.ReadModels;
 /// How each event changes the read models: the same code applies an event when it arrives and when a rebuild replays
 /// the journal, inside the caller's transaction. Debt statuses follow Debtors': open, in_agreement, paid, cancelled,
 /// prescribed. Money recovered (<c>reporting.collection</c>) is a payment on a debt or an agreement's installment paid
-/// in full; credits reallocated when an agreement breaks were counted when they were paid and are not counted again.
+/// in full by an agent or Pix; credits reallocated when an agreement breaks were counted when they were paid and are not
+/// counted again; part of an installment counts once the installment is paid in full.
 /// </summary>
 internal static class Projector
 {
@@ -173,18 +174,22 @@ internal static class Projector
             """, new { Now = now, Ids = tx.Dialect.JsonArray(invoiceIds) });
     }
 
+    /// <summary>
+    /// An installment paid in full. One the partner paid against a debt was counted as that debt's payment already
+    /// (<see cref="PaymentReceived"/>); agents' and Pix payments reach only the agreement and are counted here.
+    /// </summary>
     private static async Task InstallmentPaidAsync(DbSession tx, InstallmentPaid e)
     {
-        var inserted = await tx.ExecuteAsync(
+        await tx.ExecuteAsync("UPDATE reporting.agreement SET paid_cents = paid_cents + @AmountCents WHERE agreement_id = @AgreementId",
+            new { e.AgreementId, e.AmountCents });
+        if (e.Source == "partner") return;
+        await tx.ExecuteAsync(
             """
             INSERT INTO reporting.collection (id, invoice_id, agreement_id, debtor_id, partner_id, portfolio_id, portfolio_code, agent, placed_month, paid_on, paid_month, amount_cents)
             SELECT @Id, NULL, @AgreementId, @DebtorId, @PartnerId, a.portfolio_id, a.portfolio_code, a.agent, a.placed_month, @PaidAt, @PaidMonth, @AmountCents
               FROM (SELECT 1 AS one) x LEFT JOIN reporting.agreement a ON a.agreement_id = @AgreementId
              WHERE NOT EXISTS (SELECT 1 FROM reporting.collection c WHERE c.id = @Id)
             """, new { Id = $"i:{e.AgreementId}:{e.Number}", e.AgreementId, e.DebtorId, e.PartnerId, e.PaidAt, PaidMonth = Month(e.PaidAt), e.AmountCents });
-        if (inserted > 0)
-            await tx.ExecuteAsync("UPDATE reporting.agreement SET paid_cents = paid_cents + @AmountCents WHERE agreement_id = @AgreementId",
-                new { e.AgreementId, e.AmountCents });
     }
 
     private static async Task MessageAsync(DbSession tx, MessageAttempted e, DateOnly on)

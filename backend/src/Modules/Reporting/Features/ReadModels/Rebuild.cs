@@ -31,7 +31,7 @@ internal static class Rebuild
             {
                 await tx.ExecuteAsync(Projections.LockState, new { Added = 0 });
                 if (await tx.ExecuteScalarAsync<int>("SELECT rebuilding FROM reporting.projection_state WHERE id = 1") == 1)
-                    throw new ConflictException("rebuild-in-progress", "A rebuild is running", "A rebuild of the read models is already running; follow it at GET /api/v1/reports/rebuild.");
+                    throw new ConflictException(ProblemTypes.Base + "rebuild-in-progress", "Rebuild in progress", "A rebuild of the read models is already running; follow it at GET /api/v1/reports/rebuild.");
                 foreach (var table in Projector.Tables) await tx.ExecuteAsync($"DELETE FROM {table}");
                 await tx.ExecuteAsync(
                     """

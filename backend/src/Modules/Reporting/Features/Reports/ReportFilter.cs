@@ -7,7 +7,7 @@ namespace Recovery.Reporting.Features.Reports;
 /// <summary>
 /// The filters the reports share, from the query string: creditor (<c>partnerId</c>), portfolio (code or id), agent (the
 /// name the agent signs in with) and period (<c>from</c>, <c>to</c>, dates inclusive; the last twelve months by default).
-/// A report applies the agent where it has one: agreements, promises, contacts and the money recovered on them.
+/// The agent is the e-mail they sign in with. A report applies the agent where it has one: agreements, promises, contacts and the money recovered on them.
 /// </summary>
 internal sealed record ReportFilter(
     [property: FromQuery(Name = "partnerId")] Guid? PartnerId,
