@@ -34,8 +34,11 @@ public static class PlatformModule
         services.AddHandler<IssuePartnerKey.Command, IssuePartnerKey.Response, IssuePartnerKey.Handler>();
         services.AddHandler<RevokePartnerKey.Command, MediatR.Unit, RevokePartnerKey.Handler>();
         services.AddHandler<GetPartnerSelf.Query, GetPartnerSelf.Response, GetPartnerSelf.Handler>();
+        services.AddPersonalDataSource<PersonalData>();
         services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>()
                 .AddValidator<ListAuditEntries.Query, ListAuditEntries.Validator>();
+        services.AddHandler<ListAuditEntries.Export, IAsyncEnumerable<ListAuditEntries.Entry>, ListAuditEntries.ExportHandler>()
+                .AddValidator<ListAuditEntries.Export, ListAuditEntries.ExportValidator>();
         services.AddHandler<RunJob.Command, Recovery.BuildingBlocks.Messaging.JobRun, RunJob.Handler>();
         services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
         services.AddHandler<Contracts.GetCreditor, Contracts.Creditor?, ContractQueries.CreditorHandler>();
@@ -62,7 +65,7 @@ public static class PlatformModule
         GetPartnerSelf.Map(app.MapGroup("/api/v1/partner").WithTags("Partner"));
 
         var audit = app.MapGroup("/api/v1/audit").WithTags("Audit");
-        ListAuditEntries.Map(audit);
+        ListAuditEntries.Map(audit, app.MapGroup("/api/v1/lgpd").WithTags("LGPD"));
         VerifyAuditTrail.Map(audit);
     }
 

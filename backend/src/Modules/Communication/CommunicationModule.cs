@@ -65,6 +65,7 @@ public static class CommunicationModule
         services.AddSubscriber<Contracts.NegativacaoRegistered, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
 
+        services.AddPersonalDataSource<Features.PersonalData>();
         services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
         services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
         services.AddHandler<Schedules.Get, Schedules.Schedule, Schedules.GetHandler>();

@@ -40,6 +40,8 @@ public static class DebtorsModule
         services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>()
                 .AddValidator<SearchDebtors.Query, SearchDebtors.Validator>();
         services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
+        services.AddHandler<DataSubjectReport.Query, DataSubjectReport.Response, DataSubjectReport.Handler>()
+            .AddValidator<DataSubjectReport.Query, DataSubjectReport.Validator>();
         services.AddHandler<GetTimeline.Query, GetTimeline.Response, GetTimeline.Handler>()
                 .AddValidator<GetTimeline.Query, GetTimeline.Validator>();
         services.AddHandler<AddNote.Command, AddNote.Response, AddNote.Handler>()
@@ -83,6 +85,8 @@ public static class DebtorsModule
         OptOutContact.Map(debtors);
         AssignDebts.Map(debtors);
         GetWorkQueue.Map(app);
+
+        DataSubjectReport.Map(app.MapGroup("/api/v1/lgpd").WithTags("LGPD"));
 
         var admin = app.MapGroup("/api/v1/admin").WithTags("Administration");
         ListPortfolios.Map(admin);

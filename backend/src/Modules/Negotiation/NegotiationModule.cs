@@ -24,6 +24,7 @@ public static class NegotiationModule
         services.AddLeasedJob<AgreementJob>();
         services.AddSubscriber<PaymentReceived, AgreementPayments.OnPaymentReceived, NegotiationDb>();
 
+        services.AddPersonalDataSource<Features.PersonalData>();
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>()
                 .AddValidator<GetValuation.Query, GetValuation.Validator>();
         services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>()

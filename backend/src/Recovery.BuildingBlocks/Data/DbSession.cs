@@ -53,6 +53,10 @@ public sealed class DbSession : IAsyncDisposable
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
         Connection.QueryAsync<T>(Command(sql, args, ct));
 
+    /// <summary>Rows without a type: each is its columns by name (the data-subject report shows what is stored, as stored).</summary>
+    public Task<IEnumerable<dynamic>> QueryAsync(string sql, object? args = null, CancellationToken? ct = null) =>
+        Connection.QueryAsync(Command(sql, args, ct));
+
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
         Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
 

@@ -1,13 +1,27 @@
 using System.Globalization;
+using Dapper;
+using Recovery.BuildingBlocks;
 using Recovery.Platform.Data;
 
 namespace Recovery.Platform.Features;
 
+/// <summary>
+/// The audit trail, newest first, paged; as CSV (<c>Accept: text/csv</c>) every matching entry, streamed. The LGPD access
+/// log is the same list narrowed to the views of full personal data.
+/// </summary>
 internal static class ListAuditEntries
 {
+    /// <summary>The actions that show a person's full personal data (LGPD access log).</summary>
+    public static readonly string[] FullDataViews = ["ViewFullPersonalData", "DataSubjectReport"];
+
     /// <param name="Resource">A resource type (<c>partner</c>) or a resource id.</param>
-    internal sealed record Query(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Resource, int? Limit, string? Cursor)
-        : IRequest<Response>;
+    /// <param name="Actions">Only these actions; null for all.</param>
+    internal sealed record Query(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Resource, int? Limit, string? Cursor,
+        IReadOnlyList<string>? Actions = null) : IRequest<Response>;
+
+    /// <summary>Every entry that matches, oldest first, read as the response is written.</summary>
+    internal sealed record Export(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Resource, IReadOnlyList<string>? Actions = null)
+        : IRequest<IAsyncEnumerable<Entry>>;
 
     internal sealed record Response(IReadOnlyList<Entry> Items, string? NextCursor);
 
@@ -43,39 +57,84 @@ internal static class ListAuditEntries
         }
     }
 
+    private static string Select(IReadOnlyList<string>? actions, string order) => $"""
+        SELECT seq, id, occurred_at, recorded_at, actor_kind, actor_id, actor_name, actor_role, ip_address, action,
+               resource_type, resource_id, outcome, before_state, after_state, hash
+          FROM platform.audit_entry
+         WHERE (@Cursor IS NULL OR seq < @Cursor)
+           AND (@From IS NULL OR occurred_at >= @From)
+           AND (@To IS NULL OR occurred_at < @To)
+           AND (@Actor IS NULL OR LOWER(actor_name) = @Actor)
+           AND (@Resource IS NULL OR resource_type = @Resource OR resource_id = @Resource){(actions is null ? "" : " AND action IN @Actions")}
+         ORDER BY seq {order}
+        """;
+
     internal sealed class Handler(PlatformDb db) : IRequestHandler<Query, Response>
     {
-        private const string Select = """
-            SELECT seq, id, occurred_at, recorded_at, actor_kind, actor_id, actor_name, actor_role, ip_address, action,
-                   resource_type, resource_id, outcome, before_state, after_state, hash
-              FROM platform.audit_entry
-             WHERE (@Cursor IS NULL OR seq < @Cursor)
-               AND (@From IS NULL OR occurred_at >= @From)
-               AND (@To IS NULL OR occurred_at < @To)
-               AND (@Actor IS NULL OR LOWER(actor_name) = @Actor)
-               AND (@Resource IS NULL OR resource_type = @Resource OR resource_id = @Resource)
-             ORDER BY seq DESC
-            """;
-
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
             var limit = query.Limit ?? 100;
             await using var session = await db.OpenAsync(ct);
-            var rows = (await session.QueryAsync<Entry>(db.Dialect.Limit(Select, "@Take"), new
+            var rows = (await session.QueryAsync<Entry>(db.Dialect.Limit(Select(query.Actions, "DESC"), "@Take"), new
             {
                 Cursor = query.Cursor is null ? (long?)null : long.Parse(query.Cursor, CultureInfo.InvariantCulture),
-                query.From, query.To, Actor = query.Actor?.Trim().ToLowerInvariant(), query.Resource, Take = limit + 1,
+                query.From, query.To, Actor = query.Actor?.Trim().ToLowerInvariant(), query.Resource, query.Actions, Take = limit + 1,
             })).ToList();
             var next = rows.Count > limit ? rows[limit - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
             return new Response(rows.Take(limit).ToList(), next);
         }
     }
 
-    internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? resource, int? limit, string? cursor,
-                    IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new Query(from, to, actor, resource, limit, cursor), ct))
+    internal sealed class ExportValidator : AbstractValidator<Export>
+    {
+        public ExportValidator() =>
+            RuleFor(q => q.From).Must((q, from) => from is null || q.To is null || from <= q.To).OverridePropertyName("from")
+                .WithMessage("'from' must not be after 'to'.");
+    }
+
+    internal sealed class ExportHandler(PlatformDb db) : IRequestHandler<Export, IAsyncEnumerable<Entry>>
+    {
+        public Task<IAsyncEnumerable<Entry>> Handle(Export query, CancellationToken ct) => Task.FromResult(Read(query, ct));
+
+        private async IAsyncEnumerable<Entry> Read(Export query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            var args = new { Cursor = (long?)null, query.From, query.To, Actor = query.Actor?.Trim().ToLowerInvariant(), query.Resource, query.Actions };
+            await foreach (var entry in session.Connection.QueryUnbufferedAsync<Entry>(Select(query.Actions, "ASC"), args).WithCancellation(ct))
+                yield return entry;
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder audit, RouteGroupBuilder lgpd)
+    {
+        audit.MapGet("/", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? resource, int? limit, string? cursor,
+                    HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Respond(http, mediator, new Query(from, to, actor, resource, limit, cursor), "audit-trail.csv", ct))
             .WithName(nameof(ListAuditEntries))
             .RequireAuthorization(Policies.Auditor)
+            .Produces<Response>(200)
+            .Produces(200, contentType: "text/csv")
             .ProducesValidationProblem();
+        lgpd.MapGet("/access-log", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? debtorId, int? limit, string? cursor,
+                    HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Respond(http, mediator, new Query(from, to, actor, debtorId, limit, cursor, FullDataViews), "lgpd-access-log.csv", ct))
+            .WithName("LgpdAccessLog")
+            .RequireAuthorization(Policies.Auditor)
+            .Produces<Response>(200)
+            .Produces(200, contentType: "text/csv")
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> Respond(HttpContext http, IMediator mediator, Query query, string fileName, CancellationToken ct)
+    {
+        if (!Csv.Wanted(http.Request)) return Results.Ok(await mediator.Send(query, ct));
+        var entries = await mediator.Send(new Export(query.From, query.To, query.Actor, query.Resource, query.Actions), ct);
+        return Csv.Stream(fileName,
+            ["seq", "id", "occurred_at", "recorded_at", "actor_kind", "actor_id", "actor_name", "actor_role", "ip_address", "action", "resource_type",
+             "resource_id", "outcome", "before_state", "after_state", "hash"],
+            entries,
+            e => [Csv.Number(e.Seq), e.Id.ToString(), e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+                  e.ActorKind, e.ActorId?.ToString(), e.ActorName, e.ActorRole, e.IpAddress, e.Action, e.ResourceType, e.ResourceId, e.Outcome,
+                  e.BeforeState, e.AfterState, e.Hash], ct);
+    }
 }

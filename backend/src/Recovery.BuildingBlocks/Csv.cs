@@ -1,14 +1,15 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using CsvHelper;
 using Microsoft.Net.Http.Headers;
 
-namespace Recovery.Reporting.Features.Reports;
+namespace Recovery.BuildingBlocks;
 
 /// <summary>
 /// Reports as CSV (<c>Accept: text/csv</c>): a header row, then one row per item written to the response as it is read,
 /// so an export of a million rows holds one row in memory. Money with a dot and two decimals, dates ISO 8601.
 /// </summary>
-internal static class Csv
+public static class Csv
 {
     public static bool Wanted(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));

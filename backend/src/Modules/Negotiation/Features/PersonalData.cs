@@ -1,0 +1,31 @@
+using Recovery.BuildingBlocks;
+using Recovery.Negotiation.Data;
+
+namespace Recovery.Negotiation.Features;
+
+/// <summary>What Negotiation holds on a debtor: agreements (with their debts, installments and payments) and promises.</summary>
+internal sealed class PersonalData(NegotiationDb db) : IPersonalDataSource
+{
+    private const string Source = "Negociação (acordos e promessas registrados pelos agentes)";
+    private const string Basis = "Procedimentos preliminares e execução de contrato a pedido do titular (LGPD art. 7º, V); proteção do crédito (art. 7º, X)";
+
+    public async Task<IReadOnlyList<PersonalDataSection>> FindAsync(Guid debtorId, CancellationToken ct)
+    {
+        await using var session = await db.OpenAsync(ct);
+        var args = new { DebtorId = debtorId };
+        const string Agreements = "SELECT id FROM negotiation.agreement WHERE debtor_id = @DebtorId";
+        return
+        [
+            PersonalDataSection.FromRows(Source, "Acordos", Basis,
+                await session.QueryAsync("SELECT * FROM negotiation.agreement WHERE debtor_id = @DebtorId ORDER BY created_at", args)),
+            PersonalDataSection.FromRows(Source, "Débitos dos acordos", Basis,
+                await session.QueryAsync($"SELECT * FROM negotiation.agreement_debt WHERE agreement_id IN ({Agreements})", args)),
+            PersonalDataSection.FromRows(Source, "Parcelas", Basis,
+                await session.QueryAsync($"SELECT * FROM negotiation.installment WHERE agreement_id IN ({Agreements}) ORDER BY agreement_id, number", args)),
+            PersonalDataSection.FromRows(Source, "Pagamentos dos acordos", Basis,
+                await session.QueryAsync("SELECT * FROM negotiation.payment WHERE debtor_id = @DebtorId ORDER BY paid_at", args)),
+            PersonalDataSection.FromRows(Source, "Promessas de pagamento", Basis,
+                await session.QueryAsync("SELECT * FROM negotiation.promise WHERE debtor_id = @DebtorId ORDER BY created_at", args)),
+        ];
+    }
+}
