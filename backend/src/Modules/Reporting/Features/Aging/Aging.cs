@@ -108,11 +108,7 @@ internal static class Aging
                 return Csv.Stream($"aging-{report.AsOf:yyyy-MM-dd}.csv", ["as_of", "from", "to", "count", "outstanding"], report.Buckets,
                     b => [Csv.Date(report.AsOf), Csv.Number(b.From), b.To is { } to ? Csv.Number(to) : "", Csv.Number(b.Count), Csv.Money(b.Outstanding)], ct);
             })
-            .WithName("AgingReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("AgingReport");
 
         reports.MapGet("/aging/debts", async (DateOnly? asOf, [AsParameters] ReportFilter filter, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
@@ -125,11 +121,7 @@ internal static class Aging
                           Csv.Number(debts.AsOf.DayNumber - d.DueDate.DayNumber), Csv.Number(d.BucketFrom), d.BucketTo is { } to ? Csv.Number(to) : "",
                           Csv.Money(d.OutstandingCents)], ct);
             })
-            .WithName("AgingDebts")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<IEnumerable<AgedDebt>>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<IEnumerable<AgedDebt>>("AgingDebts");
     }
 
     private sealed class Row

@@ -63,11 +63,7 @@ internal static class AgreementsReport
                     l => [l.Month, Csv.Number(l.Created), Csv.Number(l.PendingApproval), Csv.Number(l.Active), Csv.Number(l.Completed),
                           Csv.Number(l.Broken), Csv.Number(l.Cancelled), Csv.Money(l.Amount), Csv.Money(l.Paid), Csv.Rate(l.KeptRate)], ct);
             })
-            .WithName("AgreementsReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("AgreementsReport");
 
     private sealed class Row
     {

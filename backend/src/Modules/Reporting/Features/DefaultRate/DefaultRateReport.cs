@@ -54,11 +54,7 @@ internal static class DefaultRateReport
                 return Csv.Stream($"default-rate-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv", ["month", "in_force", "broken", "rate"], report.Months,
                     l => [l.Month, Csv.Number(l.InForce), Csv.Number(l.Broken), Csv.Rate(l.Rate)], ct);
             })
-            .WithName("DefaultRateReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("DefaultRateReport");
 
     private sealed class Span
     {

@@ -64,11 +64,7 @@ internal static class DunningFunnel
                     ["step", "channel", "sent", "delivered", "failed", "paid_within_7_days", "paid_rate"], report.Steps,
                     l => [l.Step, l.Channel, Csv.Number(l.Sent), Csv.Number(l.Delivered), Csv.Number(l.Failed), Csv.Number(l.PaidWithin7Days), Csv.Rate(l.PaidRate)], ct);
             })
-            .WithName("DunningFunnelReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("DunningFunnelReport");
 
     private sealed class Row
     {

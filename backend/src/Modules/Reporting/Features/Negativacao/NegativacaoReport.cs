@@ -69,11 +69,7 @@ internal static class NegativacaoReport
                     p => [p.NegativacaoId.ToString(), p.InvoiceId.ToString(), p.ExternalId, Csv.Date(p.RegisteredOn), p.DebtStatus, Csv.Date(p.LeftOpenOn),
                           Csv.Date(p.RemovalDueOn), p.Late ? "yes" : "no"], ct);
             })
-            .WithName("NegativacaoReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("NegativacaoReport");
 
     private sealed class Counts
     {

@@ -68,11 +68,7 @@ internal static class ProductivityReport
                     l => [l.Agent, Csv.Number(l.Contacts), Csv.Number(l.Promises), Csv.Number(l.PromisesKept), Csv.Number(l.Agreements),
                           Csv.Money(l.AgreementAmount), Csv.Money(l.Recovered)], ct);
             })
-            .WithName("ProductivityReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("ProductivityReport");
 
     private sealed class Sum
     {

@@ -68,11 +68,7 @@ internal static class RecoveryReport
                     [report.By, "debts_placed", "placed", "recovered", "rate"], report.Rows.Append(report.Total),
                     r => [r.Month, Csv.Number(r.Debts), Csv.Money(r.Placed), Csv.Money(r.Recovered), Csv.Rate(r.Rate)], ct);
             })
-            .WithName("RecoveryReport")
-            .RequireAuthorization(Policies.Auditor)
-            .Produces<Report>(200)
-            .Produces(200, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .AsReport<Report>("RecoveryReport");
 
     private sealed class Sum
     {

@@ -66,3 +66,14 @@ internal class FilterRules<TQuery> : AbstractValidator<TQuery> where TQuery : IF
             .OverridePropertyName("to").WithMessage("A report covers at most ten years.");
     }
 }
+
+internal static class ReportEndpoints
+{
+    /// <summary>What every report endpoint is: auditors' (and administrators'), JSON or CSV, a 400 naming a wrong filter.</summary>
+    public static RouteHandlerBuilder AsReport<TReport>(this RouteHandlerBuilder endpoint, string name) =>
+        endpoint.WithName(name)
+            .RequireAuthorization(Policies.Auditor)
+            .Produces<TReport>(200)
+            .Produces(200, contentType: "text/csv")
+            .ProducesValidationProblem();
+}
