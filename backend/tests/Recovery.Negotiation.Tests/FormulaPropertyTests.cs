@@ -24,8 +24,18 @@ public sealed class FormulaPropertyTests
             {
                 var amounts = Planner.Price(financed, rateE2 / 10_000m, n);
                 var interest = rateE2 == 0 ? 0 : amounts.Sum() - financed;
-                return amounts.Count == n && (rateE2 == 0 ? amounts.Sum() == financed : interest >= 0) && amounts.All(a => a >= 0);
+                return amounts.Count == n && (rateE2 == 0 ? amounts.Sum() == financed : interest >= 0) && amounts.All(a => a >= 0)
+                       && amounts.Max() - amounts.Min() <= (rateE2 == 0 ? n : 2);
             }).QuickCheckThrowOnFailure();
+
+    [Test]
+    public void A_long_dear_plan_keeps_its_installments_equal_to_the_centavo()
+    {
+        // R$ 440,84 in 115 installments at 4,98% a month: a payment rounded once left the last one at -R$ 2,15.
+        var amounts = Planner.Price(44_084, 0.0498m, 115);
+        Assert.That(amounts.Max() - amounts.Min(), Is.LessThanOrEqualTo(1));
+        Assert.That(amounts[0], Is.EqualTo(2204));
+    }
 
     [Test]
     public void Price_with_interest_ends_at_exactly_zero_balance() =>

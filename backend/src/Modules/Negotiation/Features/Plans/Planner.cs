@@ -118,7 +118,11 @@ internal static class Planner
         return v;
     }
 
-    /// <summary>Tabela Price: equal payments; each period's interest rounded; the last one closes the balance at exactly zero.</summary>
+    /// <summary>
+    /// Tabela Price: equal payments (to the centavo); each period's interest rounded; the last one closes the balance at
+    /// exactly zero. The payment is worked out again on each period's balance, so that a payment rounded to the centavo
+    /// does not compound over a long, dear plan into a last installment far from the others (or below zero).
+    /// </summary>
     public static IReadOnlyList<long> Price(long financed, decimal monthlyRate, int n)
     {
         var amounts = new long[n];
@@ -130,15 +134,14 @@ internal static class Planner
             amounts[n - 1] = financed - each * (n - 1);
             return amounts;
         }
-        var growth = 1m;
-        for (var k = 0; k < n; k++) growth *= 1m + monthlyRate;
-        var pmt = Money.Round(financed * monthlyRate / (1m - 1m / growth));
         var balance = financed;
         for (var k = 0; k < n - 1; k++)
         {
+            var growth = 1m;
+            for (var m = k; m < n; m++) growth *= 1m + monthlyRate;
             var interest = Money.Round(balance * monthlyRate);
-            balance -= pmt - interest;
-            amounts[k] = pmt;
+            amounts[k] = Money.Round(balance * monthlyRate / (1m - 1m / growth));
+            balance -= amounts[k] - interest;
         }
         amounts[n - 1] = balance + Money.Round(balance * monthlyRate);
         return amounts;
