@@ -60,13 +60,25 @@ public static class Documents
         }
     }
 
+    /// <summary>What stands in place of the document of a debtor whose data was anonymised (never a CPF or CNPJ).</summary>
+    public const string Anonymised = "anonimizado";
+
+    /// <summary>The token stored in place of an anonymised debtor's document: unique, and never digits only.</summary>
+    public static string AnonymisedToken(Guid debtorId) => $"{Anonymised}-{debtorId:N}";
+
     /// <summary>Full formatting: 123.456.789-09 or 12.345.678/0001-95.</summary>
-    public static string Format(string normalized) => normalized.Length == 11
-        ? $"{normalized[..3]}.{normalized[3..6]}.{normalized[6..9]}-{normalized[9..]}"
-        : $"{normalized[..2]}.{normalized[2..5]}.{normalized[5..8]}/{normalized[8..12]}-{normalized[12..]}";
+    public static string Format(string normalized) => normalized.Length switch
+    {
+        11 => $"{normalized[..3]}.{normalized[3..6]}.{normalized[6..9]}-{normalized[9..]}",
+        14 => $"{normalized[..2]}.{normalized[2..5]}.{normalized[5..8]}/{normalized[8..12]}-{normalized[12..]}",
+        _ => Anonymised,
+    };
 
     /// <summary>The LGPD mask for lists and logs: ***.456.789-** for a CPF; a CNPJ is a company's public identifier but is masked alike.</summary>
-    public static string Mask(string normalized) => normalized.Length == 11
-        ? $"***.{normalized[3..6]}.{normalized[6..9]}-**"
-        : $"**.{normalized[2..5]}.{normalized[5..8]}/{normalized[8..12]}-**";
+    public static string Mask(string normalized) => normalized.Length switch
+    {
+        11 => $"***.{normalized[3..6]}.{normalized[6..9]}-**",
+        14 => $"**.{normalized[2..5]}.{normalized[5..8]}/{normalized[8..12]}-**",
+        _ => Anonymised,
+    };
 }

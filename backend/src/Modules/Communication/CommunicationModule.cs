@@ -66,6 +66,7 @@ public static class CommunicationModule
         services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
 
         services.AddPersonalDataSource<Features.PersonalData>();
+        services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, CommunicationDb>();
         services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
         services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
         services.AddHandler<Schedules.Get, Schedules.Schedule, Schedules.GetHandler>();

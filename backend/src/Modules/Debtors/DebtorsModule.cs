@@ -21,6 +21,8 @@ public static class DebtorsModule
         services.AddSingleton<InvoiceIngestion>();
         services.Configure<PrescriptionOptions>(config.GetSection("Debtors:Prescription"));
         services.AddLeasedJob<PrescriptionJob>();
+        services.Configure<RetentionOptions>(config.GetSection("Debtors:Retention"));
+        services.AddLeasedJob<AnonymisationJob>();
         services.AddSubscriber<Negotiation.Contracts.AgreementActivated, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCompleted, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();

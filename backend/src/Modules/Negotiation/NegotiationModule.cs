@@ -25,6 +25,7 @@ public static class NegotiationModule
         services.AddSubscriber<PaymentReceived, AgreementPayments.OnPaymentReceived, NegotiationDb>();
 
         services.AddPersonalDataSource<Features.PersonalData>();
+        services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, NegotiationDb>();
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>()
                 .AddValidator<GetValuation.Query, GetValuation.Validator>();
         services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>()

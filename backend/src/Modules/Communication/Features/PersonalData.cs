@@ -1,10 +1,16 @@
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
+using Recovery.Debtors.Contracts;
 
 namespace Recovery.Communication.Features;
 
-/// <summary>What Communication holds on a debtor: messages and their attempts, letters, calls, the WhatsApp opt-in, negativações.</summary>
-internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource
+/// <summary>
+/// What Communication holds on a debtor: messages and their attempts, letters, calls, the WhatsApp opt-in, negativações;
+/// and their erasure when the debtor is anonymised at the end of retention: recipients, texts, addresses and phones go,
+/// what was sent when and with which outcome stays (the dunning funnel and the negativação deadlines still add up).
+/// </summary>
+internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IEventSubscriber<DebtorAnonymised>
 {
     private const string Source = "Comunicação (régua de cobrança, cartas, ligações, birô de crédito)";
     private const string Messages = "Proteção do crédito (LGPD art. 7º, X); cobrança sem constrangimento (CDC art. 42)";
@@ -34,5 +40,19 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource
                      WHERE n.debtor_id = @DebtorId ORDER BY n.notified_at, s.at
                     """, args)),
         ];
+    }
+
+    public async Task HandleAsync(DebtorAnonymised e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        await tx.ExecuteAsync(
+            """
+            UPDATE communication.message SET recipient = NULL, subject = NULL, body = NULL WHERE debtor_id = @DebtorId;
+            UPDATE communication.message_attempt SET detail = ''
+             WHERE message_id IN (SELECT id FROM communication.message WHERE debtor_id = @DebtorId);
+            UPDATE communication.letter SET addressee = '', address = '', html = '' WHERE debtor_id = @DebtorId;
+            UPDATE communication.call_task SET phone = '', script = '' WHERE debtor_id = @DebtorId;
+            DELETE FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId;
+            """, new { e.DebtorId });
     }
 }

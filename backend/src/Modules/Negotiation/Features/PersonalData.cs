@@ -1,10 +1,15 @@
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Messaging;
+using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Data;
 
 namespace Recovery.Negotiation.Features;
 
-/// <summary>What Negotiation holds on a debtor: agreements (with their debts, installments and payments) and promises.</summary>
-internal sealed class PersonalData(NegotiationDb db) : IPersonalDataSource
+/// <summary>
+/// What Negotiation holds on a debtor: agreements (with their debts, installments and payments) and promises; when the
+/// debtor is anonymised at the end of retention, the agents' notes on promises go (the figures stay for the reports).
+/// </summary>
+internal sealed class PersonalData(NegotiationDb db) : IPersonalDataSource, IEventSubscriber<DebtorAnonymised>
 {
     private const string Source = "Negociação (acordos e promessas registrados pelos agentes)";
     private const string Basis = "Procedimentos preliminares e execução de contrato a pedido do titular (LGPD art. 7º, V); proteção do crédito (art. 7º, X)";
@@ -27,5 +32,11 @@ internal sealed class PersonalData(NegotiationDb db) : IPersonalDataSource
             PersonalDataSection.FromRows(Source, "Promessas de pagamento", Basis,
                 await session.QueryAsync("SELECT * FROM negotiation.promise WHERE debtor_id = @DebtorId ORDER BY created_at", args)),
         ];
+    }
+
+    public async Task HandleAsync(DebtorAnonymised e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        await tx.ExecuteAsync("UPDATE negotiation.promise SET note = NULL WHERE debtor_id = @DebtorId", new { e.DebtorId });
     }
 }
