@@ -14,6 +14,9 @@ namespace Recovery.BuildingBlocks.Data;
 public sealed class Database : IDisposable
 {
     private const int MaxPooledPerSchema = 32;
+
+    /// <summary>How much of a schema's SQLite file a connection maps into memory for reads (256 MiB).</summary>
+    internal const long MappedBytes = 268_435_456;
     private readonly ConcurrentDictionary<string, ConcurrentBag<SqliteConnection>> _pool = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeLocks = new();
     private readonly string _fullDataDirectory;
@@ -54,7 +57,7 @@ public sealed class Database : IDisposable
         var connection = new SqliteConnection("Data Source=:memory:;Pooling=False;Default Timeout=30");
         await connection.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"ATTACH DATABASE @File AS {schema}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA {schema}.synchronous = NORMAL; PRAGMA {schema}.cache_size = -32768; PRAGMA {schema}.mmap_size = 268435456; PRAGMA temp_store = MEMORY;",
+            $"ATTACH DATABASE @File AS {schema}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA {schema}.synchronous = NORMAL; PRAGMA {schema}.cache_size = -32768; PRAGMA {schema}.mmap_size = {MappedBytes}; PRAGMA temp_store = MEMORY;",
             new { File = SqliteFile(schema) }, cancellationToken: ct));
         return connection;
     }

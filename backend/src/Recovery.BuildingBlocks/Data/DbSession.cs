@@ -38,6 +38,9 @@ public sealed class DbSession : IAsyncDisposable
     public ISqlDialect Dialect => _database.Dialect;
     internal bool Published { get; private set; }
 
+    /// <summary>The SQLite file is not mapped into memory on this connection (<see cref="ModuleDb.OpenForScanAsync"/>) until it ends.</summary>
+    internal bool Unmapped { get; init; }
+
     /// <summary>This process's write lock on the schema (SQLite), held until the transaction ends.</summary>
     internal IDisposable? WriteLock { get; init; }
 
@@ -106,6 +109,8 @@ public sealed class DbSession : IAsyncDisposable
             }
             await Transaction.DisposeAsync();
         }
+        if (Unmapped && Connection.State == System.Data.ConnectionState.Open)
+            await Connection.ExecuteAsync($"PRAGMA {Schema}.mmap_size = {Database.MappedBytes}");
         _database.Release(Schema, Connection);
         WriteLock?.Dispose();
     }

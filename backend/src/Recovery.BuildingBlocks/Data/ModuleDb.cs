@@ -20,6 +20,20 @@ public abstract class ModuleDb(Database database, UnitOfWork unitOfWork, OutboxS
         return new DbSession(database, Schema, connection, null, owner: true, signal, ct);
     }
 
+    /// <summary>
+    /// A session that reads a large result once, in order (a CSV export of a million rows). On SQLite the file is read
+    /// through SQLite's own bounded page cache instead of being mapped into the process, so an export does not grow the
+    /// server's resident memory by the size of the file; the connection maps the file again when the session ends.
+    /// </summary>
+    public async Task<DbSession> OpenForScanAsync(CancellationToken ct = default)
+    {
+        if (database.IsSqlServer || unitOfWork.Session is { } current && current.Schema == Schema) return await OpenAsync(ct);
+        var connection = await database.OpenAsync(Schema, ct);
+        var session = new DbSession(database, Schema, connection, null, owner: true, signal, ct) { Unmapped = true };
+        await session.ExecuteAsync($"PRAGMA {Schema}.mmap_size = 0");
+        return session;
+    }
+
     /// <summary>A transaction on this schema, or the request's unit of work when one is active.</summary>
     public Task<DbSession> BeginAsync(CancellationToken ct = default) =>
         unitOfWork.IsActive ? unitOfWork.JoinAsync(this, ct) : BeginIndependentAsync(ct);

@@ -21,7 +21,7 @@ internal static class VerifyAuditTrail
 
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
-            await using var session = await db.OpenAsync(ct);
+            await using var session = await db.OpenForScanAsync(ct);
             var expectedPrev = AuditChain.Genesis;
             long count = 0;
             await foreach (var row in session.Connection.QueryUnbufferedAsync<Row>(Select).WithCancellation(ct))

@@ -91,7 +91,7 @@ internal static class Aging
         private async IAsyncEnumerable<AgedDebt> Read(DateOnly asOf, ReportFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
         {
             var (where, args) = Aged(asOf, filter);
-            await using var session = await db.OpenAsync(ct);
+            await using var session = await db.OpenForScanAsync(ct);
             await foreach (var row in session.Connection.QueryUnbufferedAsync<AgedDebt>(
                                $"SELECT d.invoice_id, d.external_id, d.partner_id, d.portfolio_code, d.debtor_id, d.due_date, {BucketOf} AS bucket, d.outstanding_cents FROM reporting.debt d WHERE {where} ORDER BY d.due_date, d.invoice_id",
                                args).WithCancellation(ct))
