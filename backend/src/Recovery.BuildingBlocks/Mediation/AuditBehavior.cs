@@ -84,6 +84,17 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
     private static string ActionName()
     {
         var type = typeof(TRequest);
+        if (type.GetCustomAttributes(typeof(AuditActionAttribute), false) is [AuditActionAttribute named]) return named.Name;
         return type.DeclaringType is { } slice ? slice.Name : type.Name;
     }
+}
+
+/// <summary>
+/// The action a command is recorded under in the audit trail, where the slice's name would not say it (a slice with
+/// several commands, or named for what it holds rather than what it does). By default the slice's name (CreateUser).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AuditActionAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
 }

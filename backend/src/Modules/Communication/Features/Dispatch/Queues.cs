@@ -65,6 +65,7 @@ internal static class Queues
         }
     }
 
+    [AuditAction("MarkLetterPrinted")]
     internal sealed record MarkPrinted(Guid MessageId) : ICommand<MediatR.Unit>;
 
     internal sealed class MarkPrintedHandler(CommunicationDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<MarkPrinted, MediatR.Unit>
@@ -99,6 +100,7 @@ internal static class Queues
         }
     }
 
+    [AuditAction("RecordCallOutcome")]
     internal sealed record CallDone(Guid MessageId, string? Outcome) : ICommand<MediatR.Unit>;
 
     internal sealed record CallDoneBody(string? Outcome);

@@ -40,6 +40,7 @@ internal sealed class MessageView
 /// </summary>
 internal static class Messages
 {
+    [AuditAction("SendMessage")]
     internal sealed record Send(Guid DebtorId, string? Template, Guid? InvoiceId) : ICommand<MessageView>;
 
     internal sealed record SendBody(string? Template, Guid? InvoiceId);
@@ -98,6 +99,7 @@ internal static class Messages
         }
     }
 
+    [AuditAction("RecordWhatsAppOptIn")]
     internal sealed record OptIn(Guid DebtorId, string? Phone, string? Evidence) : ICommand<OptInResponse>;
 
     internal sealed record OptInBody(string? Phone, string? Evidence);

@@ -212,6 +212,7 @@ internal static class RunQueries
 
 internal static class DunningRuns
 {
+    [AuditAction("StartDunningRun")]
     internal sealed record Start : ICommand<RunView>;
 
     internal sealed class StartHandler(RunPlanner planner, ICurrentActor actor, AuditContext audit) : IRequestHandler<Start, RunView>

@@ -23,6 +23,7 @@ internal static class Schedules
 
     internal sealed record Get(Guid PortfolioId) : IRequest<Schedule>;
 
+    [AuditAction("SaveSchedule")]
     internal sealed record Save(Guid PortfolioId, IReadOnlyList<Step>? Steps) : ICommand<Schedule>;
 
     internal sealed record Body(IReadOnlyList<Step>? Steps);

@@ -30,6 +30,7 @@ internal static partial class Templates
         public DateTimeOffset UpdatedAt { get; init; }
     }
 
+    [AuditAction("SaveTemplate")]
     internal sealed record Save(string Code, string? Channel, string? Subject, string? Body) : ICommand<Template>;
 
     internal sealed record SaveBody(string? Channel, string? Subject, string? Body);

@@ -20,6 +20,7 @@ internal static class Webhooks
 
     internal sealed record Webhook(string Url, IReadOnlyList<string> Events, string Secret);
 
+    [AuditAction("SaveWebhook")]
     internal sealed record Save(Guid PartnerId, string? Url, IReadOnlyList<string>? Events) : ICommand<Webhook>;
 
     internal sealed record SaveBody(string? Url, IReadOnlyList<string>? Events);

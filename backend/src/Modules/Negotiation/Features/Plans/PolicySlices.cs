@@ -21,6 +21,7 @@ internal static class PolicySlices
         }
     }
 
+    [AuditAction("SavePolicy")]
     internal sealed record Save(Guid PortfolioId, Policy? Policy) : ICommand<PolicyVersion>;
 
     internal sealed class SaveValidator : AbstractValidator<Save>
