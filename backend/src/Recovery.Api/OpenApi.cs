@@ -22,6 +22,9 @@ internal static class OpenApi
             });
             // Slices nest Command/Query/Response: name schemas after the slice ("CreateUserCommand").
             c.CustomSchemaIds(t => t.DeclaringType is { } slice ? slice.Name + t.Name : t.Name);
+            // What C# says may be null is nullable, the rest is required: the SPA's generated types and partners' clients rely on it.
+            c.SupportNonNullableReferenceTypes();
+            c.NonNullableReferenceTypesAsRequired();
             c.AddSecurityDefinition(AuthSchemes.ApiKey, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,

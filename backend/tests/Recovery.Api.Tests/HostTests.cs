@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Recovery.Api.Tests;
 
 public sealed class HostTests
@@ -43,6 +45,26 @@ public sealed class HostTests
         var ui = await _app.Anonymous().GetAsync("/swagger/index.html");
         Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    /// <summary>
+    /// The SPA's API types are generated from <c>frontend/openapi.json</c>: the document the host serves must be that file,
+    /// so a change to the API that the SPA has not taken in fails here. <c>RECOVERY_UPDATE_OPENAPI=1</c> rewrites the file
+    /// (then <c>npm run api:types</c> in frontend/ regenerates the types, and the SPA's type check shows what broke).
+    /// </summary>
+    [Test]
+    public async Task OpenApi_document_is_the_one_the_SPA_types_are_generated_from()
+    {
+        var served = JsonNode.Parse(await _app.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!.ToJsonString(Indented);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Recovery.sln"))) dir = dir.Parent;
+        var snapshot = Path.Combine(dir!.FullName, "frontend", "openapi.json");
+        if (Environment.GetEnvironmentVariable("RECOVERY_UPDATE_OPENAPI") == "1") await File.WriteAllTextAsync(snapshot, served + "\n");
+        Assert.That(File.Exists(snapshot), Is.True, "frontend/openapi.json: run the tests once with RECOVERY_UPDATE_OPENAPI=1");
+        Assert.That((await File.ReadAllTextAsync(snapshot)).TrimEnd(), Is.EqualTo(served),
+            "The API changed: run the Api tests with RECOVERY_UPDATE_OPENAPI=1, then `npm run api:types` in frontend/.");
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     [Test]
     public async Task Unknown_api_path_is_a_404_problem()

@@ -98,7 +98,7 @@ internal static class ListAuditEntries
 
         private async IAsyncEnumerable<Entry> Read(Export query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
         {
-            await using var session = await db.OpenAsync(ct);
+            await using var session = await db.OpenForScanAsync(ct);
             var args = new { Cursor = (long?)null, query.From, query.To, Actor = query.Actor?.Trim().ToLowerInvariant(), query.Resource, query.Actions };
             await foreach (var entry in session.Connection.QueryUnbufferedAsync<Entry>(Select(query.Actions, "ASC"), args).WithCancellation(ct))
                 yield return entry;
@@ -112,16 +112,14 @@ internal static class ListAuditEntries
                 Respond(http, mediator, new Query(from, to, actor, resource, limit, cursor), "audit-trail.csv", ct))
             .WithName(nameof(ListAuditEntries))
             .RequireAuthorization(Policies.Auditor)
-            .Produces<Response>(200)
-            .Produces(200, contentType: "text/csv")
+            .Produces<Response>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
         lgpd.MapGet("/access-log", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? debtorId, int? limit, string? cursor,
                     HttpContext http, IMediator mediator, CancellationToken ct) =>
                 Respond(http, mediator, new Query(from, to, actor, debtorId, limit, cursor, FullDataViews), "lgpd-access-log.csv", ct))
             .WithName("LgpdAccessLog")
             .RequireAuthorization(Policies.Auditor)
-            .Produces<Response>(200)
-            .Produces(200, contentType: "text/csv")
+            .Produces<Response>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
     }
 

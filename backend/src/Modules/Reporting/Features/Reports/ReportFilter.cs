@@ -73,7 +73,6 @@ internal static class ReportEndpoints
     public static RouteHandlerBuilder AsReport<TReport>(this RouteHandlerBuilder endpoint, string name) =>
         endpoint.WithName(name)
             .RequireAuthorization(Policies.Auditor)
-            .Produces<TReport>(200)
-            .Produces(200, contentType: "text/csv")
+            .Produces<TReport>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
 }
