@@ -14,11 +14,12 @@ export default defineConfig({
   build: {
     outDir: '../backend/src/Recovery.Api/wwwroot',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 600,
+    chunkSizeWarningLimit: 800,
   },
   test: {
     globals: true,
     environment: 'jsdom',
     setupFiles: ['./src/testing/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
   },
 });

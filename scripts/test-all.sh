@@ -12,12 +12,31 @@ dotnet test Recovery.sln --no-build --nologo --verbosity quiet --logger "console
 while read -r f p; do failed=$((failed + f)); passed=$((passed + p)); done < <(
   grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' artifacts/backend-tests.log | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')
 
+echo "== frontend: API types against the OpenAPI document, build (with its JavaScript budget) =="
+(cd frontend && npm run -s api:check && npm run -s build) || status=1
+
 echo "== frontend (Vitest) =="
 (cd frontend && npx vitest run --reporter=default --reporter=json --outputFile=../artifacts/frontend-tests.json) || status=1
 if [ -f artifacts/frontend-tests.json ]; then
   read -r p f < <(node -e 'const r=require("./artifacts/frontend-tests.json");console.log(r.numPassedTests, r.numFailedTests)')
   passed=$((passed + p)); failed=$((failed + f))
 fi
+
+echo "== browser flows (Playwright in Debian's Chromium, against the API host) =="
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Debian's chromium"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  ($sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium) >/dev/null || status=1
+fi
+rm -rf artifacts/screenshots artifacts/e2e-tests.json && mkdir -p artifacts/screenshots
+(cd frontend && npx playwright test -c e2e/playwright.config.ts) || status=1
+if [ -f artifacts/e2e-tests.json ]; then
+  read -r p f < <(node -e 'const s=require("./artifacts/e2e-tests.json").stats;console.log(s.expected + s.flaky, s.unexpected)')
+  passed=$((passed + p)); failed=$((failed + f))
+else
+  failed=$((failed + 1))
+fi
+echo "screenshots: $(ls artifacts/screenshots 2>/dev/null | wc -l) in artifacts/screenshots"
 
 [ "$passed" -gt 0 ] || status=1
 echo "$passed passed, $failed failed"

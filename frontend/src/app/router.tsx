@@ -1,9 +1,29 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { Loading } from '@/components/status';
+import { AuditTrail } from '@/features/audit/components/audit-trail';
+import { Debtor360 } from '@/features/debtors/components/debtor-360';
+import { AgreementView } from '@/features/negotiation/components/agreement-view';
+import { Approvals } from '@/features/negotiation/components/approvals';
 import { AppShellRoute } from './routes/app-shell';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 
+// Reports and their charts load only when an auditor opens them.
+const ReportsPage = lazy(() => import('@/features/reports/components/reports-page'));
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
-  { path: '/', element: <AppShellRoute />, children: [{ index: true, element: <HomeRoute /> }] },
+  {
+    path: '/',
+    element: <AppShellRoute />,
+    children: [
+      { index: true, element: <HomeRoute /> },
+      { path: 'devedores/:id', element: <Debtor360 /> },
+      { path: 'acordos/:id', element: <AgreementView /> },
+      { path: 'aprovacoes', element: <Approvals /> },
+      { path: 'relatorios', element: <Suspense fallback={<Loading />}><ReportsPage /></Suspense> },
+      { path: 'auditoria', element: <AuditTrail /> },
+    ],
+  },
 ]);

@@ -9,3 +9,35 @@ export const roleLabels: Record<string, string> = {
   agent: 'Operador',
   auditor: 'Auditor',
 };
+
+const dateFormat = new Intl.DateTimeFormat('pt-BR', { timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Sao_Paulo' });
+const percent = new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 31/12/2026 from an ISO date (2026-12-31). */
+export const formatDate = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—');
+
+/** 31/12/2026 14:05 in Brasília from an instant. */
+export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTimeFormat.format(new Date(iso)) : '—');
+
+/** 2,35% */
+export const formatPercent = (value: number) => `${percent.format(value)}%`;
+
+/** Today in Brasília as an ISO date. */
+export const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+
+export const statusLabels: Record<string, string> = {
+  open: 'Em aberto',
+  in_agreement: 'Em acordo',
+  paid: 'Pago',
+  cancelled: 'Cancelado',
+  written_off: 'Baixado',
+  prescribed: 'Prescrito',
+  pending_approval: 'Aguardando aprovação',
+  active: 'Ativo',
+  completed: 'Quitado',
+  broken: 'Rompido',
+  rejected: 'Recusado',
+  pending: 'A vencer',
+  overdue: 'Vencida',
+};

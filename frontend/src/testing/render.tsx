@@ -2,13 +2,26 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { createQueryClient } from '@/lib/query-client';
 
-export function renderWithProviders(ui: ReactElement) {
+/** Renders with the app's providers, at a route of a memory router (other paths show where the UI navigated). */
+export function renderWithProviders(ui: ReactElement, { path = '/', route = '/' }: { path?: string; route?: string } = {}) {
   const client = createQueryClient(() => {});
   return render(
     <MantineProvider>
-      <QueryClientProvider client={client}>{ui}</QueryClientProvider>
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={[route]}>
+          <Routes>
+            <Route path={path} element={ui} />
+            <Route path="*" element={<NavigatedTo />} />
+          </Routes>
+        </MemoryRouter>
+      </QueryClientProvider>
     </MantineProvider>,
   );
+}
+
+function NavigatedTo() {
+  return <p data-testid="navigated">{useLocation().pathname}</p>;
 }

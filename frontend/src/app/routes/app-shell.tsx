@@ -1,14 +1,26 @@
 import { AppShell, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
-import { Navigate, Outlet, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogout } from '@/features/auth/api/logout';
 import { roleLabels } from '@/lib/format';
+import type { User } from '@/features/auth/types';
+
+type Role = User['role'];
+
+/** What each role works with; the API enforces the same (an auditor's write is a 403 anywhere). */
+const navigation: { to: string; label: string; roles: Role[] }[] = [
+  { to: '/', label: 'Fila de trabalho', roles: ['agent', 'supervisor', 'admin'] },
+  { to: '/aprovacoes', label: 'Aprovações', roles: ['supervisor', 'admin'] },
+  { to: '/relatorios', label: 'Relatórios', roles: ['auditor', 'admin'] },
+  { to: '/auditoria', label: 'Trilha de auditoria', roles: ['auditor', 'admin'] },
+];
 
 /** The signed-in frame: navigation by role, who is signed in, sign-out. */
 export function AppShellRoute() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const location = useLocation();
 
   if (me.isPending) return <Loader aria-label="Carregando" m="xl" />;
   if (me.isError || !me.data) return <Navigate to="/login" replace />;
@@ -30,7 +42,10 @@ export function AppShellRoute() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
-        <NavLink label="Início" href="/" active />
+        {navigation.filter((n) => n.roles.includes(user.role)).map((n) => (
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label}
+            active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)} />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet context={user} />

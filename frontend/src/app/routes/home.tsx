@@ -1,13 +1,10 @@
-import { Stack, Text, Title } from '@mantine/core';
-import { useOutletContext } from 'react-router';
+import { Navigate, useOutletContext } from 'react-router';
 import type { User } from '@/features/auth/types';
+import { WorkQueue } from '@/features/debtors/components/work-queue';
 
+/** Where each role starts its day: agents and supervisors at the work queue, auditors at the reports. */
 export function HomeRoute() {
   const user = useOutletContext<User>();
-  return (
-    <Stack component="section" aria-labelledby="home-title">
-      <Title id="home-title" order={2}>Olá, {user.name.split(' ')[0]}</Title>
-      <Text c="dimmed">Sua fila de trabalho aparecerá aqui.</Text>
-    </Stack>
-  );
+  if (user.role === 'auditor') return <Navigate to="/relatorios" replace />;
+  return <WorkQueue />;
 }

@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
+import { fieldErrors } from '@/lib/problems';
+import { Failure, Loading } from '@/components/status';
+import { Simulator } from '@/features/negotiation/components/simulator';
+import { useAddNote, useDebtor, useTimeline, useValuation } from '../api/debtors';
+
+const channelLabels: Record<string, string> = { email: 'E-mail', phone: 'Telefone', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Carta', call: 'Ligação' };
+
+/** Everything about one debtor on one screen: who, how to reach them, what they owe today, what happened, what to offer. */
+export function Debtor360() {
+  const { id = '' } = useParams();
+  const debtor = useDebtor(id);
+  const valuation = useValuation(id);
+  if (debtor.isPending) return <Loading />;
+  if (debtor.isError) return <Failure error={debtor.error} />;
+  const d = debtor.data;
+  const activeHolds = d.holds.filter((h) => !h.liftedAt);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>{d.name}</Title>
+          <Text c="dimmed">{d.kind.toUpperCase()} {d.document}</Text>
+        </div>
+        <Group>
+          {d.onHold && <Badge color="orange" size="lg">Cobrança suspensa</Badge>}
+          <Card withBorder padding="xs">
+            <Text size="xs" c="dimmed">Em aberto (valor de face)</Text>
+            <Text fw={700}>{formatBRL(d.outstanding)}</Text>
+          </Card>
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack>
+            <Card withBorder>
+              <Title order={3} size="h5" mb="xs">Débitos com valor atualizado hoje</Title>
+              {valuation.isPending ? <Loading /> : valuation.isError ? <Failure error={valuation.error} /> : (
+                <Table aria-label="Débitos" verticalSpacing={4}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Contrato</Table.Th><Table.Th>Vencimento</Table.Th><Table.Th ta="right">Principal</Table.Th>
+                      <Table.Th ta="right">Correção</Table.Th><Table.Th ta="right">Multa</Table.Th><Table.Th ta="right">Juros</Table.Th>
+                      <Table.Th ta="right">Total hoje</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {valuation.data.items.map((v) => (
+                      <Table.Tr key={v.invoiceId}>
+                        <Table.Td>{v.externalId}</Table.Td>
+                        <Table.Td>{formatDate(v.dueDate)} <Text span size="xs" c="dimmed">({v.daysLate} dias)</Text></Table.Td>
+                        <Table.Td ta="right">{formatBRL(v.principal)}</Table.Td>
+                        <Table.Td ta="right">{formatBRL(v.correction)}</Table.Td>
+                        <Table.Td ta="right">{formatBRL(v.fine)}{v.fineCapped && <Text span size="xs" c="dimmed"> (limitada)</Text>}</Table.Td>
+                        <Table.Td ta="right">{formatBRL(v.interest)}</Table.Td>
+                        <Table.Td ta="right" fw={600}>{formatBRL(v.total)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                  <Table.Tfoot>
+                    <Table.Tr><Table.Th colSpan={6}>Total atualizado</Table.Th><Table.Th ta="right">{formatBRL(valuation.data.total)}</Table.Th></Table.Tr>
+                  </Table.Tfoot>
+                </Table>
+              )}
+              {d.invoices.some((i) => i.status !== 'open') && (
+                <Text size="xs" c="dimmed" mt="xs">
+                  Outros débitos: {d.invoices.filter((i) => i.status !== 'open').map((i) => `${i.externalId} (${statusLabels[i.status] ?? i.status})`).join(', ')}
+                </Text>
+              )}
+            </Card>
+            {valuation.data && valuation.data.items.length > 0 && !d.onHold && (
+              <Simulator debtorId={d.id} debts={valuation.data.items} />
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack>
+            <Card withBorder>
+              <Title order={3} size="h5" mb="xs">Contatos</Title>
+              <List spacing={4} size="sm" listStyleType="none">
+                {d.contacts.map((c) => (
+                  <List.Item key={c.id}>
+                    <Text span fw={500}>{channelLabels[c.channel] ?? c.channel}:</Text> {c.value}{' '}
+                    {c.optedOutAt && <Badge size="xs" color="red" variant="light">oposição</Badge>}
+                    {!c.valid && <Badge size="xs" color="gray" variant="light">inválido</Badge>}
+                  </List.Item>
+                ))}
+              </List>
+              {d.address && <Text size="sm" mt="xs">{[d.address.street, d.address.number, d.address.city, d.address.state].filter(Boolean).join(', ')}</Text>}
+            </Card>
+            {activeHolds.length > 0 && (
+              <Card withBorder>
+                <Title order={3} size="h5" mb="xs">Suspensões</Title>
+                {activeHolds.map((h) => (
+                  <Text key={h.id} size="sm">{h.kind}: {h.reason}{h.endsOn && ` (até ${formatDate(h.endsOn)})`}</Text>
+                ))}
+              </Card>
+            )}
+            <History debtorId={d.id} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function History({ debtorId }: { debtorId: string }) {
+  const timeline = useTimeline(debtorId);
+  const addNote = useAddNote(debtorId);
+  const [note, setNote] = useState('');
+  const errorOf = fieldErrors(addNote.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    addNote.mutate(note, { onSuccess: () => setNote('') });
+  };
+  return (
+    <Card withBorder>
+      <Title order={3} size="h5" mb="xs">Histórico</Title>
+      <form onSubmit={submit}>
+        <Group align="flex-end" mb="sm">
+          <Textarea label="Nova anotação" value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errorOf('text')} autosize minRows={1} style={{ flex: 1 }} />
+          <Button type="submit" loading={addNote.isPending} variant="light">Anotar</Button>
+        </Group>
+      </form>
+      {timeline.isPending ? <Loading /> : timeline.isError ? <Failure error={timeline.error} /> : (
+        <div style={{ maxHeight: 480, overflowY: 'auto', contentVisibility: 'auto' }}>
+          <Timeline bulletSize={12} lineWidth={2}>
+            {timeline.data.items.map((e) => (
+              <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${e.result}`}</Text>}>
+                {e.text && <Text size="sm">{e.text}</Text>}
+                <Text size="xs" c="dimmed">{formatDateTime(e.occurredAt)} · {e.actorName}</Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { formatBRL, formatDate, formatDateTime, formatPercent, roleLabels, statusLabels } from '@/lib/format';
+import { Failure, Loading } from '@/components/status';
+import { useAgreement } from '../api/agreements';
+
+/** An agreement: its figures, installments with the Pix copia-e-cola and QR code of the next one, and the printable terms. */
+export function AgreementView() {
+  const { id = '' } = useParams();
+  const agreement = useAgreement(id);
+  if (agreement.isPending) return <Loading />;
+  if (agreement.isError) return <Failure error={agreement.error} />;
+  const a = agreement.data;
+  const next = a.installments.find((i) => !i.paidAt && i.pixPayload);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Acordo de {formatDate(a.agreementDate)}</Title>
+          <Anchor component={Link} to={`/devedores/${a.debtorId}`} size="sm">Ver devedor</Anchor>
+        </div>
+        <Group>
+          <Badge size="lg" color={a.status === 'pending_approval' ? 'orange' : a.status === 'active' ? 'teal' : 'gray'}>
+            {statusLabels[a.status] ?? a.status}
+          </Badge>
+          <Button component="a" href={`/api/v1/agreements/${a.id}/terms`} target="_blank" variant="light">Termo do acordo</Button>
+        </Group>
+      </Group>
+      {a.status === 'pending_approval' && (
+        <Alert color="orange" title="Aguardando aprovação">
+          Este plano precisa da alçada de {roleLabels[a.requiredRole] ?? a.requiredRole}. O devedor só recebe as cobranças depois da aprovação.
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
+        <Figure label="Valor atualizado" value={formatBRL(a.valuationTotal)} />
+        <Figure label={`Desconto (${formatPercent(a.discountPercent)})`} value={formatBRL(a.discount)} />
+        <Figure label="Total" value={formatBRL(a.total)} />
+        <Figure label="Pago" value={formatBRL(a.paid)} />
+        <Figure label="CET" value={`${formatPercent(a.cetMonthly)} a.m. · ${formatPercent(a.cetYearly)} a.a.`} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: next ? 2 : 1 }}>
+        <Card withBorder>
+          <Title order={3} size="h5" mb="xs">Parcelas</Title>
+          <Table aria-label="Parcelas" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr><Table.Th>Nº</Table.Th><Table.Th>Vencimento</Table.Th><Table.Th ta="right">Valor</Table.Th><Table.Th>Situação</Table.Th></Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {a.installments.map((i) => (
+                <Table.Tr key={i.number}>
+                  <Table.Td>{i.number === 0 ? 'Entrada' : i.number}</Table.Td>
+                  <Table.Td>{formatDate(i.dueDate)}</Table.Td>
+                  <Table.Td ta="right">{formatBRL(i.amount)}</Table.Td>
+                  <Table.Td>{i.paidAt ? `Paga em ${formatDate(i.paidAt)}` : (statusLabels[i.status] ?? i.status)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+        {next && next.pixPayload && (
+          <Card withBorder>
+            <Title order={3} size="h5" mb="xs">Pix da parcela {next.number === 0 ? 'de entrada' : next.number}</Title>
+            <Group align="flex-start">
+              <Image src={`/api/v1/agreements/${a.id}/installments/${next.number}/qr.svg`} alt={`QR code Pix da parcela ${next.number}`} w={180} h={180} />
+              <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+                <Text size="sm">{formatBRL(next.amount)} · vence em {formatDate(next.dueDate)}</Text>
+                <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{next.pixPayload}</Text>
+                <CopyButton value={next.pixPayload}>
+                  {({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? 'Copiado' : 'Copiar Pix copia e cola'}</Button>}
+                </CopyButton>
+              </Stack>
+            </Group>
+          </Card>
+        )}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        Criado por {a.createdBy} em {formatDateTime(a.createdAt)}
+        {a.decidedBy && ` · decidido por ${a.decidedBy} em ${formatDateTime(a.decidedAt)}`}
+      </Text>
+    </Stack>
+  );
+}
+
+const Figure = ({ label, value }: { label: string; value: string }) => (
+  <Card withBorder padding="xs">
+    <Text size="xs" c="dimmed">{label}</Text>
+    <Text fw={600}>{value}</Text>
+  </Card>
+);
