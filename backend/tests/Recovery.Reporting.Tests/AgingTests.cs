@@ -95,6 +95,9 @@ public sealed class AgingTests
 
         var agent = await app.PersonAsync("agent");
         await (await agent.GetAsync("/api/v1/reports/aging")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        var supervisor = await app.PersonAsync("supervisor");  // watches the team: reads the reports, not the audit trail
+        Assert.That((await supervisor.GetAsync("/api/v1/reports/productivity")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await (await supervisor.GetAsync("/api/v1/audit")).AssertProblemAsync(HttpStatusCode.Forbidden);
         var bad = await (await auditor.GetAsync("/api/v1/reports/aging?asOf=2026-02-30")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(bad.ErrorsFor("asOf"), Is.Not.Empty);
     }

@@ -24,6 +24,8 @@ public static class Policies
     public const string Agent = "agent";
     /// <summary>Auditors and administrators (read-only by construction for auditors).</summary>
     public const string Auditor = "auditor";
+    /// <summary>The reports: auditors, and supervisors and administrators who watch the team.</summary>
+    public const string Reports = "reports";
     /// <summary>Any signed-in person.</summary>
     public const string Person = "person";
     /// <summary>A partner system with an API key.</summary>

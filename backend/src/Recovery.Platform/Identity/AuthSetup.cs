@@ -38,6 +38,7 @@ internal static class AuthSetup
             .AddPolicy(Policies.Supervisor, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Supervisor))
             .AddPolicy(Policies.Agent, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Supervisor, Roles.Agent))
             .AddPolicy(Policies.Auditor, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(Policies.Reports, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.Admin, Roles.Auditor, Roles.Supervisor))
             .AddPolicy(Policies.Person, p => p.AddAuthenticationSchemes(AuthSchemes.Cookie).RequireRole(Roles.People.ToArray()))
             .AddPolicy(Policies.Partner, p => p.AddAuthenticationSchemes(AuthSchemes.ApiKey).RequireRole(Roles.Partner));
 

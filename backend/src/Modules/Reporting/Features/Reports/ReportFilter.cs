@@ -72,7 +72,7 @@ internal static class ReportEndpoints
     /// <summary>What every report endpoint is: auditors' (and administrators'), JSON or CSV, a 400 naming a wrong filter.</summary>
     public static RouteHandlerBuilder AsReport<TReport>(this RouteHandlerBuilder endpoint, string name) =>
         endpoint.WithName(name)
-            .RequireAuthorization(Policies.Auditor)
+            .RequireAuthorization(Policies.Reports)
             .Produces<TReport>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
 }
