@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { admin } from './playwright.config';
 import { password, seed, type People } from './seed';
 
 const shots = fileURLToPath(new URL('../../artifacts/screenshots', import.meta.url));
@@ -10,10 +11,10 @@ test.beforeAll(async () => {
   ({ people, document } = await seed());
 });
 
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, email: string, secret = password) {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
+  await page.getByLabel('Senha').fill(secret);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
 }
@@ -76,6 +77,9 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expect(page.getByText(/^000201/)).toBeVisible();
   await page.screenshot({ path: `${shots}/05-acordo-ativo-pix.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Equipe e régua' }).click();
+  await expect(page.getByRole('table', { name: 'Produtividade por operador' })).toContainText(people.agent.email);
+  await page.screenshot({ path: `${shots}/06-equipe-e-regua.png`, fullPage: true });
   await signOut(page);
 
   // The auditor sees it in the reports and in the trail, and the trail verifies.
@@ -84,7 +88,7 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   const agreements = page.getByRole('table', { name: 'Acordos no período' });
   await expect(agreements.getByRole('row', { name: /Total/ })).toContainText('1');
   await expect(page.getByRole('img', { name: 'Saldo em aberto por faixa de atraso' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/06-relatorios.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/07-relatorios.png`, fullPage: true });
   const download = page.waitForEvent('download');
   await page.getByRole('region', { name: 'Acordos' }).getByRole('button', { name: 'Baixar CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
@@ -95,5 +99,32 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(trail).toContainText(people.supervisor.email);
   await page.getByRole('button', { name: 'Verificar integridade' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Trilha íntegra' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/07-trilha-de-auditoria.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/08-trilha-de-auditoria.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'Relatório do titular' }).click();
+  await page.getByLabel('CPF ou CNPJ do titular').fill(formatted);
+  await page.getByRole('button', { name: 'Gerar relatório' }).click();
+  await expect(page.getByText(/registros em \d+ categorias/)).toBeVisible();
+  await page.getByRole('button', { name: /^Acordos/ }).click();
+  await expect(page.getByRole('table', { name: 'Acordos' })).toContainText('active');
+  await page.screenshot({ path: `${shots}/09-relatorio-do-titular.png`, fullPage: true });
+});
+
+test('an administrator registers a creditor and sees its API key once', async ({ page }) => {
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole('link', { name: 'Usuários' }).click();
+  await expect(page.getByRole('table', { name: 'Usuários' })).toContainText(people.auditor.email);
+  await page.screenshot({ path: `${shots}/10-usuarios.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'Credores e chaves' }).click();
+  await page.getByLabel('Razão social').fill('Financeira Horizonte Ltda');
+  await page.getByLabel('CNPJ').fill('11.222.333/0001-81');
+  await page.getByRole('button', { name: 'Cadastrar credor' }).click();
+  const key = page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/);
+  await expect(key).toBeVisible();
+  await expect(page.getByText('copie agora, ela não será mostrada de novo', { exact: false })).toBeVisible();
+  await page.screenshot({ path: `${shots}/11-credores-e-chaves.png`, fullPage: true });
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Financeira Horizonte Ltda' })).toBeVisible();
+  await expect(page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/)).toHaveCount(0);
 });

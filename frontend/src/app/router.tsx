@@ -2,7 +2,11 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Loading } from '@/components/status';
 import { AuditTrail } from '@/features/audit/components/audit-trail';
+import { Partners } from '@/features/admin/components/partners';
+import { Users } from '@/features/admin/components/users';
 import { Debtor360 } from '@/features/debtors/components/debtor-360';
+import { DataSubject } from '@/features/lgpd/components/data-subject';
+import { Team } from '@/features/supervision/components/team';
 import { AgreementView } from '@/features/negotiation/components/agreement-view';
 import { Approvals } from '@/features/negotiation/components/approvals';
 import { AppShellRoute } from './routes/app-shell';
@@ -24,6 +28,10 @@ export const router = createBrowserRouter([
       { path: 'aprovacoes', element: <Approvals /> },
       { path: 'relatorios', element: <Suspense fallback={<Loading />}><ReportsPage /></Suspense> },
       { path: 'auditoria', element: <AuditTrail /> },
+      { path: 'lgpd', element: <DataSubject /> },
+      { path: 'equipe', element: <Team /> },
+      { path: 'usuarios', element: <Users /> },
+      { path: 'credores', element: <Partners /> },
     ],
   },
 ]);

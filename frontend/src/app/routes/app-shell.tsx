@@ -11,8 +11,12 @@ type Role = User['role'];
 const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/', label: 'Fila de trabalho', roles: ['agent', 'supervisor', 'admin'] },
   { to: '/aprovacoes', label: 'Aprovações', roles: ['supervisor', 'admin'] },
-  { to: '/relatorios', label: 'Relatórios', roles: ['auditor', 'admin'] },
+  { to: '/equipe', label: 'Equipe e régua', roles: ['supervisor', 'admin'] },
+  { to: '/relatorios', label: 'Relatórios', roles: ['auditor', 'supervisor', 'admin'] },
   { to: '/auditoria', label: 'Trilha de auditoria', roles: ['auditor', 'admin'] },
+  { to: '/lgpd', label: 'Relatório do titular', roles: ['auditor', 'admin'] },
+  { to: '/usuarios', label: 'Usuários', roles: ['admin'] },
+  { to: '/credores', label: 'Credores e chaves', roles: ['admin'] },
 ];
 
 /** The signed-in frame: navigation by role, who is signed in, sign-out. */

@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { client, data, type Schemas } from '@/lib/api';
+
+export const adminKeys = { users: ['admin', 'users'] as const, partners: ['admin', 'partners'] as const };
+
+export const useUsers = () => useQuery({ queryKey: adminKeys.users, queryFn: () => data(client.GET('/api/v1/admin/users')) });
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateUserCommand']) => data(client.POST('/api/v1/admin/users', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+}
+
+export const usePartners = () => useQuery({ queryKey: adminKeys.partners, queryFn: () => data(client.GET('/api/v1/admin/partners')) });
+
+export function useCreatePartner() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreatePartnerCommand']) => data(client.POST('/api/v1/admin/partners', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.partners }),
+  });
+}
+
+export function useIssueKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (partnerId: string) => data(client.POST('/api/v1/admin/partners/{partnerId}/keys', { params: { path: { partnerId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.partners }),
+  });
+}
+
+export function useRevokeKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ partnerId, keyId }: { partnerId: string; keyId: string }) =>
+      data(client.DELETE('/api/v1/admin/partners/{partnerId}/keys/{keyId}', { params: { path: { partnerId, keyId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.partners }),
+  });
+}

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Card, Code, CopyButton, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { formatDateTime } from '@/lib/format';
+import { fieldErrors, problemMessage } from '@/lib/problems';
+import { Failure, Loading } from '@/components/status';
+import { useCreatePartner, useIssueKey, usePartners, useRevokeKey } from '../api/admin';
+
+/** Creditors that push invoices, and their API keys: a new key is shown once, here, and never again. */
+export function Partners() {
+  const partners = usePartners();
+  const create = useCreatePartner();
+  const issue = useIssueKey();
+  const revoke = useRevokeKey();
+  const [form, setForm] = useState({ name: '', document: '' });
+  const [shown, setShown] = useState<{ partner: string; apiKey: string } | null>(null);
+  const errorOf = fieldErrors(create.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(form, {
+      onSuccess: (p) => {
+        setShown({ partner: p.name, apiKey: p.apiKey });
+        setForm({ name: '', document: '' });
+      },
+    });
+  };
+  return (
+    <>
+      <Title order={2} mb="md">Credores e chaves de API</Title>
+      {shown && (
+        <Alert color="yellow" mb="md" title={`Chave de API de ${shown.partner}: copie agora, ela não será mostrada de novo`} withCloseButton onClose={() => setShown(null)}>
+          <Group>
+            <Code style={{ fontSize: 14 }}>{shown.apiKey}</Code>
+            <CopyButton value={shown.apiKey}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copiada' : 'Copiar'}</Button>}</CopyButton>
+          </Group>
+        </Alert>
+      )}
+      <Card withBorder mb="md" component="form" onSubmit={submit} aria-label="Novo credor">
+        <Group align="flex-end">
+          <TextInput label="Razão social" value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errorOf('name')} required />
+          <TextInput label="CNPJ" value={form.document} onChange={(e) => setForm({ ...form, document: e.currentTarget.value })} error={errorOf('document')} required />
+          <Button type="submit" loading={create.isPending}>Cadastrar credor</Button>
+        </Group>
+        {create.isError && <Alert color="red" mt="sm" role="alert">{problemMessage(create.error)}</Alert>}
+      </Card>
+      {(issue.isError || revoke.isError) && <Alert color="red" mb="md" role="alert">{problemMessage(issue.error ?? revoke.error)}</Alert>}
+      {partners.isPending ? <Loading /> : partners.isError ? <Failure error={partners.error} /> : (
+        <Stack>
+          {partners.data.items.map((p) => (
+            <Card withBorder key={p.id} component="section" aria-label={p.name}>
+              <Group justify="space-between" mb="xs">
+                <div>
+                  <Text fw={600}>{p.name}</Text>
+                  <Text size="xs" c="dimmed">CNPJ {p.document} · desde {formatDateTime(p.createdAt)}</Text>
+                </div>
+                <Button size="xs" variant="light" loading={issue.isPending && issue.variables === p.id}
+                  onClick={() => issue.mutate(p.id, { onSuccess: (k) => setShown({ partner: p.name, apiKey: k.apiKey }) })}>
+                  Nova chave
+                </Button>
+              </Group>
+              <Table aria-label={`Chaves de ${p.name}`} verticalSpacing={2}>
+                <Table.Tbody>
+                  {p.keys.map((k) => (
+                    <Table.Tr key={k.id}>
+                      <Table.Td><Code>{k.hint}</Code></Table.Td>
+                      <Table.Td>criada em {formatDateTime(k.createdAt)}</Table.Td>
+                      <Table.Td>{k.revokedAt ? `revogada em ${formatDateTime(k.revokedAt)}` : (
+                        <Button size="compact-xs" color="red" variant="subtle" onClick={() => window.confirm(`Revogar a chave ${k.hint}? O sistema do credor deixa de conseguir enviar com ela.`) && revoke.mutate({ partnerId: p.id, keyId: k.id })}>Revogar</Button>
+                      )}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          ))}
+        </Stack>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Card, Group, PasswordInput, Select, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
+import { formatDateTime, roleLabels } from '@/lib/format';
+import { fieldErrors, problemMessage } from '@/lib/problems';
+import { Failure, Loading } from '@/components/status';
+import { useCreateUser, useUsers } from '../api/admin';
+
+const empty = { email: '', name: '', role: 'agent', password: '' };
+
+/** The people who use the product: who they are, their role, whether they can sign in. */
+export function Users() {
+  const users = useUsers();
+  const create = useCreateUser();
+  const [form, setForm] = useState(empty);
+  const errorOf = fieldErrors(create.error);
+  const set = (field: keyof typeof empty) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(form, { onSuccess: () => setForm(empty) });
+  };
+  return (
+    <>
+      <Title order={2} mb="md">Usuários</Title>
+      <Card withBorder mb="md" component="form" onSubmit={submit} aria-label="Novo usuário">
+        <SimpleGrid cols={{ base: 1, md: 5 }} style={{ alignItems: 'end' }}>
+          <TextInput label="Nome" value={form.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errorOf('name')} required />
+          <TextInput label="E-mail" type="email" value={form.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errorOf('email')} required />
+          <Select label="Papel" value={form.role} onChange={(v) => set('role')(v ?? 'agent')} error={errorOf('role')} allowDeselect={false}
+            data={Object.entries(roleLabels).map(([value, label]) => ({ value, label }))} />
+          <PasswordInput label="Senha inicial" value={form.password} onChange={(e) => set('password')(e.currentTarget.value)} error={errorOf('password')} required />
+          <Button type="submit" loading={create.isPending}>Criar usuário</Button>
+        </SimpleGrid>
+        {create.isError && <Alert color="red" mt="sm" role="alert">{problemMessage(create.error)}</Alert>}
+      </Card>
+      <Card withBorder padding={0}>
+        {users.isPending ? <Loading /> : users.isError ? <Failure error={users.error} /> : (
+          <Table aria-label="Usuários" striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr><Table.Th>Nome</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Papel</Table.Th><Table.Th>Situação</Table.Th><Table.Th>Desde</Table.Th></Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.items.map((u) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td>{u.name}</Table.Td>
+                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td>{roleLabels[u.role] ?? u.role}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <Badge variant="light" color={u.isActive ? 'teal' : 'gray'}>{u.isActive ? 'Ativo' : 'Inativo'}</Badge>
+                      {u.lockedUntil && <Badge variant="light" color="red">Bloqueado até {formatDateTime(u.lockedUntil)}</Badge>}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(u.createdAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState, type FormEvent } from 'react';
+import { Accordion, Alert, Badge, Button, Card, Group, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { client, data, type Schemas } from '@/lib/api';
+import { formatDateTime } from '@/lib/format';
+import { fieldErrors, problemMessage } from '@/lib/problems';
+
+/**
+ * The data-subject report (LGPD art. 18 II and 19): everything held on a CPF or CNPJ, section by section, with its
+ * source and legal basis. Asking for it is itself recorded in the access log.
+ */
+export function DataSubject() {
+  const [document, setDocument] = useState('');
+  const report = useMutation({
+    mutationFn: (doc: string) => data(client.GET('/api/v1/lgpd/data-subjects/{document}', { params: { path: { document: doc } } })),
+  });
+  const errorOf = fieldErrors(report.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // The punctuation goes (a CNPJ's slash would split the path); anything else is for the API to judge.
+    report.mutate(document.replace(/[.\-/\s]/g, ''));
+  };
+  const r = report.data;
+  return (
+    <Stack>
+      <Title order={2}>Relatório do titular (LGPD)</Title>
+      <Card withBorder component="form" onSubmit={submit} aria-label="Buscar titular">
+        <Group align="flex-end">
+          <TextInput label="CPF ou CNPJ do titular" value={document} onChange={(e) => setDocument(e.currentTarget.value)} error={errorOf('document')} required w={280} />
+          <Button type="submit" loading={report.isPending}>Gerar relatório</Button>
+        </Group>
+        <Text size="xs" c="dimmed" mt="xs">A consulta fica registrada no log de acessos a dados pessoais.</Text>
+      </Card>
+      {report.isError && !errorOf('document') && <Alert color="red" role="alert">{problemMessage(report.error)}</Alert>}
+      {r && !r.found && <Alert color="gray" role="status">Nenhum dado pessoal mantido para {r.document}.</Alert>}
+      {r?.found && (
+        <>
+          <Text>
+            <strong>{r.document}</strong> · gerado em {formatDateTime(r.generatedAt)} · {r.sections.reduce((n, s) => n + s.records.length, 0)} registros em {r.sections.length} categorias
+          </Text>
+          <Accordion multiple variant="separated" defaultValue={r.sections.filter((s) => s.records.length > 0).slice(0, 1).map((s) => s.category)}>
+            {r.sections.map((s) => <Section key={s.category} section={s} />)}
+          </Accordion>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Section({ section: s }: { section: Schemas['PersonalDataSection'] }) {
+  const columns = [...new Set(s.records.flatMap((r) => Object.keys(r)))];
+  return (
+    <Accordion.Item value={s.category}>
+      <Accordion.Control>
+        <Group justify="space-between" wrap="nowrap" pr="sm">
+          <Text fw={500}>{s.category}</Text>
+          <Badge variant="light" color={s.records.length ? 'teal' : 'gray'}>{s.records.length}</Badge>
+        </Group>
+        <Text size="xs" c="dimmed">{s.source} · {s.legalBasis}</Text>
+      </Accordion.Control>
+      <Accordion.Panel>
+        {s.records.length === 0 ? <Text size="sm" c="dimmed">Nada registrado.</Text> : (
+          <ScrollArea>
+            <Table aria-label={s.category} verticalSpacing={2} fz="xs" withTableBorder>
+              <Table.Thead><Table.Tr>{columns.map((c) => <Table.Th key={c}>{c}</Table.Th>)}</Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {s.records.map((r, i) => (
+                  <Table.Tr key={i}>{columns.map((c) => <Table.Td key={c}>{r[c] == null ? '' : String(r[c])}</Table.Td>)}</Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        )}
+      </Accordion.Panel>
+    </Accordion.Item>
+  );
+}
