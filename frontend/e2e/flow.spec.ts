@@ -1,9 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { admin } from './playwright.config';
+import { expect, test } from '@playwright/test';
 import { password, seed, type People } from './seed';
+import { shots, signIn, signOut } from './session';
+import { expectAccessible } from './a11y';
 
-const shots = fileURLToPath(new URL('../../artifacts/screenshots', import.meta.url));
 let people: People;
 let document: string;
 
@@ -11,24 +10,14 @@ test.beforeAll(async () => {
   ({ people, document } = await seed());
 });
 
-async function signIn(page: Page, email: string, secret = password) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(secret);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sair' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-}
 
 test('an agreement above the agent\'s authority: agent proposes, supervisor approves, auditor sees it', async ({ page }) => {
   // The agent finds the debtor by CPF, typed with its punctuation, and opens the debtor 360.
-  await signIn(page, people.agent.email);
+  await signIn(page, people.agent.email, password);
   await expect(page.getByRole('heading', { name: 'Fila de trabalho' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Fila de trabalho' }).getByRole('row')).toHaveCount(7);
   await page.screenshot({ path: `${shots}/01-fila-de-trabalho.png`, fullPage: true });
+  await expectAccessible(page, '01-fila-de-trabalho');
   const formatted = `${document.slice(0, 3)}.${document.slice(3, 6)}.${document.slice(6, 9)}-${document.slice(9)}`;
   await page.getByLabel('Buscar devedor').fill(formatted);
   await page.evaluate(() => {
@@ -53,20 +42,24 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await page.getByLabel('Desconto (%)').fill('20');
   await expect(page.getByLabel('Alçada necessária')).toHaveText('Supervisor');
   await expect(page.getByRole('table', { name: 'Cronograma' }).getByRole('row')).toHaveCount(5);
+  await expect(page.getByText(/Desconto de 13,07% no principal acima dos 10%/)).toBeVisible();
   await page.screenshot({ path: `${shots}/02-devedor-360-simulador.png`, fullPage: true });
+  await expectAccessible(page, '02-devedor-360-simulador');
   await page.getByRole('button', { name: 'Enviar para aprovação' }).click();
   await expect(page.getByText('Aguardando aprovação').first()).toBeVisible();
   await expect(page).toHaveURL(/\/acordos\/[0-9a-f-]{36}$/);
   const agreementUrl = page.url();
   await page.screenshot({ path: `${shots}/03-acordo-aguardando.png`, fullPage: true });
+  await expectAccessible(page, '03-acordo-aguardando');
   await signOut(page);
 
   // The supervisor approves it from the queue; the agreement is active, with the Pix of its down payment.
-  await signIn(page, people.supervisor.email);
+  await signIn(page, people.supervisor.email, password);
   await page.getByRole('link', { name: 'Aprovações' }).click();
   const row = page.getByRole('table', { name: 'Acordos aguardando aprovação' }).getByRole('row').nth(1);
   await expect(row).toContainText(people.agent.email);
   await page.screenshot({ path: `${shots}/04-aprovacoes.png`, fullPage: true });
+  await expectAccessible(page, '04-aprovacoes');
   await row.getByRole('textbox').fill('Cliente desempregado, proposta dentro da alçada do supervisor');
   await row.getByRole('button', { name: 'Aprovar' }).click();
   await expect(page.getByText('Nenhum acordo aguardando aprovação.')).toBeVisible();
@@ -77,18 +70,39 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expect(page.getByText(/^000201/)).toBeVisible();
   await page.screenshot({ path: `${shots}/05-acordo-ativo-pix.png`, fullPage: true });
-  await page.getByRole('link', { name: 'Equipe e régua' }).click();
+  await expectAccessible(page, '05-acordo-ativo-pix');
+  await page.getByRole('link', { name: 'Execução e equipe' }).click();
   await expect(page.getByRole('table', { name: 'Produtividade por operador' })).toContainText(people.agent.email);
-  await page.screenshot({ path: `${shots}/06-equipe-e-regua.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/06-execucao-e-equipe.png`, fullPage: true });
+  await expectAccessible(page, '06-execucao-e-equipe');
+
+  // Policies and the schedule: a new version of the policy; a step without a template is refused next to its field.
+  await page.getByRole('link', { name: 'Políticas e régua' }).click();
+  await page.getByRole('combobox', { name: 'Carteira' }).click();
+  await page.getByRole('option', { name: /Loja Exemplo S\.A\./ }).click();
+  await expect(page.getByText(/Versão 1, por sergio\.supervisor/)).toBeVisible();
+  await page.getByLabel('Parcelas máximas, faixa 4').fill('36');
+  await page.getByRole('button', { name: 'Salvar nova versão' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Política salva: versão 2.' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/07-politica.png`, fullPage: true });
+  await expectAccessible(page, '07-politica');
+  await page.getByRole('tab', { name: 'Régua de cobrança' }).click();
+  await page.getByRole('button', { name: 'Adicionar etapa' }).click();
+  await page.getByRole('button', { name: 'Salvar nova versão' }).click();
+  await expect(page.getByRole('combobox', { name: 'Modelo, etapa 1' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Etapa 1', { exact: true })).toHaveValue('etapa-1');
+  await page.screenshot({ path: `${shots}/08-regua-com-erro.png`, fullPage: true });
+  await expectAccessible(page, '08-regua-com-erro');
   await signOut(page);
 
   // The auditor sees it in the reports and in the trail, and the trail verifies.
-  await signIn(page, people.auditor.email);
+  await signIn(page, people.auditor.email, password);
   await expect(page.getByRole('heading', { name: 'Relatórios' })).toBeVisible();
   const agreements = page.getByRole('table', { name: 'Acordos no período' });
   await expect(agreements.getByRole('row', { name: /Total/ })).toContainText('1');
   await expect(page.getByRole('img', { name: 'Saldo em aberto por faixa de atraso' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/07-relatorios.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/09-relatorios.png`, fullPage: true });
+  await expectAccessible(page, '09-relatorios');
   const download = page.waitForEvent('download');
   await page.getByRole('region', { name: 'Acordos' }).getByRole('button', { name: 'Baixar CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
@@ -99,7 +113,8 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(trail).toContainText(people.supervisor.email);
   await page.getByRole('button', { name: 'Verificar integridade' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Trilha íntegra' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/08-trilha-de-auditoria.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/10-trilha-de-auditoria.png`, fullPage: true });
+  await expectAccessible(page, '10-trilha-de-auditoria');
 
   await page.getByRole('link', { name: 'Relatório do titular' }).click();
   await page.getByLabel('CPF ou CNPJ do titular').fill(formatted);
@@ -107,24 +122,6 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(page.getByText(/registros em \d+ categorias/)).toBeVisible();
   await page.getByRole('button', { name: /^Acordos/ }).click();
   await expect(page.getByRole('table', { name: 'Acordos' })).toContainText('active');
-  await page.screenshot({ path: `${shots}/09-relatorio-do-titular.png`, fullPage: true });
-});
-
-test('an administrator registers a creditor and sees its API key once', async ({ page }) => {
-  await signIn(page, admin.email, admin.password);
-  await page.getByRole('link', { name: 'Usuários' }).click();
-  await expect(page.getByRole('table', { name: 'Usuários' })).toContainText(people.auditor.email);
-  await page.screenshot({ path: `${shots}/10-usuarios.png`, fullPage: true });
-
-  await page.getByRole('link', { name: 'Credores e chaves' }).click();
-  await page.getByLabel('Razão social').fill('Financeira Horizonte Ltda');
-  await page.getByLabel('CNPJ').fill('11.222.333/0001-81');
-  await page.getByRole('button', { name: 'Cadastrar credor' }).click();
-  const key = page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/);
-  await expect(key).toBeVisible();
-  await expect(page.getByText('copie agora, ela não será mostrada de novo', { exact: false })).toBeVisible();
-  await page.screenshot({ path: `${shots}/11-credores-e-chaves.png`, fullPage: true });
-  await page.reload();
-  await expect(page.getByRole('region', { name: 'Financeira Horizonte Ltda' })).toBeVisible();
-  await expect(page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/)).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/11-relatorio-do-titular.png`, fullPage: true });
+  await expectAccessible(page, '11-relatorio-do-titular');
 });

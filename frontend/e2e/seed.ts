@@ -48,14 +48,15 @@ export async function seed() {
     supervisor: { email: 'sergio.supervisor@e2e.test', name: 'Sérgio Supervisor' },
     auditor: { email: 'aurea.auditora@e2e.test', name: 'Áurea Auditora' },
   };
+  const ids: Record<string, string> = {};
   for (const [role, person] of Object.entries(people))
-    await ok(root.post('/api/v1/admin/users', { data: { ...person, role, password } }));
+    ids[role] = (await ok<{ id: string }>(root.post('/api/v1/admin/users', { data: { ...person, role, password } }))).id;
 
   const partner = await ok<{ id: string; apiKey: string }>(root.post('/api/v1/admin/partners', { data: { name: 'Loja Exemplo S.A.', document: cnpj() } }));
   const document = cpf();
   const due = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
   const creditor = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Api-Key': partner.apiKey } });
-  const invoice = await ok<{ debtorId: string }>(creditor.post('/api/v1/partner/invoices', {
+  const invoice = await ok<{ id: string; debtorId: string }>(creditor.post('/api/v1/partner/invoices', {
     data: {
       externalId: `NF-${document.slice(0, 6)}`, portfolio: 'varejo',
       debtor: {
@@ -67,6 +68,24 @@ export async function seed() {
       terms: { finePercent: 2.0, monthlyInterestPercent: 1.0, correctionIndex: 'IPCA' }, consumer: true,
     },
   }));
+  // The rest of the agent's portfolio, so the work queue looks like a day's work.
+  const others = [
+    ['João Pereira Lima', 48, 2350.9], ['Ana Beatriz Costa', 95, 780.0], ['Carlos Eduardo Souza', 15, 4120.35],
+    ['Fernanda Oliveira', 420, 1999.99], ['Roberto Alves', 130, 560.4],
+  ] as const;
+  const invoiceIds = [invoice.id];
+  for (const [name, daysLate, amount] of others) {
+    const doc = cpf();
+    const pushed = await ok<{ id: string }>(creditor.post('/api/v1/partner/invoices', {
+      data: {
+        externalId: `NF-${doc.slice(0, 6)}`, portfolio: 'varejo',
+        debtor: { document: doc, name, emails: [`${doc}@example.com`], phones: ['+5511988887777'], address: { state: 'SP', city: 'São Paulo' } },
+        amount, issueDate: null, dueDate: new Date(Date.now() - daysLate * 86_400_000).toISOString().slice(0, 10),
+        terms: { finePercent: 2.0, monthlyInterestPercent: 1.0, correctionIndex: 'IPCA' }, consumer: true,
+      },
+    }));
+    invoiceIds.push(pushed.id);
+  }
   const portfolios = await ok<{ items: { id: string; code: string }[] }>(root.get(`/api/v1/admin/partners/${partner.id}/portfolios`));
   const varejo = portfolios.items.find((p) => p.code === 'varejo')!;
 
@@ -84,6 +103,8 @@ export async function seed() {
       pix: { key: 'cobranca@lojaexemplo.com.br', merchantName: 'Loja Exemplo SA', city: 'Sao Paulo' },
     },
   }));
+
+  await ok(supervisor.post('/api/v1/debtors/assignments', { data: { agentId: ids.agent, invoiceIds } }));
 
   // A long history, as a debtor worked for months has: 200 notes on the timeline.
   const agent = await signIn(people.agent.email, password);

@@ -24,6 +24,15 @@ public sealed class PortfolioTests
         Assert.That(portfolio.GetProperty("name").GetString(), Is.EqualTo("Escolas particulares"));
         Assert.That(portfolio.GetProperty("monthlyInterestPercent").GetDecimal(), Is.EqualTo(1m));
         Assert.That(portfolio.GetProperty("correctionIndex").GetString(), Is.EqualTo("IGP-M"));
+
+        // Supervisors pick portfolios (for policies and schedules) by creditor and code.
+        var supervisor = await app.PersonAsync("supervisor");
+        var creditor = (await (await partner.GetAsync("/api/v1/partner/me")).JsonAsync()).GetProperty("name").GetString();
+        var all = await (await supervisor.GetAsync("/api/v1/portfolios")).JsonAsync();
+        var entry = all.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("partnerId").GetGuid() == partnerId);
+        Assert.That((entry.GetProperty("creditor").GetString(), entry.GetProperty("code").GetString(), entry.GetProperty("id").GetGuid()),
+            Is.EqualTo((creditor, "escolas", portfolio.GetProperty("id").GetGuid())));
+        await (await (await app.PersonAsync("agent")).GetAsync("/api/v1/portfolios")).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Test]

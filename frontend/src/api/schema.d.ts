@@ -582,6 +582,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListAllPortfolios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/debtors": {
         parameters: {
             query?: never;
@@ -1747,6 +1763,18 @@ export interface components {
         };
         ListPartnersResponse: {
             items: components["schemas"]["ListPartnersPartner"][];
+        };
+        ListPortfoliosAllResponse: {
+            items: components["schemas"]["ListPortfoliosEntry"][];
+        };
+        ListPortfoliosEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerId: string;
+            creditor: string;
+            code: string;
+            name: string;
         };
         ListPortfoliosResponse: {
             items: components["schemas"]["Portfolio"][];
@@ -4544,6 +4572,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetWorkQueueResponse"];
+                };
+            };
+            /** @description Not authenticated (problem document). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed (problem document). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached; see Retry-After (problem document). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAllPortfolios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPortfoliosAllResponse"];
                 };
             };
             /** @description Not authenticated (problem document). */

@@ -6,6 +6,7 @@ import { Partners } from '@/features/admin/components/partners';
 import { Users } from '@/features/admin/components/users';
 import { Debtor360 } from '@/features/debtors/components/debtor-360';
 import { DataSubject } from '@/features/lgpd/components/data-subject';
+import { Settings } from '@/features/supervision/components/settings';
 import { Team } from '@/features/supervision/components/team';
 import { AgreementView } from '@/features/negotiation/components/agreement-view';
 import { Approvals } from '@/features/negotiation/components/approvals';
@@ -30,6 +31,7 @@ export const router = createBrowserRouter([
       { path: 'auditoria', element: <AuditTrail /> },
       { path: 'lgpd', element: <DataSubject /> },
       { path: 'equipe', element: <Team /> },
+      { path: 'politicas', element: <Settings /> },
       { path: 'usuarios', element: <Users /> },
       { path: 'credores', element: <Partners /> },
     ],

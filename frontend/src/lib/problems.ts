@@ -6,9 +6,14 @@ import { ApiError } from './api-client';
  */
 export function fieldErrors(error: unknown) {
   const errors = error instanceof ApiError ? (error.problem.errors ?? {}) : {};
-  return (field: string) => {
+  /** `exact`: only what is said of the field itself, not of its items (a list's own error above its rows). */
+  return (field: string, { exact = false } = {}) => {
     const messages = Object.entries(errors)
-      .filter(([key]) => key.toLowerCase() === field.toLowerCase() || key.toLowerCase().startsWith(`${field.toLowerCase()}[`))
+      .filter(([key]) => {
+        const k = key.toLowerCase();
+        const f = field.toLowerCase();
+        return k === f || (!exact && (k.startsWith(`${f}[`) || k.endsWith(`.${f}`)));
+      })
       .flatMap(([, m]) => m);
     return messages.length ? messages.join(' ') : undefined;
   };
@@ -17,6 +22,6 @@ export function fieldErrors(error: unknown) {
 /** What to say about a failed call that is not about one field. */
 export function problemMessage(error: unknown) {
   if (!(error instanceof ApiError)) return 'Erro inesperado. Tente novamente.';
-  if (error.problem.errors) return error.problem.title ?? 'Verifique os campos destacados.';
+  if (error.problem.errors) return 'Verifique os campos destacados.';
   return error.problem.detail ?? error.problem.title ?? 'A requisição falhou.';
 }

@@ -62,6 +62,7 @@ public static class DebtorsModule
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
+        services.AddHandler<ListPortfolios.AllQuery, ListPortfolios.AllResponse, ListPortfolios.AllHandler>();
         services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>()
                 .AddValidator<SavePortfolio.Command, SavePortfolio.Validator>();
         return services;
@@ -92,6 +93,7 @@ public static class DebtorsModule
 
         var admin = app.MapGroup("/api/v1/admin").WithTags("Administration");
         ListPortfolios.Map(admin);
+        ListPortfolios.MapAll(app);
         SavePortfolio.Map(admin);
     }
 }

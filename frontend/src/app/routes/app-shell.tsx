@@ -11,7 +11,8 @@ type Role = User['role'];
 const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/', label: 'Fila de trabalho', roles: ['agent', 'supervisor', 'admin'] },
   { to: '/aprovacoes', label: 'Aprovações', roles: ['supervisor', 'admin'] },
-  { to: '/equipe', label: 'Equipe e régua', roles: ['supervisor', 'admin'] },
+  { to: '/equipe', label: 'Execução e equipe', roles: ['supervisor', 'admin'] },
+  { to: '/politicas', label: 'Políticas e régua', roles: ['supervisor', 'admin'] },
   { to: '/relatorios', label: 'Relatórios', roles: ['auditor', 'supervisor', 'admin'] },
   { to: '/auditoria', label: 'Trilha de auditoria', roles: ['auditor', 'admin'] },
   { to: '/lgpd', label: 'Relatório do titular', roles: ['auditor', 'admin'] },
@@ -47,7 +48,7 @@ export function AppShellRoute() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
         {navigation.filter((n) => n.roles.includes(user.role)).map((n) => (
-          <NavLink key={n.to} component={Link} to={n.to} label={n.label}
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled"
             active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)} />
         ))}
       </AppShell.Navbar>

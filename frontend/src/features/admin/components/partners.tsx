@@ -27,7 +27,7 @@ export function Partners() {
     <>
       <Title order={2} mb="md">Credores e chaves de API</Title>
       {shown && (
-        <Alert color="yellow" mb="md" title={`Chave de API de ${shown.partner}: copie agora, ela não será mostrada de novo`} withCloseButton onClose={() => setShown(null)}>
+        <Alert color="yellow" mb="md" title={`Chave de API de ${shown.partner}: copie agora, ela não será mostrada de novo`} withCloseButton closeButtonLabel="Fechar" onClose={() => setShown(null)}>
           <Group>
             <Code style={{ fontSize: 14 }}>{shown.apiKey}</Code>
             <CopyButton value={shown.apiKey}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copiada' : 'Copiar'}</Button>}</CopyButton>

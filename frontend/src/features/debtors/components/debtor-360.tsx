@@ -27,7 +27,7 @@ export function Debtor360() {
           <Text c="dimmed">{d.kind.toUpperCase()} {d.document}</Text>
         </div>
         <Group>
-          {d.onHold && <Badge color="orange" size="lg">Cobrança suspensa</Badge>}
+          {d.onHold && <Badge color="red.9" variant="outline" size="lg">Cobrança suspensa</Badge>}
           <Card withBorder padding="xs">
             <Text size="xs" c="dimmed">Em aberto (valor de face)</Text>
             <Text fw={700}>{formatBRL(d.outstanding)}</Text>
@@ -127,7 +127,7 @@ function History({ debtorId }: { debtorId: string }) {
         </Group>
       </form>
       {timeline.isPending ? <Loading /> : timeline.isError ? <Failure error={timeline.error} /> : (
-        <div style={{ maxHeight: 480, overflowY: 'auto', contentVisibility: 'auto' }}>
+        <div style={{ maxHeight: 480, overflowY: 'auto', contentVisibility: 'auto' }} tabIndex={0} role="region" aria-label="Linha do tempo">
           <Timeline bulletSize={12} lineWidth={2}>
             {timeline.data.items.map((e) => (
               <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${e.result}`}</Text>}>

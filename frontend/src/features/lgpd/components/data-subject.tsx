@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Accordion, Alert, Badge, Button, Card, Group, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Accordion, Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { client, data, type Schemas } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
@@ -60,7 +60,7 @@ function Section({ section: s }: { section: Schemas['PersonalDataSection'] }) {
       </Accordion.Control>
       <Accordion.Panel>
         {s.records.length === 0 ? <Text size="sm" c="dimmed">Nada registrado.</Text> : (
-          <ScrollArea>
+          <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`Registros: ${s.category}`}>
             <Table aria-label={s.category} verticalSpacing={2} fz="xs" withTableBorder>
               <Table.Thead><Table.Tr>{columns.map((c) => <Table.Th key={c}>{c}</Table.Th>)}</Table.Tr></Table.Thead>
               <Table.Tbody>
@@ -69,7 +69,7 @@ function Section({ section: s }: { section: Schemas['PersonalDataSection'] }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </ScrollArea>
+          </div>
         )}
       </Accordion.Panel>
     </Accordion.Item>

@@ -21,7 +21,7 @@ export function AgreementView() {
           <Anchor component={Link} to={`/devedores/${a.debtorId}`} size="sm">Ver devedor</Anchor>
         </div>
         <Group>
-          <Badge size="lg" color={a.status === 'pending_approval' ? 'orange' : a.status === 'active' ? 'teal' : 'gray'}>
+          <Badge size="lg" variant={a.status === 'pending_approval' ? 'outline' : 'filled'} color={a.status === 'pending_approval' ? 'red.9' : a.status === 'active' ? 'teal' : 'gray.7'}>
             {statusLabels[a.status] ?? a.status}
           </Badge>
           <Button component="a" href={`/api/v1/agreements/${a.id}/terms`} target="_blank" variant="light">Termo do acordo</Button>

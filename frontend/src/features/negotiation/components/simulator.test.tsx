@@ -17,7 +17,7 @@ const plan = (discountPercent: number): Schemas['SimulateResponse'] => ({
   total: discountPercent === 20 ? 869.34 : 1086.67, downPayment: 0, financed: 0, monthlyRatePercent: 0,
   installments: [{ number: 1, dueDate: '2026-12-07', amount: discountPercent === 20 ? 869.34 : 1086.67 }],
   cetMonthly: 0, cetYearly: 0, requiredRole: discountPercent === 20 ? 'supervisor' : 'agent', lawful: true,
-  violations: discountPercent === 20 ? [{ rule: 'principal_discount', message: '13.07% off the principal is more than 10%', requiredRole: 'supervisor' }] : [],
+  violations: discountPercent === 20 ? [{ rule: 'principal_discount', message: "Desconto de 13,07% no principal acima dos 10% que a política permite",  requiredRole: 'supervisor' }] : [],
   daysLate: 200, bucket: '181-360', policyVersion: 1,
 });
 
@@ -42,7 +42,7 @@ describe('Simulator', () => {
     await userEvent.type(discount, '20');
     expect(await screen.findByRole('button', { name: 'Enviar para aprovação' })).toBeInTheDocument();
     expect(screen.getByLabelText('Alçada necessária')).toHaveTextContent('Supervisor');
-    expect(screen.getByText(/13.07% off the principal/)).toBeInTheDocument();
+    expect(screen.getByText(/Desconto de 13,07% no principal/)).toBeInTheDocument();
     expect(screen.getByText('R$ 869,34', { selector: 'p' })).toBeInTheDocument();
     expect(bodies.at(-1)).toMatchObject({ debtorId: 'd-1', invoiceIds: ['inv-1'], discountPercent: 20 });
   });

@@ -71,7 +71,7 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
             </SimpleGrid>
             <Group>
               <Text size="sm">Alçada necessária:</Text>
-              <Badge color={plan.requiredRole === 'agent' ? 'teal' : 'orange'} aria-label="Alçada necessária">
+              <Badge color={plan.requiredRole === 'agent' ? 'teal' : 'red.9'} variant={plan.requiredRole === 'agent' ? 'filled' : 'outline'} aria-label="Alçada necessária">
                 {roleLabels[plan.requiredRole ?? 'agent'] ?? plan.requiredRole}
               </Badge>
               <Text size="xs" c="dimmed">Faixa {plan.bucket} · política v{plan.policyVersion}</Text>

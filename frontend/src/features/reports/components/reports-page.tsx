@@ -96,7 +96,7 @@ function Agreements({ period }: { period: Period }) {
   return (
     <Report title="Acordos" csv={() => downloadCsv('/reports/agreements', period)}>
       {report.isPending ? <Loading /> : report.isError ? <Failure error={report.error} /> : (
-        <Table.ScrollContainer minWidth={520}>
+        <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Acordos por mês">
         <Table aria-label="Acordos no período" verticalSpacing={2}>
           <Table.Thead>
             <Table.Tr>
@@ -115,7 +115,7 @@ function Agreements({ period }: { period: Period }) {
             ))}
           </Table.Tbody>
         </Table>
-        </Table.ScrollContainer>
+        </div>
       )}
     </Report>
   );

@@ -18,7 +18,7 @@ export function Team() {
   const [to, setTo] = useState(todayIso());
   return (
     <Stack>
-      <Title order={2}>Equipe e régua</Title>
+      <Title order={2}>Execução da régua e equipe</Title>
       <Runs />
       <Card withBorder>
         <Group justify="space-between" align="flex-end" mb="xs">

@@ -40,11 +40,12 @@ internal static class GetWorkQueue
             var items = rows.Select(r =>
             {
                 var daysLate = Math.Max(0, today.DayNumber - r.DueDate.DayNumber);
-                var expected = Money.ToReais((long)Math.Round(r.OutstandingCents * RecoveryChance(daysLate)));
+                var expectedCents = (long)Math.Round(r.OutstandingCents * RecoveryChance(daysLate));
+                var expected = Money.ToReais(expectedCents);
                 var reachable = r.UsableContacts > 0;
                 var why = !reachable ? "sem contato utilizável"
                     : daysLate == 0 ? "a vencer: lembrete preventivo"
-                    : $"{daysLate} dias em atraso, recuperação esperada {expected:N2}";
+                    : $"{daysLate} dias em atraso, recuperação esperada {Money.Format(expectedCents)}";
                 return new Item(r.InvoiceId, r.DebtorId, r.DebtorName, Documents.Mask(r.Document), r.ExternalId, r.Status,
                     Money.ToReais(r.OutstandingCents), daysLate, expected, reachable, why);
             });

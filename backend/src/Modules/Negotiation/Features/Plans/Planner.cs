@@ -73,37 +73,40 @@ internal static class Planner
             request.DownPaymentCents, financed, rate, schedule, cet.Monthly, cet.Yearly, required, violations, bucket, daysLate, cash);
     }
 
+    /// <summary>13,07% — percentages in the agents' language.</summary>
+    private static string P(decimal percent) => percent.ToString("0.##", Money.PtBr) + "%";
+
     private static List<Violation> Check(PlanRequest r, Policy policy, BucketRule bucket, decimal chargesPercent, decimal principalPercent,
         long total, IReadOnlyList<long> amounts, bool cash, decimal rate, long? income, long otherInstallments)
     {
         var v = new List<Violation>();
-        var bucketName = $"{bucket.FromDays}-{bucket.ToDays?.ToString() ?? "∞"} days late";
+        var bucketName = bucket.ToDays is { } to ? $"de {bucket.FromDays} a {to} dias de atraso" : $"de {bucket.FromDays} dias de atraso ou mais";
         if (chargesPercent > bucket.MaxChargesDiscountPercent)
-            v.Add(new("charges_discount", $"{chargesPercent}% off the charges is more than the {bucket.MaxChargesDiscountPercent}% the policy allows at {bucketName}.", Roles.Admin));
+            v.Add(new("charges_discount", $"Desconto de {P(chargesPercent)} nos encargos acima dos {P(bucket.MaxChargesDiscountPercent)} que a política permite na faixa {bucketName}.", Roles.Admin));
 
         var principalLimit = bucket.MaxPrincipalDiscountPercent + (cash ? policy.CashExtraPrincipalDiscountPercent : 0m);
         if (principalPercent > principalLimit)
             v.Add(new("principal_discount",
-                $"{principalPercent}% off the principal is more than the {principalLimit}% the policy allows at {bucketName}{(cash ? " for payment in full" : "")}.",
+                $"Desconto de {P(principalPercent)} no principal acima dos {P(principalLimit)} que a política permite na faixa {bucketName}{(cash ? " para pagamento à vista" : "")}.",
                 principalPercent <= principalLimit + policy.SupervisorExtraPrincipalDiscountPercent ? Roles.Supervisor : Roles.Admin));
 
         if (r.Installments > bucket.MaxInstallments)
-            v.Add(new("max_installments", $"{r.Installments} installments is more than the {bucket.MaxInstallments} the policy allows at {bucketName}.", Roles.Admin));
+            v.Add(new("max_installments", $"{r.Installments} parcelas: a política permite até {bucket.MaxInstallments} na faixa {bucketName}.", Roles.Admin));
 
         var minInstallment = Money.ToCents(policy.MinInstallment);
         if (r.Installments > 1 && amounts.Any(a => a < minInstallment))
-            v.Add(new("min_installment", $"Installments of {Money.Format(amounts.Min())} are below the minimum of {Money.Format(minInstallment)}.", Roles.Admin));
+            v.Add(new("min_installment", $"Parcelas de {Money.Format(amounts.Min())} abaixo do mínimo de {Money.Format(minInstallment)}.", Roles.Admin));
 
         var minDown = Money.Round(total * bucket.MinDownPaymentPercent / 100m);
         if (r.Installments > 1 && r.DownPaymentCents < minDown)
-            v.Add(new("min_down_payment", $"A down payment of {Money.Format(r.DownPaymentCents)} is below the {bucket.MinDownPaymentPercent}% ({Money.Format(minDown)}) the policy asks at {bucketName}.", Roles.Admin));
+            v.Add(new("min_down_payment", $"Entrada de {Money.Format(r.DownPaymentCents)} abaixo dos {P(bucket.MinDownPaymentPercent)} ({Money.Format(minDown)}) que a política exige na faixa {bucketName}.", Roles.Admin));
 
         if (r.FirstDueDate.DayNumber - r.Today.DayNumber > policy.FirstDueMaxDays)
-            v.Add(new("first_due_date", $"The first installment falls more than {policy.FirstDueMaxDays} days ahead.", Roles.Admin));
+            v.Add(new("first_due_date", $"O primeiro vencimento passa de {policy.FirstDueMaxDays} dias a partir de hoje.", Roles.Admin));
 
         if (rate > 0 && r.Installments > 1 && !policy.FinancialInstitution && string.IsNullOrWhiteSpace(policy.CompoundingLegalBasis))
             v.Add(new("compounding",
-                "Monthly compounding is for financial institutions only (MP 2.170-36/2001; STJ Súmulas 539 and 541): this creditor's portfolio records no legal basis for an installment rate.",
+                "Juros capitalizados mensalmente só para instituições financeiras (MP 2.170-36/2001; STJ Súmulas 539 e 541): a carteira deste credor não registra base legal para juros no parcelamento.",
                 null));
 
         if (income is { } monthly)
@@ -112,7 +115,7 @@ internal static class Planner
             var left = monthly - otherInstallments - installment;
             if (left < MinimumExistencialCents)
                 v.Add(new("minimum_existencial",
-                    $"With this plan the debtor keeps {Money.Format(left)} a month after all installments, below the mínimo existencial of {Money.Format(MinimumExistencialCents)} (Lei 14.181/2021).",
+                    $"Com este plano restam ao devedor {Money.Format(left)} por mês depois das parcelas, abaixo do mínimo existencial de {Money.Format(MinimumExistencialCents)} (Lei 14.181/2021).",
                     Roles.Agent));
         }
         return v;

@@ -1,0 +1,45 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { client, data, type Schemas } from '@/lib/api';
+
+export const usePortfolios = () =>
+  useQuery({ queryKey: ['portfolios'], queryFn: () => data(client.GET('/api/v1/portfolios')) });
+
+const policyKey = (portfolioId: string) => ['policy', portfolioId] as const;
+const scheduleKey = (portfolioId: string) => ['schedule', portfolioId] as const;
+
+export const usePolicy = (portfolioId: string) =>
+  useQuery({
+    queryKey: policyKey(portfolioId),
+    queryFn: () => data(client.GET('/api/v1/portfolios/{portfolioId}/policy', { params: { path: { portfolioId } } })),
+    enabled: !!portfolioId,
+    retry: false,
+  });
+
+export function useSavePolicy(portfolioId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (policy: Schemas['Policy']) =>
+      data(client.PUT('/api/v1/portfolios/{portfolioId}/policy', { params: { path: { portfolioId } }, body: policy })),
+    onSuccess: (saved) => queryClient.setQueryData(policyKey(portfolioId), saved),
+  });
+}
+
+export const useSchedule = (portfolioId: string) =>
+  useQuery({
+    queryKey: scheduleKey(portfolioId),
+    queryFn: () => data(client.GET('/api/v1/portfolios/{portfolioId}/schedule', { params: { path: { portfolioId } } })),
+    enabled: !!portfolioId,
+    retry: false,
+  });
+
+export function useSaveSchedule(portfolioId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (steps: Schemas['SchedulesStep'][]) =>
+      data(client.PUT('/api/v1/portfolios/{portfolioId}/schedule', { params: { path: { portfolioId } }, body: { steps } })),
+    onSuccess: (saved) => queryClient.setQueryData(scheduleKey(portfolioId), saved),
+  });
+}
+
+export const useTemplates = () =>
+  useQuery({ queryKey: ['templates'], queryFn: () => data(client.GET('/api/v1/communication/templates')) });

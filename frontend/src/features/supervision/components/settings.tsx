@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'react';
+import { ActionIcon, Alert, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import type { Schemas } from '@/lib/api';
+import { ApiError } from '@/lib/api-client';
+import { formatDateTime } from '@/lib/format';
+import { fieldErrors, problemMessage } from '@/lib/problems';
+import { Failure, Loading } from '@/components/status';
+import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule, useTemplates } from '../api/settings';
+
+type Policy = Schemas['Policy'];
+type Step = Schemas['SchedulesStep'];
+
+const newPolicy: Policy = {
+  buckets: [{ fromDays: 1, toDays: null, maxChargesDiscountPercent: 0, maxPrincipalDiscountPercent: 0, maxInstallments: 1, minDownPaymentPercent: 0 }],
+  minInstallment: 50, monthlyRatePercent: 0, cashExtraPrincipalDiscountPercent: 0, firstDueMaxDays: 30, breachToleranceDays: 30,
+  supervisorExtraPrincipalDiscountPercent: 0, financialInstitution: false, compoundingLegalBasis: null,
+};
+
+const num = (v: number | string) => (typeof v === 'number' ? v : Number(v.replace(',', '.')) || 0);
+
+/** Supervisors tune, per portfolio, what agents may offer (the policy) and when and how debtors are reminded (the schedule). */
+export function Settings() {
+  const portfolios = usePortfolios();
+  const [portfolioId, setPortfolioId] = useState<string | null>(null);
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>Políticas e régua</Title>
+        {portfolios.data && (
+          <Select label="Carteira" placeholder="Escolha a carteira" w={360} value={portfolioId} onChange={setPortfolioId} searchable
+            data={portfolios.data.items.map((p) => ({ value: p.id, label: `${p.creditor} · ${p.name} (${p.code})` }))} />
+        )}
+      </Group>
+      {portfolios.isPending ? <Loading /> : portfolios.isError ? <Failure error={portfolios.error} /> : !portfolioId ? (
+        <Text c="dimmed">Escolha uma carteira para ver e alterar a política de negociação e a régua de cobrança.</Text>
+      ) : (
+        <Tabs defaultValue="policy" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="policy">Política de negociação</Tabs.Tab>
+            <Tabs.Tab value="schedule">Régua de cobrança</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="policy" pt="md"><PolicyEditor key={portfolioId} portfolioId={portfolioId} /></Tabs.Panel>
+          <Tabs.Panel value="schedule" pt="md"><ScheduleEditor key={portfolioId} portfolioId={portfolioId} /></Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}
+
+const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
+function PolicyEditor({ portfolioId }: { portfolioId: string }) {
+  const current = usePolicy(portfolioId);
+  const save = useSavePolicy(portfolioId);
+  const [policy, setPolicy] = useState<Policy | null>(null);
+  useEffect(() => {
+    if (current.data) setPolicy(current.data.policy);
+    else if (notFound(current.error)) setPolicy(newPolicy);
+  }, [current.data, current.error]);
+  if (current.isPending || !policy) return current.isError && !notFound(current.error) ? <Failure error={current.error} /> : <Loading />;
+  const errorOf = fieldErrors(save.error);
+  const set = <K extends keyof Policy>(key: K, value: Policy[K]) => setPolicy({ ...policy, [key]: value });
+  const setBucket = (i: number, key: keyof Schemas['BucketRule'], value: number | null) =>
+    set('buckets', policy.buckets.map((b, j) => (j === i ? { ...b, [key]: value } : b)));
+  const bucketField = (i: number, key: keyof Schemas['BucketRule'], label: string, nullable = false) => (
+    <NumberInput aria-label={`${label}, faixa ${i + 1}`} size="xs" min={0} value={policy.buckets[i][key] ?? ''}
+      onChange={(v) => setBucket(i, key, v === '' && nullable ? null : num(v))} error={errorOf(`buckets[${i}].${key}`)} />
+  );
+  return (
+    <Card withBorder>
+      <Text size="sm" c="dimmed" mb="sm">
+        {current.data ? `Versão ${current.data.version}, por ${current.data.createdBy ?? '—'} em ${formatDateTime(current.data.createdAt)}. ` : 'Esta carteira ainda não tem política. '}
+        Cada alteração cria uma nova versão; acordos já feitos guardam a versão com que foram feitos.
+      </Text>
+      <Table aria-label="Faixas de atraso" verticalSpacing={4} mb="md">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>De (dias)</Table.Th><Table.Th>Até (dias)</Table.Th><Table.Th>Desconto máx. encargos (%)</Table.Th>
+            <Table.Th>Desconto máx. principal (%)</Table.Th><Table.Th>Parcelas máx.</Table.Th><Table.Th>Entrada mín. (%)</Table.Th><Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {policy.buckets.map((_, i) => (
+            <Table.Tr key={i}>
+              <Table.Td>{bucketField(i, 'fromDays', 'De')}</Table.Td>
+              <Table.Td>{bucketField(i, 'toDays', 'Até', true)}</Table.Td>
+              <Table.Td>{bucketField(i, 'maxChargesDiscountPercent', 'Desconto máximo nos encargos')}</Table.Td>
+              <Table.Td>{bucketField(i, 'maxPrincipalDiscountPercent', 'Desconto máximo no principal')}</Table.Td>
+              <Table.Td>{bucketField(i, 'maxInstallments', 'Parcelas máximas')}</Table.Td>
+              <Table.Td>{bucketField(i, 'minDownPaymentPercent', 'Entrada mínima')}</Table.Td>
+              <Table.Td>
+                <ActionIcon variant="subtle" color="red" aria-label={`Remover faixa ${i + 1}`} onClick={() => set('buckets', policy.buckets.filter((__, j) => j !== i))}>×</ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {errorOf('buckets', { exact: true }) && <Text c="red" size="sm" mb="xs">{errorOf('buckets', { exact: true })}</Text>}
+      <Button variant="subtle" size="xs" mb="md" onClick={() => set('buckets', [...policy.buckets, { ...newPolicy.buckets[0], fromDays: (policy.buckets.at(-1)?.toDays ?? 0) + 1 }])}>
+        Adicionar faixa
+      </Button>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <NumberInput label="Parcela mínima (R$)" value={policy.minInstallment} onChange={(v) => set('minInstallment', num(v))} decimalScale={2} decimalSeparator="," error={errorOf('minInstallment')} />
+        <NumberInput label="Juros do parcelamento (% a.m.)" value={policy.monthlyRatePercent} onChange={(v) => set('monthlyRatePercent', num(v))} decimalScale={2} decimalSeparator="," error={errorOf('monthlyRatePercent')} />
+        <NumberInput label="Desconto extra à vista (% principal)" value={policy.cashExtraPrincipalDiscountPercent} onChange={(v) => set('cashExtraPrincipalDiscountPercent', num(v))} error={errorOf('cashExtraPrincipalDiscountPercent')} />
+        <NumberInput label="Alçada extra do supervisor (% principal)" value={policy.supervisorExtraPrincipalDiscountPercent} onChange={(v) => set('supervisorExtraPrincipalDiscountPercent', num(v))} error={errorOf('supervisorExtraPrincipalDiscountPercent')} />
+        <NumberInput label="1º vencimento em até (dias)" value={policy.firstDueMaxDays} onChange={(v) => set('firstDueMaxDays', num(v))} error={errorOf('firstDueMaxDays')} />
+        <NumberInput label="Tolerância antes da quebra (dias)" value={policy.breachToleranceDays} onChange={(v) => set('breachToleranceDays', num(v))} error={errorOf('breachToleranceDays')} />
+        <Checkbox label="Credor é instituição financeira (juros compostos permitidos)" checked={policy.financialInstitution} onChange={(e) => set('financialInstitution', e.currentTarget.checked)} mt="lg" />
+        <TextInput label="Base legal da capitalização" value={policy.compoundingLegalBasis ?? ''} onChange={(e) => set('compoundingLegalBasis', e.currentTarget.value || null)} error={errorOf('compoundingLegalBasis')} />
+      </SimpleGrid>
+      <Title order={4} size="h6" mt="md">Pix</Title>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <TextInput label="Chave Pix" value={policy.pix?.key ?? ''} onChange={(e) => set('pix', { merchantName: '', city: '', ...policy.pix, key: e.currentTarget.value })} error={errorOf('pix.key')} />
+        <TextInput label="Nome do recebedor" value={policy.pix?.merchantName ?? ''} onChange={(e) => set('pix', { key: '', city: '', ...policy.pix, merchantName: e.currentTarget.value })} error={errorOf('pix.merchantName')} />
+        <TextInput label="Cidade do recebedor" value={policy.pix?.city ?? ''} onChange={(e) => set('pix', { key: '', merchantName: '', ...policy.pix, city: e.currentTarget.value })} error={errorOf('pix.city')} />
+      </SimpleGrid>
+      {save.isError && <Alert color="red" mt="md" role="alert">{problemMessage(save.error)}</Alert>}
+      {save.isSuccess && <Alert color="teal" mt="md" role="status">Política salva: versão {save.data.version}.</Alert>}
+      <Group justify="flex-end" mt="md">
+        <Button onClick={() => save.mutate(policy.pix && !policy.pix.key && !policy.pix.merchantName && !policy.pix.city ? { ...policy, pix: undefined } : policy)} loading={save.isPending}>
+          Salvar nova versão
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+const channels = [
+  { value: 'email', label: 'E-mail' }, { value: 'sms', label: 'SMS' }, { value: 'whatsapp', label: 'WhatsApp' },
+  { value: 'letter', label: 'Carta' }, { value: 'call', label: 'Ligação' },
+];
+const segments = [{ value: '', label: 'Todos' }, { value: 'consumer', label: 'Consumidor' }, { value: 'business', label: 'Empresa' }];
+
+function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
+  const current = useSchedule(portfolioId);
+  const templates = useTemplates();
+  const save = useSaveSchedule(portfolioId);
+  const [steps, setSteps] = useState<Step[] | null>(null);
+  useEffect(() => {
+    if (current.data) setSteps(current.data.steps);
+    else if (notFound(current.error)) setSteps([]);
+  }, [current.data, current.error]);
+  if (current.isPending || !steps) return current.isError && !notFound(current.error) ? <Failure error={current.error} /> : <Loading />;
+  const errorOf = fieldErrors(save.error);
+  const setStep = (i: number, patch: Partial<Step>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const templateOptions = (templates.data?.items ?? []).map((t) => ({ value: t.code, label: `${t.code} (${t.channel})` }));
+  return (
+    <Card withBorder>
+      <Text size="sm" c="dimmed" mb="sm">
+        Cada etapa envia um modelo pelo canal escolhido tantos dias após o vencimento (negativo: antes). As regras de horário,
+        feriados, limites de contato e suspensões são aplicadas no momento do envio.
+      </Text>
+      <Table aria-label="Etapas da régua" verticalSpacing={4}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Etapa</Table.Th><Table.Th>Dias após o vencimento</Table.Th><Table.Th>Canal</Table.Th><Table.Th>Modelo</Table.Th>
+            <Table.Th>Saldo mín. (R$)</Table.Th><Table.Th>Saldo máx. (R$)</Table.Th><Table.Th>Público</Table.Th><Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {steps.map((s, i) => (
+            <Table.Tr key={i}>
+              <Table.Td><TextInput size="xs" aria-label={`Etapa ${i + 1}`} value={s.key} onChange={(e) => setStep(i, { key: e.currentTarget.value })} error={errorOf(`steps[${i}].key`)} /></Table.Td>
+              <Table.Td><NumberInput size="xs" aria-label={`Dias após o vencimento, etapa ${i + 1}`} value={s.offsetDays} onChange={(v) => setStep(i, { offsetDays: num(v) })} error={errorOf(`steps[${i}].offsetDays`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={channels} value={s.channel} onChange={(v) => setStep(i, { channel: v ?? 'email' })} allowDeselect={false} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
+              <Table.Td><NumberInput size="xs" aria-label={`Saldo mínimo, etapa ${i + 1}`} value={s.minBalance ?? ''} onChange={(v) => setStep(i, { minBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].minBalance`)} /></Table.Td>
+              <Table.Td><NumberInput size="xs" aria-label={`Saldo máximo, etapa ${i + 1}`} value={s.maxBalance ?? ''} onChange={(v) => setStep(i, { maxBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].maxBalance`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: v || null })} allowDeselect={false} /></Table.Td>
+              <Table.Td><ActionIcon variant="subtle" color="red" aria-label={`Remover etapa ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>×</ActionIcon></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {errorOf('steps', { exact: true }) && <Text c="red" size="sm">{errorOf('steps', { exact: true })}</Text>}
+      <Button variant="subtle" size="xs" mt="xs"
+        onClick={() => setSteps([...steps, { key: `etapa-${steps.length + 1}`, offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 5, channel: 'email', template: templateOptions[0]?.value ?? '', minBalance: null, maxBalance: null, segment: null }])}>
+        Adicionar etapa
+      </Button>
+      {save.isError && <Alert color="red" mt="md" role="alert">{problemMessage(save.error)}</Alert>}
+      {save.isSuccess && <Alert color="teal" mt="md" role="status">Régua salva: versão {save.data.version}.</Alert>}
+      <Group justify="flex-end" mt="md">
+        <Button onClick={() => save.mutate(steps)} loading={save.isPending}>Salvar nova versão</Button>
+      </Group>
+    </Card>
+  );
+}
