@@ -30,7 +30,7 @@ export function WorkQueue() {
                 <Table.Th ta="right">Em aberto</Table.Th>
                 <Table.Th ta="right">Atraso</Table.Th>
                 <Table.Th>Por quê</Table.Th>
-                <Table.Th>Contato agora</Table.Th>
+                <Table.Th>Contato</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -46,10 +46,10 @@ export function WorkQueue() {
                   <Table.Td><Text size="sm">{item.why}</Text></Table.Td>
                   <Table.Td>
                     {item.reachable ? (
-                      <Badge color="teal" variant="light">Permitido</Badge>
+                      <Badge color="teal" variant="light">Possível</Badge>
                     ) : (
-                      <Tooltip label="Fora do horário permitido, com suspensão ou sem contato válido">
-                        <Badge color="gray" variant="light">Agora não</Badge>
+                      <Tooltip label="Sem contato utilizável: inválidos ou com oposição do devedor">
+                        <Badge color="gray" variant="light">Sem contato</Badge>
                       </Tooltip>
                     )}
                   </Table.Td>
