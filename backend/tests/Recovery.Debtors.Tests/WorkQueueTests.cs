@@ -41,6 +41,37 @@ public sealed class WorkQueueTests : PartnerFixture
     }
 
     [Test]
+    public async Task The_queue_says_whether_the_law_allows_contact_now_and_from_when()
+    {
+        await using var app = new RecoveryApp();
+        // A Sunday afternoon in São Paulo (no contact on Sundays) with a working Monday after it.
+        var sunday = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(2);
+        while (sunday.DayOfWeek != DayOfWeek.Sunday || Recovery.BuildingBlocks.Holidays.Name(sunday.AddDays(1)) is not null) sunday = sunday.AddDays(1);
+        app.Clock.Advance(new DateTimeOffset(sunday.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero) - app.Clock.GetUtcNow());
+        var (partner, _, _) = await app.PartnerAsync();
+        var body = Invoices.Example(document: TestData.Cpf());   // a debtor in SP
+        body["issueDate"] = null;
+        body["dueDate"] = sunday.AddDays(-40).ToString("yyyy-MM-dd");
+        var invoiceId = (await (await partner.PushAsync(body)).JsonAsync()).GetProperty("id").GetGuid();
+        var agent = await app.PersonAsync("agent");
+        var agentId = (await (await agent.GetAsync("/api/v1/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        (await (await app.PersonAsync("supervisor")).PostAsJsonAsync("/api/v1/debtors/assignments", new { agentId, invoiceIds = new[] { invoiceId } }))
+            .EnsureSuccessStatusCode();
+
+        var item = (await (await agent.GetAsync("/api/v1/work-queue")).JsonAsync()).GetProperty("items")[0];
+        Assert.That(item.GetProperty("contactAllowedNow").GetBoolean(), Is.False);
+        Assert.That(item.GetProperty("contactNote").GetString(), Does.Contain("domingo"));
+        Assert.That(item.GetProperty("contactAllowedFrom").GetDateTimeOffset(),
+            Is.EqualTo(new DateTimeOffset(sunday.AddDays(1).ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(-3))), "Monday at 8 in São Paulo");
+
+        app.Clock.Advance(TimeSpan.FromHours(18));   // Monday 12:00 UTC, 9:00 in São Paulo
+        agent = await app.AgainAsync(agent);
+        item = (await (await agent.GetAsync("/api/v1/work-queue")).JsonAsync()).GetProperty("items")[0];
+        Assert.That(item.GetProperty("contactAllowedNow").GetBoolean(), Is.True);
+        Assert.That(item.GetProperty("contactNote").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
     public async Task Only_supervisors_assign_and_only_existing_debts_to_active_agents()
     {
         var debt = await PushAsync(100m, 5);

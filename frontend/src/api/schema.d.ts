@@ -1593,6 +1593,10 @@ export interface components {
             expectedRecovery: number;
             reachable: boolean;
             why: string;
+            contactAllowedNow: boolean;
+            /** Format: date-time */
+            contactAllowedFrom: string;
+            contactNote?: string | null;
         };
         GetWorkQueueResponse: {
             items: components["schemas"]["GetWorkQueueItem"][];

@@ -29,6 +29,7 @@ public static class CommunicationModule
         services.Configure<CommunicationOptions>(config.GetSection("Communication"));
         services.Configure<ContactOptions>(config.GetSection("Communication:Contact"));
         services.AddSingleton(sp => new ContactCalendar(sp.GetRequiredService<IOptions<ContactOptions>>().Value));
+        services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
         services.AddHttpClient("communication", c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IChannel, EmailChannel>();
         services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "sms",

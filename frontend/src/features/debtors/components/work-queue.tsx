@@ -1,6 +1,6 @@
 import { Anchor, Badge, Card, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
-import { formatBRL } from '@/lib/format';
+import { formatBRL, formatDateTime } from '@/lib/format';
 import { useWorkQueue } from '../api/debtors';
 import { DebtorSearch } from './debtor-search';
 import { Failure, Loading } from '@/components/status';
@@ -30,7 +30,7 @@ export function WorkQueue() {
                 <Table.Th ta="right">Em aberto</Table.Th>
                 <Table.Th ta="right">Atraso</Table.Th>
                 <Table.Th>Por quê</Table.Th>
-                <Table.Th>Contato</Table.Th>
+                <Table.Th>Contato agora</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -45,11 +45,15 @@ export function WorkQueue() {
                   <Table.Td ta="right">{item.daysLate} dias</Table.Td>
                   <Table.Td><Text size="sm">{item.why}</Text></Table.Td>
                   <Table.Td>
-                    {item.reachable ? (
-                      <Badge color="teal" variant="light">Possível</Badge>
-                    ) : (
+                    {!item.reachable ? (
                       <Tooltip label="Sem contato utilizável: inválidos ou com oposição do devedor">
                         <Badge color="gray" variant="light">Sem contato</Badge>
+                      </Tooltip>
+                    ) : item.contactAllowedNow ? (
+                      <Badge color="teal" variant="light">Permitido</Badge>
+                    ) : (
+                      <Tooltip label={item.contactNote ?? 'Fora do horário permitido'}>
+                        <Badge color="gray" variant="light">A partir de {formatDateTime(item.contactAllowedFrom)}</Badge>
                       </Tooltip>
                     )}
                   </Table.Td>

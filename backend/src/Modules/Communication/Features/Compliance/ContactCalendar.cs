@@ -107,3 +107,13 @@ internal sealed class ContactCalendar(ContactOptions options)
         return new DayWindow(TimeOnly.Parse(parts[0], CultureInfo.InvariantCulture), TimeOnly.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>Answers other modules (the agents' work queue) with the same calendar the dispatcher applies.</summary>
+internal sealed class ContactWindowHandler(ContactCalendar calendar) : IRequestHandler<Contracts.GetContactWindow, Contracts.ContactWindow>
+{
+    public Task<Contracts.ContactWindow> Handle(Contracts.GetContactWindow query, CancellationToken ct)
+    {
+        var (at, reason) = calendar.NextAllowed(query.At, query.State);
+        return Task.FromResult(at == query.At ? new Contracts.ContactWindow(true, at, null) : new Contracts.ContactWindow(false, at, reason));
+    }
+}

@@ -6,7 +6,8 @@ namespace Recovery.Debtors.Features.Debtors;
 /// <summary>
 /// The agent's debts in the order most worth working now: expected recovery (outstanding × the chance of recovering a
 /// debt that late), leaving out what may not be chased (holds, prescribed, settled, cancelled). Debts whose debtor has
-/// no usable contact come last.
+/// no usable contact come last, and before them those whose debtor may not be contacted at this hour (the contact-hour
+/// law of their state, Sundays, holidays: Communication's calendar, the one the dispatcher applies).
 /// </summary>
 internal static class GetWorkQueue
 {
@@ -15,12 +16,14 @@ internal static class GetWorkQueue
     internal sealed record Response(IReadOnlyList<Item> Items);
 
     internal sealed record Item(Guid InvoiceId, Guid DebtorId, string DebtorName, string Document, string ExternalId, string Status,
-        decimal Outstanding, int DaysLate, decimal ExpectedRecovery, bool Reachable, string Why);
+        decimal Outstanding, int DaysLate, decimal ExpectedRecovery, bool Reachable, string Why,
+        bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote);
 
-    internal sealed class Handler(DebtorsDb db, TimeProvider clock) : IRequestHandler<Query, Response>
+    internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator) : IRequestHandler<Query, Response>
     {
         private const string Select = """
             SELECT i.id AS invoice_id, i.debtor_id, d.name AS debtor_name, d.document, i.external_id, i.status, i.outstanding_cents, i.due_date,
+                   (SELECT ad.state FROM debtors.address ad WHERE ad.debtor_id = d.id) AS state,
                    (SELECT COUNT(*) FROM debtors.contact c WHERE c.debtor_id = d.id AND c.opted_out_at IS NULL AND c.is_valid = 1) AS usable_contacts
               FROM debtors.assignment a
               JOIN debtors.invoice i ON i.id = a.invoice_id
@@ -36,7 +39,11 @@ internal static class GetWorkQueue
         {
             var today = clock.Today();
             await using var session = await db.OpenAsync(ct);
-            var rows = await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today });
+            var rows = (await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today })).ToList();
+            var now = clock.GetUtcNow();
+            var windows = new Dictionary<string, Communication.Contracts.ContactWindow>();
+            foreach (var state in rows.Select(r => r.State?.ToUpperInvariant() ?? "").Distinct())
+                windows[state] = await mediator.Send(new Communication.Contracts.GetContactWindow(state == "" ? null : state, now), ct);
             var items = rows.Select(r =>
             {
                 var daysLate = Math.Max(0, today.DayNumber - r.DueDate.DayNumber);
@@ -46,10 +53,12 @@ internal static class GetWorkQueue
                 var why = !reachable ? "sem contato utilizável"
                     : daysLate == 0 ? "a vencer: lembrete preventivo"
                     : $"{daysLate} dias em atraso, recuperação esperada {Money.Format(expectedCents)}";
+                var window = windows[r.State?.ToUpperInvariant() ?? ""];
                 return new Item(r.InvoiceId, r.DebtorId, r.DebtorName, Documents.Mask(r.Document), r.ExternalId, r.Status,
-                    Money.ToReais(r.OutstandingCents), daysLate, expected, reachable, why);
+                    Money.ToReais(r.OutstandingCents), daysLate, expected, reachable, why, window.OpenNow, window.OpensAt, window.Reason);
             });
-            return new Response(items.OrderByDescending(i => i.Reachable).ThenByDescending(i => i.ExpectedRecovery).ThenBy(i => i.InvoiceId)
+            return new Response(items.OrderByDescending(i => i.Reachable).ThenByDescending(i => i.ContactAllowedNow)
+                .ThenByDescending(i => i.ExpectedRecovery).ThenBy(i => i.InvoiceId)
                 .Take(query.Limit ?? 100).ToList());
         }
     }
@@ -80,6 +89,7 @@ internal static class GetWorkQueue
         public long OutstandingCents { get; init; }
         public DateOnly DueDate { get; init; }
         public int UsableContacts { get; init; }
+        public string? State { get; init; }
     }
 
     internal static void Map(IEndpointRouteBuilder app) =>
