@@ -7,6 +7,15 @@ import { Failure, Loading } from '@/components/status';
 import { Simulator } from '@/features/negotiation/components/simulator';
 import { useAddNote, useDebtor, useTimeline, useValuation } from '../api/debtors';
 
+const kindLabels: Record<string, string> = {
+  note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado',
+  hold_placed: 'Cobrança suspensa', hold_lifted: 'Suspensão encerrada', opt_out: 'Oposição ao contato',
+  invoice_cancelled: 'Débito cancelado pelo credor', anonymised: 'Dados anonimizados',
+};
+const resultLabels: Record<string, string> = {
+  sent: 'enviada', delivered: 'entregue', failed: 'falhou', blocked: 'bloqueada pela regra', deferred: 'adiada',
+  cancelled: 'cancelada', answered: 'atendida', no_answer: 'não atendida', printed: 'impressa',
+};
 const channelLabels: Record<string, string> = { email: 'E-mail', phone: 'Telefone', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Carta', call: 'Ligação' };
 
 /** Everything about one debtor on one screen: who, how to reach them, what they owe today, what happened, what to offer. */
@@ -130,7 +139,7 @@ function History({ debtorId }: { debtorId: string }) {
         <div style={{ maxHeight: 480, overflowY: 'auto', contentVisibility: 'auto' }} tabIndex={0} role="region" aria-label="Linha do tempo">
           <Timeline bulletSize={12} lineWidth={2}>
             {timeline.data.items.map((e) => (
-              <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${e.result}`}</Text>}>
+              <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{kindLabels[e.kind] ?? e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${resultLabels[e.result] ?? e.result}`}</Text>}>
                 {e.text && <Text size="sm">{e.text}</Text>}
                 <Text size="xs" c="dimmed">{formatDateTime(e.occurredAt)} · {e.actorName}</Text>
               </Timeline.Item>
