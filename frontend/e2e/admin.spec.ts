@@ -22,4 +22,7 @@ test('an administrator registers a creditor and sees its API key once', async ({
   await page.reload();
   await expect(page.getByRole('region', { name: 'Financeira Horizonte Ltda' })).toBeVisible();
   await expect(page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/)).toHaveCount(0);
+  const creditor = page.getByRole('region', { name: 'Financeira Horizonte Ltda' });
+  await creditor.getByRole('button', { name: 'Ver webhook' }).click();
+  await expect(creditor.getByText('Nenhum webhook cadastrado pelo credor.')).toBeVisible();
 });

@@ -57,8 +57,19 @@ public sealed class WebhookTests
         Assert.That(deliveries[0].GetProperty("attempts").GetInt32(), Is.EqualTo(2));
         Assert.That(deliveries[0].GetProperty("eventId").GetString(), Is.EqualTo(eventId));
 
+        // Administrators see it when helping the partner, never its secret.
+        var admin = await dunning.App.AdminAsync();
+        var seen = await (await admin.GetAsync($"/api/v1/admin/partners/{dunning.PartnerId}/webhook")).JsonAsync();
+        Assert.That(seen.TryGetProperty("secret", out _), Is.False);
+        Assert.That(seen.GetProperty("url").GetString(), Is.EqualTo(saved.GetProperty("url").GetString()));
+        var supported = (await (await admin.GetAsync($"/api/v1/admin/partners/{dunning.PartnerId}/webhook/deliveries")).JsonAsync()).GetProperty("items");
+        Assert.That(supported[0].GetProperty("eventId").GetString(), Is.EqualTo(eventId));
+        await (await (await dunning.App.PersonAsync("supervisor")).GetAsync($"/api/v1/admin/partners/{dunning.PartnerId}/webhook"))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+
         var other = await dunning.App.PartnerAsync();
         await (await other.Client.GetAsync("/api/v1/partner/webhook")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.GetAsync($"/api/v1/admin/partners/{other.PartnerId}/webhook")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.That((await (await other.Client.GetAsync("/api/v1/partner/webhook/deliveries")).JsonAsync()).GetProperty("items").GetArrayLength(), Is.Zero,
             "a partner sees only its own deliveries");
     }

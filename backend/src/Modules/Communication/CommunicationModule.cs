@@ -102,5 +102,6 @@ public static class CommunicationModule
         Schedules.Map(app.MapGroup("/api/v1/portfolios").WithTags("Communication"));
         Messages.Map(app.MapGroup("/api/v1/debtors").WithTags("Communication"));
         Webhooks.Map(app.MapGroup("/api/v1/partner").WithTags("Partner: webhooks"));
+        Webhooks.MapAdmin(app.MapGroup("/api/v1/admin").WithTags("Administration"));
     }
 }

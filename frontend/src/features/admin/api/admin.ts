@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, data, type Schemas } from '@/lib/api';
+import { ApiError } from '@/lib/api-client';
 
 export const adminKeys = { users: ['admin', 'users'] as const, partners: ['admin', 'partners'] as const };
 
@@ -39,3 +40,19 @@ export function useRevokeKey() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.partners }),
   });
 }
+
+export const usePartnerWebhook = (partnerId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['admin', 'webhook', partnerId],
+    queryFn: async () => {
+      const [webhook, deliveries] = await Promise.all([
+        data(client.GET('/api/v1/admin/partners/{partnerId}/webhook', { params: { path: { partnerId } } })).catch((e) => {
+          if (e instanceof ApiError && e.status === 404) return null;
+          throw e;
+        }),
+        data(client.GET('/api/v1/admin/partners/{partnerId}/webhook/deliveries', { params: { path: { partnerId }, query: { limit: 20 } } })),
+      ]);
+      return { webhook, deliveries: deliveries.items };
+    },
+    enabled,
+  });

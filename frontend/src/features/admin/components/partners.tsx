@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Code, CopyButton, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { formatDateTime } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
-import { useCreatePartner, useIssueKey, usePartners, useRevokeKey } from '../api/admin';
+import { useCreatePartner, useIssueKey, usePartnerWebhook, usePartners, useRevokeKey } from '../api/admin';
 
 /** Creditors that push invoices, and their API keys: a new key is shown once, here, and never again. */
 export function Partners() {
@@ -70,10 +70,48 @@ export function Partners() {
                   ))}
                 </Table.Tbody>
               </Table>
+              <PartnerWebhook partnerId={p.id} name={p.name} />
             </Card>
           ))}
         </Stack>
       )}
     </>
+  );
+}
+
+const deliveryColors: Record<string, string> = { delivered: 'teal', pending: 'gray', failed: 'red' };
+
+/** The partner's webhook and its latest deliveries, for helping them: the partner alone changes it. */
+function PartnerWebhook({ partnerId, name }: { partnerId: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const webhook = usePartnerWebhook(partnerId, open);
+  if (!open) return <Button size="compact-xs" variant="subtle" mt="xs" onClick={() => setOpen(true)}>Ver webhook</Button>;
+  if (webhook.isPending) return <Loading />;
+  if (webhook.isError) return <Failure error={webhook.error} />;
+  const { webhook: hook, deliveries } = webhook.data;
+  return (
+    <Stack gap={4} mt="xs">
+      <Text size="sm">
+        {hook ? <>Webhook: <Code>{hook.url}</Code> · {hook.events.join(', ')}</> : 'Nenhum webhook cadastrado pelo credor.'}
+      </Text>
+      {deliveries.length > 0 && (
+        <Table aria-label={`Entregas do webhook de ${name}`} verticalSpacing={2} fz="xs">
+          <Table.Thead>
+            <Table.Tr><Table.Th>Evento</Table.Th><Table.Th>Situação</Table.Th><Table.Th>Tentativas</Table.Th><Table.Th>Último erro</Table.Th><Table.Th>Criada</Table.Th></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {deliveries.map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td>{d.event}</Table.Td>
+                <Table.Td><Badge size="xs" variant="light" color={deliveryColors[d.status] ?? 'gray'}>{d.status}</Badge></Table.Td>
+                <Table.Td>{d.attempts}</Table.Td>
+                <Table.Td>{d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : '')}</Table.Td>
+                <Table.Td>{formatDateTime(d.createdAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }

@@ -96,11 +96,18 @@ function Agreements({ period }: { period: Period }) {
   return (
     <Report title="Acordos" csv={() => downloadCsv('/reports/agreements', period)}>
       {report.isPending ? <Loading /> : report.isError ? <Failure error={report.error} /> : (
+        <>
+        <BarChart
+          title="Acordos por mês: criados, quitados e rompidos"
+          series={[{ name: 'Criados', color: '#1c7ed6' }, { name: 'Quitados', color: '#0ca678' }, { name: 'Rompidos', color: '#fa5252' }]}
+          bars={report.data.months.filter((m) => m.created + m.completed + m.broken > 0).map((m) => ({ label: month(m.month), values: [m.created, m.completed, m.broken] }))}
+          format={count}
+        />
         <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Acordos por mês">
-        <Table aria-label="Acordos no período" verticalSpacing={2}>
+        <Table aria-label="Acordos no período" verticalSpacing={2} horizontalSpacing={6} fz="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Mês</Table.Th><Table.Th ta="right">Criados</Table.Th><Table.Th ta="right">Aguardando</Table.Th>
+              <Table.Th>Mês</Table.Th><Table.Th ta="right">Criados</Table.Th><Table.Th ta="right">Em aprovação</Table.Th>
               <Table.Th ta="right">Ativos</Table.Th><Table.Th ta="right">Quitados</Table.Th><Table.Th ta="right">Rompidos</Table.Th>
               <Table.Th ta="right">Valor</Table.Th><Table.Th ta="right">Cumprimento</Table.Th>
             </Table.Tr>
@@ -108,7 +115,7 @@ function Agreements({ period }: { period: Period }) {
           <Table.Tbody>
             {[...report.data.months.filter((m) => m.created + m.active + m.completed + m.broken + m.cancelled > 0), { ...report.data.total, month: 'Total' }].map((m) => (
               <Table.Tr key={m.month} fw={m.month === 'Total' ? 700 : undefined}>
-                <Table.Td>{month(m.month)}</Table.Td><Table.Td ta="right">{m.created}</Table.Td><Table.Td ta="right">{m.pendingApproval}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{month(m.month)}</Table.Td><Table.Td ta="right">{m.created}</Table.Td><Table.Td ta="right">{m.pendingApproval}</Table.Td>
                 <Table.Td ta="right">{m.active}</Table.Td><Table.Td ta="right">{m.completed}</Table.Td><Table.Td ta="right">{m.broken}</Table.Td>
                 <Table.Td ta="right">{formatBRL(m.amount)}</Table.Td><Table.Td ta="right">{rate(m.keptRate)}</Table.Td>
               </Table.Tr>
@@ -116,6 +123,7 @@ function Agreements({ period }: { period: Period }) {
           </Table.Tbody>
         </Table>
         </div>
+        </>
       )}
     </Report>
   );

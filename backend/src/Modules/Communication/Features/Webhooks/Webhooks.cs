@@ -65,7 +65,7 @@ internal static class Webhooks
         public async Task<Webhook> Handle(Get query, CancellationToken ct)
         {
             await using var session = await db.OpenAsync(ct);
-            return await FindAsync(session, query.PartnerId) ?? throw new NotFoundException("No webhook is registered; PUT /api/v1/partner/webhook registers one.");
+            return await FindAsync(session, query.PartnerId) ?? throw new NotFoundException("No webhook is registered; the partner registers one with PUT /api/v1/partner/webhook.");
         }
     }
 
@@ -117,6 +117,27 @@ internal static class Webhooks
     {
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{unixSeconds}.{body}"));
         return $"t={unixSeconds},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>What an administrator sees of a partner's webhook when helping them: never its secret.</summary>
+    internal sealed record AdminView(string Url, IReadOnlyList<string> Events);
+
+    /// <summary>Administrators look at a partner's webhook and its deliveries (support); the partner alone changes it.</summary>
+    internal static void MapAdmin(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/partners/{partnerId:guid}/webhook", async (Guid partnerId, IMediator mediator, CancellationToken ct) =>
+            {
+                var webhook = await mediator.Send(new Get(partnerId), ct);
+                return TypedResults.Ok(new AdminView(webhook.Url, webhook.Events));
+            })
+            .WithName("GetPartnerWebhook")
+            .RequireAuthorization(Policies.Admin)
+            .ProducesProblem(404);
+        admin.MapGet("/partners/{partnerId:guid}/webhook/deliveries", async (Guid partnerId, int? limit, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Deliveries(partnerId, limit), ct)))
+            .WithName("ListPartnerWebhookDeliveries")
+            .RequireAuthorization(Policies.Admin)
+            .ProducesValidationProblem();
     }
 
     internal static void Map(RouteGroupBuilder partner)
