@@ -90,6 +90,7 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await page.getByRole('button', { name: 'Adicionar etapa' }).click();
   await page.getByRole('button', { name: 'Salvar nova versão' }).click();
   await expect(page.getByRole('combobox', { name: 'Modelo, etapa 1' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('escolha o modelo')).toBeVisible();
   await expect(page.getByLabel('Etapa 1', { exact: true })).toHaveValue('etapa-1');
   await page.screenshot({ path: `${shots}/08-regua-com-erro.png`, fullPage: true });
   await expectAccessible(page, '08-regua-com-erro');

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Idempotency;
 using Recovery.Communication;
 using Recovery.Debtors;
@@ -55,6 +56,7 @@ internal static class Hosting
 
     public static WebApplication UseRecovery(this WebApplication app)
     {
+        app.UseProblemLanguage();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Kestrel stops an oversized streamed body; a declared oversized one is refused before it is read, on any server.

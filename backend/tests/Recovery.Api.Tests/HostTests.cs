@@ -67,6 +67,28 @@ public sealed class HostTests
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     [Test]
+    public async Task Problems_speak_Portuguese_to_who_asks_for_it_and_English_otherwise()
+    {
+        var agent = await _app.PersonAsync("agent");
+        var english = await (await agent.GetAsync("/api/v1/debtors?query=a")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(english.ErrorsFor("query"), Is.EqualTo(new[] { "query needs at least 2 characters" }));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/debtors?query=a");
+        request.Headers.AcceptLanguage.ParseAdd("pt-BR,pt;q=0.9,en;q=0.5");
+        var portuguese = await (await agent.SendAsync(request)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(portuguese.ErrorsFor("query"), Is.EqualTo(new[] { "digite ao menos 2 caracteres" }));
+
+        // FluentValidation's own messages follow too; numbers in the rest of the answer do not change.
+        var note = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/debtors/{Guid.NewGuid()}/notes")
+        {
+            Content = JsonContent.Create(new { text = new string('x', 2001) }),
+        };
+        note.Headers.AcceptLanguage.ParseAdd("pt-BR");
+        var tooLong = await (await agent.SendAsync(note)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(string.Join(" ", tooLong.ErrorsFor("text")), Does.Contain("caracteres"));
+    }
+
+    [Test]
     public async Task Unknown_api_path_is_a_404_problem()
     {
         var response = await _app.Anonymous().GetAsync("/api/v1/no-such-thing");

@@ -24,6 +24,7 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
     headers: {
       'Content-Type': 'application/json',
       'X-Requested-With': 'recovery-spa',
+      'Accept-Language': 'pt-BR',
       ...init?.headers,
     },
   });

@@ -9,7 +9,7 @@ export type Schemas = components['schemas'];
 export const client = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? '',
   credentials: 'same-origin',
-  headers: { 'X-Requested-With': 'recovery-spa' },
+  headers: { 'X-Requested-With': 'recovery-spa', 'Accept-Language': 'pt-BR' },
   // Looked up at each call, not captured once, so that what wraps fetch later (tests' mock server) is used.
   fetch: (request) => globalThis.fetch(request),
 });

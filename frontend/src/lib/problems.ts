@@ -19,9 +19,30 @@ export function fieldErrors(error: unknown) {
   };
 }
 
+/** The problem types (docs/problems.md) people meet in the app, said in their language. */
+const byType: Record<string, string> = {
+  'already-in-agreement': 'Um dos débitos já está em um acordo em andamento.',
+  'agreement-not-pending-approval': 'Este acordo já foi decidido.',
+  'agreement-not-active': 'Este acordo não está ativo.',
+  'debt-not-negotiable': 'Um dos débitos não pode ser negociado (pago, cancelado, prescrito ou suspenso).',
+  'plan-breaks-the-law': 'O plano fere uma regra legal e não pode ser fechado.',
+  'email-taken': 'Já existe um usuário com este e-mail.',
+  'partner-exists': 'Já existe um credor com este CNPJ.',
+  'too-many-active-keys': 'Este credor já tem o máximo de chaves ativas: revogue uma antes.',
+  'run-in-progress': 'Já há uma execução da régua em andamento.',
+  'rebuild-in-progress': 'Os relatórios estão sendo reconstruídos; tente em instantes.',
+  'job-running-elsewhere': 'Esta rotina já está rodando em outra instância.',
+  'rate-limited': 'Muitas requisições seguidas. Aguarde alguns segundos.',
+  forbidden: 'Seu papel não permite esta ação.',
+  'not-found': 'Não encontrado: pode ter sido removido.',
+  unauthorized: 'Sua sessão terminou. Entre novamente.',
+  internal: 'Erro interno. Tente novamente; se persistir, avise o suporte.',
+};
+
 /** What to say about a failed call that is not about one field. */
 export function problemMessage(error: unknown) {
   if (!(error instanceof ApiError)) return 'Erro inesperado. Tente novamente.';
   if (error.problem.errors) return 'Verifique os campos destacados.';
-  return error.problem.detail ?? error.problem.title ?? 'A requisição falhou.';
+  const type = error.problem.type?.split('/').at(-1);
+  return (type && byType[type]) ?? error.problem.detail ?? error.problem.title ?? 'A requisição falhou.';
 }

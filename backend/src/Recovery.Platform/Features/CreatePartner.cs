@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.Platform.Data;
 using Recovery.Platform.Identity;
@@ -18,7 +19,7 @@ internal static class CreatePartner
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Document).NotEmpty()
                 .Must(d => Documents.Normalize(d) is { Length: 14 })
-                .WithMessage("Document must be the creditor's valid CNPJ (14 digits, punctuation optional).");
+                .WithMessage("Document must be the creditor's valid CNPJ (14 digits, punctuation optional).", "informe um CNPJ válido do credor (14 dígitos, com ou sem pontuação)");
         }
     }
 

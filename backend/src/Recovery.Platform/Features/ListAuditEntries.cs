@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using System.Globalization;
 using Dapper;
 using Recovery.BuildingBlocks;
@@ -51,9 +52,9 @@ internal static class ListAuditEntries
         {
             RuleFor(q => q.Limit).InclusiveBetween(1, 500);
             RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                .WithMessage("The cursor is not one this API returned.");
+                .WithMessage("The cursor is not one this API returned.", "cursor desconhecido");
             RuleFor(q => q.From).Must((q, from) => from is null || q.To is null || from <= q.To).OverridePropertyName("from")
-                .WithMessage("'from' must not be after 'to'.");
+                .WithMessage("'from' must not be after 'to'.", "a data inicial não pode ser depois da final");
         }
     }
 
@@ -89,7 +90,7 @@ internal static class ListAuditEntries
     {
         public ExportValidator() =>
             RuleFor(q => q.From).Must((q, from) => from is null || q.To is null || from <= q.To).OverridePropertyName("from")
-                .WithMessage("'from' must not be after 'to'.");
+                .WithMessage("'from' must not be after 'to'.", "a data inicial não pode ser depois da final");
     }
 
     internal sealed class ExportHandler(PlatformDb db) : IRequestHandler<Export, IAsyncEnumerable<Entry>>

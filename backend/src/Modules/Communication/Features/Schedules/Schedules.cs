@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Communication.Data;
@@ -32,15 +33,15 @@ internal static class Schedules
     {
         public StepValidator()
         {
-            RuleFor(s => s.Key).Matches("^[A-Za-z0-9+._-]{1,32}$").WithMessage("key is 1-32 letters, digits, '+', '.', '_' or '-'");
-            RuleFor(s => s.OffsetDays).InclusiveBetween(-60, 1825).WithMessage("offsetDays is from -60 (before the due date) to 1825");
-            RuleFor(s => s.Channel).Must(c => Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Channels)}");
-            RuleFor(s => s.Template).NotEmpty().WithMessage("template is required");
+            RuleFor(s => s.Key).Matches("^[A-Za-z0-9+._-]{1,32}$").WithMessage("key is 1-32 letters, digits, '+', '.', '_' or '-'", "etapa: de 1 a 32 letras, dígitos, '+', '.', '_' ou '-'");
+            RuleFor(s => s.OffsetDays).InclusiveBetween(-60, 1825).WithMessage("offsetDays is from -60 (before the due date) to 1825", "de -60 (antes do vencimento) a 1825 dias");
+            RuleFor(s => s.Channel).Must(c => Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Channels)}", $"canal deve ser um destes: {string.Join(", ", Channels)}");
+            RuleFor(s => s.Template).NotEmpty().WithMessage("template is required", "escolha o modelo");
             RuleFor(s => s.MinBalance).MustBeAmount().When(s => s.MinBalance is not null);
             RuleFor(s => s.MaxBalance).MustBeAmount().When(s => s.MaxBalance is not null);
             RuleFor(s => s.MaxBalance).GreaterThanOrEqualTo(s => s.MinBalance).When(s => s.MinBalance is not null && s.MaxBalance is not null)
-                .WithMessage("maxBalance is at least minBalance");
-            RuleFor(s => s.Segment).Must(s => s is null || Segments.Contains(s)).WithMessage("segment is consumer, business or null");
+                .WithMessage("maxBalance is at least minBalance", "o saldo máximo deve ser ao menos o mínimo");
+            RuleFor(s => s.Segment).Must(s => s is null || Segments.Contains(s)).WithMessage("segment is consumer, business or null", "público: consumidor, empresa ou todos");
         }
     }
 
@@ -48,12 +49,12 @@ internal static class Schedules
     {
         public SaveValidator()
         {
-            RuleFor(c => c.Steps).NotNull().WithMessage("steps is required (an empty list stops the schedule)");
+            RuleFor(c => c.Steps).NotNull().WithMessage("steps is required (an empty list stops the schedule)", "informe as etapas (uma lista vazia desliga a régua)");
             RuleFor(c => c.Steps!.Count).LessThanOrEqualTo(50).When(c => c.Steps is not null).OverridePropertyName("steps")
-                .WithMessage("at most 50 steps");
+                .WithMessage("at most 50 steps", "no máximo 50 etapas");
             RuleForEach(c => c.Steps).SetValidator(new StepValidator()).OverridePropertyName("steps");
             RuleFor(c => c.Steps!).Must(s => s.Select(x => x.Key).Distinct().Count() == s.Count).When(c => c.Steps is not null)
-                .OverridePropertyName("steps").WithMessage("step keys are unique");
+                .OverridePropertyName("steps").WithMessage("step keys are unique", "cada etapa tem um nome diferente");
         }
     }
 

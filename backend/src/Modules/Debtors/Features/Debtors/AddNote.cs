@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Debtors;
@@ -12,7 +13,7 @@ internal static class AddNote
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Text).NotEmpty().WithMessage("text is required").MaximumLength(2000);
+        public Validator() => RuleFor(c => c.Text).NotEmpty().WithMessage("text is required", "escreva a anotação").MaximumLength(2000);
     }
 
     internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Response>

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
 
@@ -19,7 +20,7 @@ internal static class DataSubjectReport
     {
         public Validator() =>
             RuleFor(q => q.Document).Must(d => Documents.Normalize(d) is { } n && (Documents.KindOf(n) == DocumentKind.Cpf ? Documents.IsValidCpf(n) : Documents.IsValidCnpj(n)))
-                .WithMessage("document must be a valid CPF or CNPJ");
+                .WithMessage("document must be a valid CPF or CNPJ", "informe um CPF ou CNPJ válido");
     }
 
     internal sealed class Handler(DebtorsDb db, IEnumerable<IPersonalDataSource> sources, ICurrentActor actor, IAuditTrail trail, TimeProvider clock)

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Invoices;
@@ -21,8 +22,8 @@ internal static class SearchDebtors
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator() =>
-            RuleFor(q => q.Text).NotEmpty().WithMessage("query is required: a CPF/CNPJ or the start of a name")
-                .Must(t => t is null || t.Trim().Length >= 2).WithMessage("query needs at least 2 characters")
+            RuleFor(q => q.Text).NotEmpty().WithMessage("query is required: a CPF/CNPJ or the start of a name", "informe um CPF/CNPJ ou o começo do nome")
+                .Must(t => t is null || t.Trim().Length >= 2).WithMessage("query needs at least 2 characters", "digite ao menos 2 caracteres")
                 .MaximumLength(200).OverridePropertyName("query");
     }
 

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.Negotiation.Contracts;
 using Recovery.Negotiation.Data;
 using Recovery.Negotiation.Features.Plans;
@@ -17,7 +18,7 @@ internal static class DecideAgreement
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision != "approve").WithMessage("reason is required").MaximumLength(500);
+            RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision != "approve").WithMessage("reason is required", "informe o motivo").MaximumLength(500);
     }
 
     internal sealed class Handler(NegotiationDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, AgreementView>

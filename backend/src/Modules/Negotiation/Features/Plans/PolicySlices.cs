@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using System.Text.Json;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
@@ -28,7 +29,7 @@ internal static class PolicySlices
     {
         public SaveValidator()
         {
-            RuleFor(c => c.Policy).NotNull().WithMessage("the policy is required");
+            RuleFor(c => c.Policy).NotNull().WithMessage("the policy is required", "informe a política");
             RuleFor(c => c.Policy!).SetValidator(new PolicyValidator()).OverridePropertyName("").When(c => c.Policy is not null);
         }
     }
@@ -40,20 +41,20 @@ internal static class PolicySlices
 
         public PolicyValidator()
         {
-            RuleFor(p => p.Buckets).NotEmpty().WithMessage("buckets must list at least one delinquency bucket")
-                .Must(Contiguous).WithMessage("buckets must start at day 1, follow each other without gaps and end open (toDays null)");
+            RuleFor(p => p.Buckets).NotEmpty().WithMessage("buckets must list at least one delinquency bucket", "informe ao menos uma faixa de atraso")
+                .Must(Contiguous).WithMessage("buckets must start at day 1, follow each other without gaps and end open (toDays null)", "as faixas começam no dia 1, seguem sem lacunas e a última fica em aberto (sem \"até\")");
             RuleForEach(p => p.Buckets).ChildRules(b =>
             {
-                b.RuleFor(x => x.MaxChargesDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100");
-                b.RuleFor(x => x.MaxPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100");
-                b.RuleFor(x => x.MinDownPaymentPercent).Must(Percent).WithMessage("a percentage from 0 to 100");
+                b.RuleFor(x => x.MaxChargesDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
+                b.RuleFor(x => x.MaxPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
+                b.RuleFor(x => x.MinDownPaymentPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
                 b.RuleFor(x => x.MaxInstallments).InclusiveBetween(1, 120);
             });
-            RuleFor(p => p.MinInstallment).Must(m => m >= 0 && decimal.Round(m, 2) == m).WithMessage("minInstallment is an amount in reais");
+            RuleFor(p => p.MinInstallment).Must(m => m >= 0 && decimal.Round(m, 2) == m).WithMessage("minInstallment is an amount in reais", "parcela mínima em reais");
             RuleFor(p => p.MonthlyRatePercent).Must(r => r >= 0 && r <= 20 && decimal.Round(r, 4) == r)
-                .WithMessage("monthlyRatePercent is from 0 to 20 with at most 4 decimals");
-            RuleFor(p => p.CashExtraPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100");
-            RuleFor(p => p.SupervisorExtraPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100");
+                .WithMessage("monthlyRatePercent is from 0 to 20 with at most 4 decimals", "juros de 0 a 20% ao mês, com até 4 decimais");
+            RuleFor(p => p.CashExtraPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
+            RuleFor(p => p.SupervisorExtraPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
             RuleFor(p => p.FirstDueMaxDays).InclusiveBetween(0, 365);
             RuleFor(p => p.BreachToleranceDays).InclusiveBetween(0, 365);
             RuleFor(p => p.CompoundingLegalBasis).MaximumLength(500);

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Contracts;
@@ -14,18 +15,18 @@ internal sealed class PlanInputValidator : AbstractValidator<PlanInput>
 {
     public PlanInputValidator(TimeProvider clock)
     {
-        RuleFor(p => p.DebtorId).NotEmpty().WithMessage("debtorId is required");
-        RuleFor(p => p.InvoiceIds).NotEmpty().WithMessage("invoiceIds must list at least one debt")
-            .Must(i => i is null || i.Count <= 100).WithMessage("at most 100 debts in one agreement")
-            .Must(i => i is null || i.Distinct().Count() == i.Count).WithMessage("a debt is listed twice");
+        RuleFor(p => p.DebtorId).NotEmpty().WithMessage("debtorId is required", "informe o devedor");
+        RuleFor(p => p.InvoiceIds).NotEmpty().WithMessage("invoiceIds must list at least one debt", "escolha ao menos um débito")
+            .Must(i => i is null || i.Count <= 100).WithMessage("at most 100 debts in one agreement", "no máximo 100 débitos em um acordo")
+            .Must(i => i is null || i.Distinct().Count() == i.Count).WithMessage("a debt is listed twice", "um débito aparece duas vezes");
         RuleFor(p => p.DownPayment).Must(d => d is null || (d >= 0 && Money.HasAtMostTwoDecimals(d.Value) && d <= Money.MaxAmount))
-            .WithMessage("downPayment is zero or more, in reais with at most two decimals");
-        RuleFor(p => p.Installments).NotNull().WithMessage("installments is required")
-            .InclusiveBetween(1, 120).WithMessage("installments is from 1 to 120");
-        RuleFor(p => p.FirstDueDate).NotNull().WithMessage("firstDueDate is required (YYYY-MM-DD)")
-            .Must(d => d is null || d >= clock.Today()).WithMessage("firstDueDate must not be in the past");
+            .WithMessage("downPayment is zero or more, in reais with at most two decimals", "a entrada é zero ou mais, em reais com até dois decimais");
+        RuleFor(p => p.Installments).NotNull().WithMessage("installments is required", "informe o número de parcelas")
+            .InclusiveBetween(1, 120).WithMessage("installments is from 1 to 120", "de 1 a 120 parcelas");
+        RuleFor(p => p.FirstDueDate).NotNull().WithMessage("firstDueDate is required (YYYY-MM-DD)", "informe o primeiro vencimento")
+            .Must(d => d is null || d >= clock.Today()).WithMessage("firstDueDate must not be in the past", "o primeiro vencimento não pode ser no passado");
         RuleFor(p => p.DiscountPercent).Must(d => d is null || (d >= 0 && d <= 100 && Money.HasAtMostTwoDecimals(d.Value)))
-            .WithMessage("discountPercent is from 0 to 100 with at most two decimals");
+            .WithMessage("discountPercent is from 0 to 100 with at most two decimals", "desconto de 0 a 100%, com até dois decimais");
     }
 }
 

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
@@ -58,12 +59,12 @@ internal class FilterRules<TQuery> : AbstractValidator<TQuery> where TQuery : IF
 {
     public FilterRules()
     {
-        RuleFor(q => q.Filter.Portfolio).MaximumLength(64).OverridePropertyName("portfolio").WithMessage("portfolio is a portfolio's code or id");
+        RuleFor(q => q.Filter.Portfolio).MaximumLength(64).OverridePropertyName("portfolio").WithMessage("portfolio is a portfolio's code or id", "carteira: o código ou o id de uma carteira");
         RuleFor(q => q.Filter.Agent).MaximumLength(200).OverridePropertyName("agent");
         RuleFor(q => q.Filter.From).Must((q, from) => from is null || q.Filter.To is null || from <= q.Filter.To)
-            .OverridePropertyName("from").WithMessage("'from' must not be after 'to'.");
+            .OverridePropertyName("from").WithMessage("'from' must not be after 'to'.", "a data inicial não pode ser depois da final");
         RuleFor(q => q.Filter.To).Must((q, to) => q.Filter.From is null || to is null || to.Value.DayNumber - q.Filter.From.Value.DayNumber <= 3660)
-            .OverridePropertyName("to").WithMessage("A report covers at most ten years.");
+            .OverridePropertyName("to").WithMessage("A report covers at most ten years.", "um relatório cobre no máximo dez anos");
     }
 }
 
