@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { startTransition, useEffect, useState, type FormEvent } from 'react';
 import { Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
@@ -117,8 +117,16 @@ export function Debtor360() {
   );
 }
 
+/** The first entries paint with the page; the rest render in a transition, in slices that leave the page responsive. */
+const FirstEntries = 30;
+
 function History({ debtorId }: { debtorId: string }) {
   const timeline = useTimeline(debtorId);
+  const total = timeline.data?.items.length ?? 0;
+  const [shown, setShown] = useState(FirstEntries);
+  useEffect(() => {
+    if (total > shown) startTransition(() => setShown(total));
+  }, [total, shown]);
   const addNote = useAddNote(debtorId);
   const [note, setNote] = useState('');
   const errorOf = fieldErrors(addNote.error);
@@ -138,7 +146,7 @@ function History({ debtorId }: { debtorId: string }) {
       {timeline.isPending ? <Loading /> : timeline.isError ? <Failure error={timeline.error} /> : (
         <div style={{ maxHeight: 480, overflowY: 'auto', contentVisibility: 'auto' }} tabIndex={0} role="region" aria-label="Linha do tempo">
           <Timeline bulletSize={12} lineWidth={2}>
-            {timeline.data.items.map((e) => (
+            {timeline.data.items.slice(0, shown).map((e) => (
               <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{kindLabels[e.kind] ?? e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${resultLabels[e.result] ?? e.result}`}</Text>}>
                 {e.text && <Text size="sm">{e.text}</Text>}
                 <Text size="xs" c="dimmed">{formatDateTime(e.occurredAt)} · {e.actorName}</Text>
