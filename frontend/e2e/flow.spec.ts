@@ -36,6 +36,12 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   console.log(`debtor 360 with 200 timeline entries: on screen ${ms.toFixed(0)} ms after the click, longest main-thread task ${longest.toFixed(0)} ms`);
   await expect(page.getByRole('table', { name: 'Débitos' })).toContainText(`NF-${document.slice(0, 6)}`);
 
+  // A promise to pay, as agents record on a call.
+  await page.getByLabel('Valor prometido (R$)').fill('100');
+  await page.getByLabel('Observação').fill('Vai pagar a entrada com o 13º salário');
+  await page.getByRole('button', { name: 'Registrar promessa' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Promessa registrada.' })).toBeVisible();
+
   // The simulator: 20% off is beyond the agent's authority (principal discount above the bucket's 10%).
   await page.getByLabel('Entrada (R$)').fill('100');
   await page.getByLabel('Parcelas').fill('3');

@@ -13,6 +13,8 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 window.ResizeObserver = class { observe() {} unobserve() {} disconnect() {} };
+// Mantine's autosize textarea listens for web fonts loading.
+if (!document.fonts) Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { server.resetHandlers(); cleanup(); });

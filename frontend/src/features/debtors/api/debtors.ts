@@ -44,3 +44,55 @@ export function useAddNote(debtorId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: debtorKeys.timeline(debtorId) }),
   });
 }
+
+/** After anything done on a debtor: its page, timeline and the queue show the new state. */
+function useRefresh(debtorId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: debtorKeys.one(debtorId) }).then(() =>
+    queryClient.invalidateQueries({ queryKey: debtorKeys.queue() }));
+}
+
+export function usePromise(debtorId: string) {
+  const refresh = useRefresh(debtorId);
+  return useMutation({
+    mutationFn: (body: { amount: number; dueDate: string; note?: string }) =>
+      data(client.POST('/api/v1/debtors/{debtorId}/promises', { params: { path: { debtorId } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useSendMessage(debtorId: string) {
+  const refresh = useRefresh(debtorId);
+  return useMutation({
+    mutationFn: (body: { template: string; invoiceId?: string }) =>
+      data(client.POST('/api/v1/debtors/{debtorId}/messages', { params: { path: { debtorId } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function usePlaceHold(debtorId: string) {
+  const refresh = useRefresh(debtorId);
+  return useMutation({
+    mutationFn: (body: { kind: string; reason: string; legalBasis?: string; invoiceId?: string; endsOn?: string }) =>
+      data(client.POST('/api/v1/debtors/{debtorId}/holds', { params: { path: { debtorId } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useLiftHold(debtorId: string) {
+  const refresh = useRefresh(debtorId);
+  return useMutation({
+    mutationFn: ({ holdId, reason }: { holdId: string; reason: string }) =>
+      data(client.POST('/api/v1/debtors/{debtorId}/holds/{holdId}/lift', { params: { path: { debtorId, holdId } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useOptOut(debtorId: string) {
+  const refresh = useRefresh(debtorId);
+  return useMutation({
+    mutationFn: ({ contactId, reason }: { contactId: string; reason: string }) =>
+      data(client.POST('/api/v1/debtors/{debtorId}/contacts/{contactId}/opt-out', { params: { path: { debtorId, contactId } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}

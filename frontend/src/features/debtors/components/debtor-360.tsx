@@ -1,11 +1,12 @@
 import { startTransition, useEffect, useState, type FormEvent } from 'react';
-import { Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
-import { fieldErrors } from '@/lib/problems';
+import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { Simulator } from '@/features/negotiation/components/simulator';
-import { useAddNote, useDebtor, useTimeline, useValuation } from '../api/debtors';
+import { useAddNote, useDebtor, useLiftHold, useOptOut, useTimeline, useValuation } from '../api/debtors';
+import { DebtorActions } from './actions';
 
 const kindLabels: Record<string, string> = {
   note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado',
@@ -23,6 +24,8 @@ export function Debtor360() {
   const { id = '' } = useParams();
   const debtor = useDebtor(id);
   const valuation = useValuation(id);
+  const optOut = useOptOut(id);
+  const liftHold = useLiftHold(id);
   if (debtor.isPending) return <Loading />;
   if (debtor.isError) return <Failure error={debtor.error} />;
   const d = debtor.data;
@@ -43,6 +46,7 @@ export function Debtor360() {
           </Card>
         </Group>
       </Group>
+      {(optOut.isError || liftHold.isError) && <Alert color="red" role="alert">{problemMessage(optOut.error ?? liftHold.error)}</Alert>}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
@@ -84,6 +88,7 @@ export function Debtor360() {
             {valuation.data && valuation.data.items.length > 0 && !d.onHold && (
               <Simulator debtorId={d.id} debts={valuation.data.items} />
             )}
+            <DebtorActions debtorId={d.id} debts={d.invoices} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -96,6 +101,12 @@ export function Debtor360() {
                     <Text span fw={500}>{channelLabels[c.channel] ?? c.channel}:</Text> {c.value}{' '}
                     {c.optedOutAt && <Badge size="xs" color="red" variant="light">oposição</Badge>}
                     {!c.valid && <Badge size="xs" color="gray" variant="light">inválido</Badge>}
+                    {!c.optedOutAt && (
+                      <Button size="compact-xs" variant="light" color="red" aria-label={`Registrar oposição ao contato ${c.value}`}
+                        onClick={() => { const reason = window.prompt('Motivo da oposição ao contato (como o devedor pediu):'); if (reason) optOut.mutate({ contactId: c.id, reason }); }}>
+                        registrar oposição
+                      </Button>
+                    )}
                   </List.Item>
                 ))}
               </List>
@@ -105,7 +116,13 @@ export function Debtor360() {
               <Card withBorder>
                 <Title order={3} size="h5" mb="xs">Suspensões</Title>
                 {activeHolds.map((h) => (
-                  <Text key={h.id} size="sm">{h.kind}: {h.reason}{h.endsOn && ` (até ${formatDate(h.endsOn)})`}</Text>
+                  <Group key={h.id} justify="space-between" wrap="nowrap">
+                    <Text size="sm">{h.kind}: {h.reason}{h.endsOn && ` (até ${formatDate(h.endsOn)})`}</Text>
+                    <Button size="compact-xs" variant="light" aria-label={`Encerrar a suspensão: ${h.reason}`}
+                      onClick={() => { const reason = window.prompt('Por que a suspensão termina?'); if (reason) liftHold.mutate({ holdId: h.id, reason }); }}>
+                      encerrar
+                    </Button>
+                  </Group>
                 ))}
               </Card>
             )}

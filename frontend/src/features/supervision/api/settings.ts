@@ -40,6 +40,3 @@ export function useSaveSchedule(portfolioId: string) {
     onSuccess: (saved) => queryClient.setQueryData(scheduleKey(portfolioId), saved),
   });
 }
-
-export const useTemplates = () =>
-  useQuery({ queryKey: ['templates'], queryFn: () => data(client.GET('/api/v1/communication/templates')) });

@@ -5,7 +5,8 @@ import { ApiError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
-import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule, useTemplates } from '../api/settings';
+import { useTemplates } from '@/features/communication/api/templates';
+import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule } from '../api/settings';
 
 type Policy = Schemas['Policy'];
 type Step = Schemas['SchedulesStep'];

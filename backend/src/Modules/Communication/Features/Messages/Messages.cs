@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Debts;
@@ -47,7 +48,7 @@ internal static class Messages
 
     internal sealed class SendValidator : AbstractValidator<Send>
     {
-        public SendValidator() => RuleFor(c => c.Template).NotEmpty().WithMessage("template is required");
+        public SendValidator() => RuleFor(c => c.Template).NotEmpty().WithMessage("template is required", "escolha o modelo");
     }
 
     internal sealed class SendHandler(CommunicationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock)
@@ -110,8 +111,8 @@ internal static class Messages
     {
         public OptInValidator()
         {
-            RuleFor(c => c.Phone).NotEmpty().WithMessage("phone is required");
-            RuleFor(c => c.Evidence).NotEmpty().WithMessage("evidence of the opt-in is required (how and when the debtor agreed)").MaximumLength(500);
+            RuleFor(c => c.Phone).NotEmpty().WithMessage("phone is required", "informe o telefone");
+            RuleFor(c => c.Evidence).NotEmpty().WithMessage("evidence of the opt-in is required (how and when the debtor agreed)", "registre a evidência da autorização (como e quando o devedor concordou)").MaximumLength(500);
         }
     }
 

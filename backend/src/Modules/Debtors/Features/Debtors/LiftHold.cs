@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
 
@@ -12,7 +13,7 @@ internal static class LiftHold
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required").MaximumLength(500);
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required", "informe o motivo").MaximumLength(500);
     }
 
     internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Hold>

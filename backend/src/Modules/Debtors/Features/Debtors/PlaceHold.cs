@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
@@ -21,11 +22,11 @@ internal static class PlaceHold
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Kind).NotEmpty().Must(k => Kinds.Contains(k)).WithMessage($"kind is one of {string.Join(", ", Kinds)}");
-            RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required").MaximumLength(500);
+            RuleFor(c => c.Kind).NotEmpty().Must(k => Kinds.Contains(k)).WithMessage($"kind is one of {string.Join(", ", Kinds)}", $"tipo deve ser um destes: {string.Join(", ", Kinds)}");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required", "informe o motivo").MaximumLength(500);
             RuleFor(c => c.LegalBasis).MaximumLength(500);
             RuleFor(c => c.EndsOn).Must(d => d is null || d > clock.Today())
-                .WithMessage("endsOn must be a future date");
+                .WithMessage("endsOn must be a future date", "o fim deve ser uma data futura");
         }
     }
 

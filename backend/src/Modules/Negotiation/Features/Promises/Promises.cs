@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using Recovery.Negotiation.Contracts;
 using Recovery.BuildingBlocks;
 using Recovery.Negotiation.Data;
@@ -33,8 +34,8 @@ internal static class Promises
         public CreateValidator(TimeProvider clock)
         {
             RuleFor(c => c.Amount).MustBeAmount();
-            RuleFor(c => c.DueDate).NotNull().WithMessage("dueDate is required (YYYY-MM-DD)")
-                .Must(d => d is null || (d >= clock.Today() && d <= clock.Today().AddDays(90))).WithMessage("dueDate is from today to 90 days ahead");
+            RuleFor(c => c.DueDate).NotNull().WithMessage("dueDate is required (YYYY-MM-DD)", "informe a data prometida")
+                .Must(d => d is null || (d >= clock.Today() && d <= clock.Today().AddDays(90))).WithMessage("dueDate is from today to 90 days ahead", "a data prometida vai de hoje a 90 dias");
             RuleFor(c => c.Note).MaximumLength(500);
         }
     }

@@ -1,0 +1,38 @@
+import { http, HttpResponse } from 'msw';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { server } from '@/testing/server';
+import { renderWithProviders } from '@/testing/render';
+import { DebtorActions } from './actions';
+
+const debts = [{ id: 'inv-1', partnerId: 'p', externalId: 'NF-1', portfolio: 'varejo', status: 'open', amount: 100, outstanding: 100, dueDate: '2026-10-01' }];
+
+describe('DebtorActions', () => {
+  it('registers a promise and clears the form', async () => {
+    let sent: unknown;
+    server.use(http.post('*/api/v1/debtors/d-1/promises', async ({ request }) => {
+      sent = await request.json();
+      return HttpResponse.json({ id: 'pr-1' }, { status: 201 });
+    }));
+    renderWithProviders(<DebtorActions debtorId="d-1" debts={debts} />);
+    await userEvent.type(screen.getByLabelText('Valor prometido (R$)'), '150');
+    await userEvent.type(screen.getByLabelText('Observação'), 'paga no dia 10');
+    await userEvent.click(screen.getByRole('button', { name: 'Registrar promessa' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Promessa registrada.');
+    expect(sent).toMatchObject({ amount: 150, note: 'paga no dia 10' });
+    expect(screen.getByLabelText('Observação')).toHaveValue('');
+  });
+
+  it('keeps the hold form as typed and shows the problem next to the field', async () => {
+    server.use(http.post('*/api/v1/debtors/d-1/holds', () =>
+      HttpResponse.json({ status: 400, title: 'Validation', errors: { reason: ['informe o motivo'] } }, { status: 400 })));
+    renderWithProviders(<DebtorActions debtorId="d-1" debts={debts} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Suspender cobrança' }));
+    await userEvent.type(screen.getByLabelText('Base legal (opcional)'), 'CDC art. 42');
+    await userEvent.click(screen.getByRole('button', { name: 'Suspender' }));
+
+    expect(await screen.findByText('informe o motivo')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Motivo')).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByLabelText('Base legal (opcional)')).toHaveValue('CDC art. 42');
+  });
+});
