@@ -18,6 +18,11 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(page.getByRole('table', { name: 'Fila de trabalho' }).getByRole('row')).toHaveCount(7);
   await page.screenshot({ path: `${shots}/01-fila-de-trabalho.png`, fullPage: true });
   await expectAccessible(page, '01-fila-de-trabalho');
+  await page.getByRole('link', { name: 'Ligações e cartas' }).click();
+  await expect(page.getByRole('region', { name: 'Ligações a fazer' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/01b-ligacoes-e-cartas.png`, fullPage: true });
+  await expectAccessible(page, '01b-ligacoes-e-cartas');
+  await page.getByRole('link', { name: 'Fila de trabalho' }).click();
   const formatted = `${document.slice(0, 3)}.${document.slice(3, 6)}.${document.slice(6, 9)}-${document.slice(9)}`;
   await page.getByLabel('Buscar devedor').fill(formatted);
   await page.evaluate(() => {

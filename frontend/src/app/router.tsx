@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { Loading } from '@/components/status';
 import { AuditTrail } from '@/features/audit/components/audit-trail';
 import { Partners } from '@/features/admin/components/partners';
+import { Queues } from '@/features/communication/components/queues';
 import { Users } from '@/features/admin/components/users';
 import { Debtor360 } from '@/features/debtors/components/debtor-360';
 import { DataSubject } from '@/features/lgpd/components/data-subject';
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       { path: 'devedores/:id', element: <Debtor360 /> },
       { path: 'acordos/:id', element: <AgreementView /> },
       { path: 'aprovacoes', element: <Approvals /> },
+      { path: 'ligacoes-e-cartas', element: <Queues /> },
       { path: 'relatorios', element: <Suspense fallback={<Loading />}><ReportsPage /></Suspense> },
       { path: 'auditoria', element: <AuditTrail /> },
       { path: 'lgpd', element: <DataSubject /> },

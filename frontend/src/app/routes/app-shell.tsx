@@ -10,6 +10,7 @@ type Role = User['role'];
 /** What each role works with; the API enforces the same (an auditor's write is a 403 anywhere). */
 const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/', label: 'Fila de trabalho', roles: ['agent', 'supervisor', 'admin'] },
+  { to: '/ligacoes-e-cartas', label: 'Ligações e cartas', roles: ['agent', 'supervisor', 'admin'] },
   { to: '/aprovacoes', label: 'Aprovações', roles: ['supervisor', 'admin'] },
   { to: '/equipe', label: 'Execução e equipe', roles: ['supervisor', 'admin'] },
   { to: '/politicas', label: 'Políticas e régua', roles: ['supervisor', 'admin'] },

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -107,7 +108,7 @@ internal static class Queues
 
     internal sealed class CallDoneValidator : AbstractValidator<CallDone>
     {
-        public CallDoneValidator() => RuleFor(c => c.Outcome).NotEmpty().WithMessage("outcome is required (e.g. \"atendeu, prometeu pagar dia 10\")").MaximumLength(200);
+        public CallDoneValidator() => RuleFor(c => c.Outcome).NotEmpty().WithMessage("outcome is required (e.g. \"atendeu, prometeu pagar dia 10\")", "descreva o resultado da ligação (ex.: \"atendeu, prometeu pagar dia 10\")").MaximumLength(200);
     }
 
     internal sealed class CallDoneHandler(CommunicationDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<CallDone, MediatR.Unit>
