@@ -105,6 +105,26 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(page.getByLabel('Etapa 1', { exact: true })).toHaveValue('etapa-1');
   await page.screenshot({ path: `${shots}/08-regua-com-erro.png`, fullPage: true });
   await expectAccessible(page, '08-regua-com-erro');
+
+  // The template the step needs: the law's checks answer next to the text, in Portuguese; then the schedule saves.
+  await page.getByRole('tab', { name: 'Modelos de mensagem' }).click();
+  await page.getByLabel('Código').fill('aviso-email');
+  await page.getByLabel('Assunto').fill('Débito em aberto');
+  await page.getByLabel('Texto').fill('{{nome}}, seu débito de {{valor}} está em aberto.');
+  await page.getByRole('button', { name: 'Salvar modelo' }).click();
+  await expect(page.getByText(/toda mensagem identifica o credor e seu CNPJ/)).toBeVisible();
+  await page.getByLabel('Texto').fill('{{nome}}, seu débito de {{valor}} com {{credor}} (CNPJ {{cnpj_credor}}) está em aberto.');
+  await page.getByRole('button', { name: 'Salvar modelo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Modelo aviso-email salvo.' })).toBeVisible();
+  await expectAccessible(page, 'modelos');
+  await page.getByRole('tab', { name: 'Régua de cobrança' }).click();
+  await page.getByRole('button', { name: 'Adicionar etapa' }).click();
+  const template = page.getByRole('combobox', { name: 'Modelo, etapa 1' });
+  await template.click();
+  await page.getByRole('option', { name: 'aviso-email (email)' }).click();
+  await expect(template).toHaveValue('aviso-email (email)');
+  await page.getByRole('button', { name: 'Salvar nova versão' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Régua salva: versão 1.' })).toBeVisible();
   await signOut(page);
 
   // The auditor sees it in the reports and in the trail, and the trail verifies.

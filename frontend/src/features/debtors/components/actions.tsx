@@ -73,7 +73,7 @@ function MessageForm({ debtorId, debts }: { debtorId: string; debts: Schemas['Ge
   return (
     <form onSubmit={submit} aria-label="Enviar mensagem">
       <Group align="flex-start" grow>
-        <Select label="Modelo" placeholder="Escolha o modelo" value={template} onChange={setTemplate} searchable error={errorOf('template')}
+        <Select label="Modelo" placeholder="Escolha o modelo" value={template} onChange={setTemplate} searchable allowDeselect={false} error={errorOf('template')}
           data={(templates.data?.items ?? []).map((t) => ({ value: t.code, label: `${t.code} (${t.channel})` }))} />
         <Select label="Débito" value={invoiceId} onChange={(v) => setInvoiceId(v ?? '')} data={debtOptions(debts)} allowDeselect={false} />
       </Group>

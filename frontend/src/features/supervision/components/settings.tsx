@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ActionIcon, Alert, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import type { Schemas } from '@/lib/api';
 import { ApiError } from '@/lib/api-client';
@@ -6,6 +6,7 @@ import { formatDateTime } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { useTemplates } from '@/features/communication/api/templates';
+import { TemplatesEditor } from '@/features/communication/components/templates-editor';
 import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule } from '../api/settings';
 
 type Policy = Schemas['Policy'];
@@ -28,24 +29,30 @@ export function Settings() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Políticas e régua</Title>
         {portfolios.data && (
-          <Select label="Carteira" placeholder="Escolha a carteira" w={360} value={portfolioId} onChange={setPortfolioId} searchable
+          <Select label="Carteira" placeholder="Escolha a carteira" w={360} value={portfolioId} onChange={setPortfolioId} searchable allowDeselect={false}
             data={portfolios.data.items.map((p) => ({ value: p.id, label: `${p.creditor} · ${p.name} (${p.code})` }))} />
         )}
       </Group>
-      {portfolios.isPending ? <Loading /> : portfolios.isError ? <Failure error={portfolios.error} /> : !portfolioId ? (
-        <Text c="dimmed">Escolha uma carteira para ver e alterar a política de negociação e a régua de cobrança.</Text>
-      ) : (
-        <Tabs defaultValue="policy" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="policy">Política de negociação</Tabs.Tab>
-            <Tabs.Tab value="schedule">Régua de cobrança</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="policy" pt="md"><PolicyEditor key={portfolioId} portfolioId={portfolioId} /></Tabs.Panel>
-          <Tabs.Panel value="schedule" pt="md"><ScheduleEditor key={portfolioId} portfolioId={portfolioId} /></Tabs.Panel>
-        </Tabs>
-      )}
+      <Tabs defaultValue="policy" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="policy">Política de negociação</Tabs.Tab>
+          <Tabs.Tab value="schedule">Régua de cobrança</Tabs.Tab>
+          <Tabs.Tab value="templates">Modelos de mensagem</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="policy" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <PolicyEditor key={id} portfolioId={id} />} /></Tabs.Panel>
+        <Tabs.Panel value="schedule" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <ScheduleEditor key={id} portfolioId={id} />} /></Tabs.Panel>
+        <Tabs.Panel value="templates" pt="md"><TemplatesEditor /></Tabs.Panel>
+      </Tabs>
     </Stack>
   );
+}
+
+/** Policies and schedules belong to a portfolio: the tab asks for one first. */
+function PerPortfolio({ portfolios, portfolioId, render }: { portfolios: ReturnType<typeof usePortfolios>; portfolioId: string | null; render: (id: string) => ReactNode }) {
+  if (portfolios.isPending) return <Loading />;
+  if (portfolios.isError) return <Failure error={portfolios.error} />;
+  if (!portfolioId) return <Text c="dimmed">Escolha uma carteira para ver e alterar a política de negociação e a régua de cobrança.</Text>;
+  return <>{render(portfolioId)}</>;
 }
 
 const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
@@ -165,7 +172,7 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
               <Table.Td><TextInput size="xs" aria-label={`Etapa ${i + 1}`} value={s.key} onChange={(e) => setStep(i, { key: e.currentTarget.value })} error={errorOf(`steps[${i}].key`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Dias após o vencimento, etapa ${i + 1}`} value={s.offsetDays} onChange={(v) => setStep(i, { offsetDays: num(v) })} error={errorOf(`steps[${i}].offsetDays`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={channels} value={s.channel} onChange={(v) => setStep(i, { channel: v ?? 'email' })} allowDeselect={false} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable allowDeselect={false} error={errorOf(`steps[${i}].template`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo mínimo, etapa ${i + 1}`} value={s.minBalance ?? ''} onChange={(v) => setStep(i, { minBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].minBalance`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo máximo, etapa ${i + 1}`} value={s.maxBalance ?? ''} onChange={(v) => setStep(i, { maxBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].maxBalance`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: v || null })} allowDeselect={false} /></Table.Td>

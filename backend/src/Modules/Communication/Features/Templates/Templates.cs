@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Errors;
 using System.Net;
 using System.Text.RegularExpressions;
 using Recovery.BuildingBlocks;
@@ -39,19 +40,25 @@ internal static partial class Templates
     {
         public SaveValidator()
         {
-            RuleFor(c => c.Code).Matches("^[a-z0-9][a-z0-9._-]{0,63}$").WithMessage("code is 1-64 lower-case letters, digits, '.', '_' or '-'");
-            RuleFor(c => c.Channel).NotEmpty().Must(c => Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Channels)}");
-            RuleFor(c => c.Subject).NotEmpty().When(c => c.Channel == "email").WithMessage("an e-mail needs a subject").MaximumLength(200);
-            RuleFor(c => c.Body).NotEmpty().WithMessage("body is required").MaximumLength(20_000);
+            RuleFor(c => c.Code).Matches("^[a-z0-9][a-z0-9._-]{0,63}$").WithMessage("code is 1-64 lower-case letters, digits, '.', '_' or '-'", "código: de 1 a 64 letras minúsculas, dígitos, '.', '_' ou '-'");
+            RuleFor(c => c.Channel).NotEmpty().Must(c => Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Channels)}", $"canal deve ser um destes: {string.Join(", ", Channels)}");
+            RuleFor(c => c.Subject).NotEmpty().When(c => c.Channel == "email").WithMessage("an e-mail needs a subject", "um e-mail precisa de assunto").MaximumLength(200);
+            RuleFor(c => c.Body).NotEmpty().WithMessage("body is required", "escreva o texto da mensagem").MaximumLength(20_000);
             RuleFor(c => c.Body!).Must(b => b.Contains("{{credor}}") && b.Contains("{{cnpj_credor}}"))
                 .When(c => !string.IsNullOrEmpty(c.Body))
-                .WithMessage("every message names the creditor and its CNPJ (CDC art. 42-A): use {{credor}} and {{cnpj_credor}}");
+                .WithMessage("every message names the creditor and its CNPJ (CDC art. 42-A): use {{credor}} and {{cnpj_credor}}", "toda mensagem identifica o credor e seu CNPJ (CDC art. 42-A): use {{credor}} e {{cnpj_credor}}");
             RuleFor(c => c.Body!).Must(b => UnknownVariables(b).Count == 0).When(c => !string.IsNullOrEmpty(c.Body))
-                .WithMessage(c => $"unknown variables: {string.Join(", ", UnknownVariables(c.Body!))}; known: {string.Join(", ", Variables)}");
+                .WithMessage(c => Language.IsPortuguese
+                    ? $"variáveis desconhecidas: {string.Join(", ", UnknownVariables(c.Body!))}; conhecidas: {string.Join(", ", Variables)}"
+                    : $"unknown variables: {string.Join(", ", UnknownVariables(c.Body!))}; known: {string.Join(", ", Variables)}");
             RuleFor(c => c.Body!).Must(b => Threat(b) is null).When(c => !string.IsNullOrEmpty(c.Body))
-                .WithMessage(c => $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Body!)}\"");
+                .WithMessage(c => Language.IsPortuguese
+                    ? $"a mensagem não pode ameaçar nem expor o devedor (CDC arts. 42 e 71): \"{Threat(c.Body!)}\""
+                    : $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Body!)}\"");
             RuleFor(c => c.Subject!).Must(s => Threat(s) is null).When(c => !string.IsNullOrEmpty(c.Subject))
-                .WithMessage(c => $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Subject!)}\"");
+                .WithMessage(c => Language.IsPortuguese
+                    ? $"a mensagem não pode ameaçar nem expor o devedor (CDC arts. 42 e 71): \"{Threat(c.Subject!)}\""
+                    : $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Subject!)}\"");
         }
     }
 
