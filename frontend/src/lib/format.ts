@@ -41,3 +41,10 @@ export const statusLabels: Record<string, string> = {
   pending: 'A vencer',
   overdue: 'Vencida',
 };
+
+export const channelLabels: Record<string, string> = {
+  email: 'E-mail', phone: 'Telefone', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Carta', call: 'Ligação',
+};
+
+/** The channels a message goes by, as the options of a select. */
+export const messageChannels = ['email', 'sms', 'whatsapp', 'letter', 'call'].map((value) => ({ value, label: channelLabels[value] }));

@@ -4,12 +4,13 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { createQueryClient } from '@/lib/query-client';
+import { cssVariables, theme } from '@/app/theme';
 
 /** Renders with the app's providers, at a route of a memory router (other paths show where the UI navigated). */
 export function renderWithProviders(ui: ReactElement, { path = '/', route = '/' }: { path?: string; route?: string } = {}) {
   const client = createQueryClient(() => {});
   return render(
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={client}>
         <MemoryRouter initialEntries={[route]}>
           <Routes>

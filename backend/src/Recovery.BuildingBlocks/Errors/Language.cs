@@ -20,6 +20,11 @@ public static class Language
     public static IRuleBuilderOptions<T, TProperty> WithMessage<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, string english, string portuguese) =>
         rule.WithMessage(_ => IsPortuguese ? portuguese : english);
 
+    /// <summary>A validation message made from the value, in both languages.</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithMessage<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule,
+        Func<T, string> english, Func<T, string> portuguese) =>
+        rule.WithMessage(c => IsPortuguese ? portuguese(c) : english(c));
+
     /// <summary>Sets the request's UI culture to pt-BR when it prefers Portuguese; FluentValidation's own messages follow it.</summary>
     public static IApplicationBuilder UseProblemLanguage(this IApplicationBuilder app) =>
         app.Use((context, next) =>

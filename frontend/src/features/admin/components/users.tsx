@@ -25,7 +25,7 @@ export function Users() {
         <SimpleGrid cols={{ base: 1, md: 5 }} style={{ alignItems: 'end' }}>
           <TextInput label="Nome" value={form.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errorOf('name')} required />
           <TextInput label="E-mail" type="email" value={form.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errorOf('email')} required />
-          <Select label="Papel" value={form.role} onChange={(v) => set('role')(v ?? 'agent')} error={errorOf('role')} allowDeselect={false}
+          <Select label="Papel" value={form.role} onChange={(v) => set('role')(v ?? 'agent')} error={errorOf('role')}
             data={Object.entries(roleLabels).map(([value, label]) => ({ value, label }))} />
           <PasswordInput label="Senha inicial" value={form.password} onChange={(e) => set('password')(e.currentTarget.value)} error={errorOf('password')} required />
           <Button type="submit" loading={create.isPending}>Criar usuário</Button>

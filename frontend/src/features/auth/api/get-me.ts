@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { client, data } from '@/lib/api';
 import type { User } from '../types';
 import { authKeys } from './keys';
 
 export const getMeQueryOptions = () =>
-  queryOptions({ queryKey: authKeys.me(), queryFn: () => api<User>('/auth/me'), staleTime: 60_000 });
+  queryOptions({ queryKey: authKeys.me(), queryFn: () => data(client.GET('/api/v1/auth/me')) as Promise<User>, staleTime: 60_000 });
 
 export const useMe = () => useQuery(getMeQueryOptions());

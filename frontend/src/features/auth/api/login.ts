@@ -1,16 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { client, data } from '@/lib/api';
 import type { User } from '../types';
 import { authKeys } from './keys';
 
 export type LoginInput = { email: string; password: string };
 
-export const login = (input: LoginInput) => api<User>('/auth/login', { method: 'POST', body: JSON.stringify(input) });
+export const login = (input: LoginInput) => data(client.POST('/api/v1/auth/login', { body: input })) as Promise<User>;
 
 export const useLogin = () => {
-  const client = useQueryClient();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: login,
-    onSuccess: (user) => client.setQueryData(authKeys.me(), user),
+    onSuccess: (user) => queryClient.setQueryData(authKeys.me(), user),
   });
 };

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { client, data } from '@/lib/api';
 
 export const useLogout = () => {
-  const client = useQueryClient();
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
-    onSettled: () => client.clear(),
+    mutationFn: () => data(client.POST('/api/v1/auth/logout')),
+    onSettled: () => queryClient.clear(),
   });
 };

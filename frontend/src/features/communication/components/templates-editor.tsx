@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { formatDateTime } from '@/lib/format';
+import { channelLabels, formatDateTime, messageChannels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { useSaveTemplate, useTemplates } from '../api/templates';
 
-const channels = [
-  { value: 'email', label: 'E-mail' }, { value: 'sms', label: 'SMS' }, { value: 'whatsapp', label: 'WhatsApp' },
-  { value: 'letter', label: 'Carta' }, { value: 'call', label: 'Roteiro de ligação' },
-];
 const variables = ['nome', 'documento', 'valor', 'valor_original', 'vencimento', 'dias_atraso', 'contrato', 'credor', 'cnpj_credor', 'link_pagamento'];
 const blank = { code: '', channel: 'email', subject: '', body: '' };
 
@@ -33,7 +29,7 @@ export function TemplatesEditor() {
               {templates.data.items.map((t) => (
                 <Table.Tr key={t.code}>
                   <Table.Td><Code>{t.code}</Code></Table.Td>
-                  <Table.Td>{channels.find((c) => c.value === t.channel)?.label ?? t.channel}</Table.Td>
+                  <Table.Td>{channelLabels[t.channel] ?? t.channel}</Table.Td>
                   <Table.Td>{t.subject}</Table.Td>
                   <Table.Td><Text size="xs">{t.updatedBy} · {formatDateTime(t.updatedAt)}</Text></Table.Td>
                   <Table.Td>
@@ -51,7 +47,7 @@ export function TemplatesEditor() {
         onSubmit={(e) => { e.preventDefault(); save.mutate({ ...form, subject: form.subject || null }); }}>
         <Group grow align="flex-start">
           <TextInput label="Código" value={form.code} onChange={(e) => setForm({ ...form, code: e.currentTarget.value })} error={errorOf('code')} />
-          <Select label="Canal" data={channels} value={form.channel} onChange={(v) => setForm({ ...form, channel: v ?? 'email' })} allowDeselect={false} error={errorOf('channel')} />
+          <Select label="Canal" data={messageChannels} value={form.channel} onChange={(v) => setForm({ ...form, channel: v ?? 'email' })} error={errorOf('channel')} />
         </Group>
         {form.channel === 'email' && (
           <TextInput label="Assunto" mt="xs" value={form.subject} onChange={(e) => setForm({ ...form, subject: e.currentTarget.value })} error={errorOf('subject')} />

@@ -73,9 +73,9 @@ function MessageForm({ debtorId, debts }: { debtorId: string; debts: Schemas['Ge
   return (
     <form onSubmit={submit} aria-label="Enviar mensagem">
       <Group align="flex-start" grow>
-        <Select label="Modelo" placeholder="Escolha o modelo" value={template} onChange={setTemplate} searchable allowDeselect={false} error={errorOf('template')}
+        <Select label="Modelo" placeholder="Escolha o modelo" value={template} onChange={setTemplate} searchable error={errorOf('template')}
           data={(templates.data?.items ?? []).map((t) => ({ value: t.code, label: `${t.code} (${t.channel})` }))} />
-        <Select label="Débito" value={invoiceId} onChange={(v) => setInvoiceId(v ?? '')} data={debtOptions(debts)} allowDeselect={false} />
+        <Select label="Débito" value={invoiceId} onChange={(v) => setInvoiceId(v ?? '')} data={debtOptions(debts)} />
       </Group>
       <Outcome mutation={send} done="Mensagem na fila: sai quando a lei permitir (horário, feriados, limites)." />
       <Group justify="flex-end" mt="xs"><Button type="submit" loading={send.isPending}>Enviar</Button></Group>
@@ -98,8 +98,8 @@ function HoldForm({ debtorId, debts }: { debtorId: string; debts: Schemas['GetDe
   return (
     <form onSubmit={submit} aria-label="Suspender a cobrança">
       <Group align="flex-start" grow>
-        <Select label="Tipo" value={form.kind} onChange={(v) => setForm({ ...form, kind: v ?? 'dispute' })} data={holdKinds} allowDeselect={false} error={errorOf('kind')} />
-        <Select label="Débito" value={form.invoiceId} onChange={(v) => setForm({ ...form, invoiceId: v ?? '' })} data={debtOptions(debts)} allowDeselect={false} />
+        <Select label="Tipo" value={form.kind} onChange={(v) => setForm({ ...form, kind: v ?? 'dispute' })} data={holdKinds} error={errorOf('kind')} />
+        <Select label="Débito" value={form.invoiceId} onChange={(v) => setForm({ ...form, invoiceId: v ?? '' })} data={debtOptions(debts)} />
         <TextInput label="Até (opcional)" type="date" value={form.endsOn} onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })} error={errorOf('endsOn')} />
       </Group>
       <TextInput label="Motivo" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })} error={errorOf('reason')} mt="xs" />

@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useParams } from 'react-router';
-import { formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
+import { channelLabels, formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { Simulator } from '@/features/negotiation/components/simulator';
@@ -17,7 +17,6 @@ const resultLabels: Record<string, string> = {
   sent: 'enviada', delivered: 'entregue', failed: 'falhou', blocked: 'bloqueada pela regra', deferred: 'adiada',
   cancelled: 'cancelada', answered: 'atendida', no_answer: 'não atendida', printed: 'impressa',
 };
-const channelLabels: Record<string, string> = { email: 'E-mail', phone: 'Telefone', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Carta', call: 'Ligação' };
 
 /** Everything about one debtor on one screen: who, how to reach them, what they owe today, what happened, what to offer. */
 export function Debtor360() {

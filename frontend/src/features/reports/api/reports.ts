@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { client, data } from '@/lib/api';
+import { apiHeaders, client, data } from '@/lib/api';
 import { ApiError } from '@/lib/api-client';
 
 export type Period = { from: string; to: string };
@@ -23,7 +23,7 @@ export const useFunnel = (period: Period) =>
 /** Downloads a report as CSV (the API streams it when asked with Accept: text/csv). */
 export async function downloadCsv(path: string, query: Record<string, string> = {}) {
   const url = `/api/v1${path}?${new URLSearchParams(query)}`;
-  const res = await fetch(url, { headers: { Accept: 'text/csv', 'X-Requested-With': 'recovery-spa', 'Accept-Language': 'pt-BR' }, credentials: 'same-origin' });
+  const res = await fetch(url, { headers: { ...apiHeaders, Accept: 'text/csv' }, credentials: 'same-origin' });
   if (!res.ok) throw new ApiError({ status: res.status, title: res.statusText });
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'relatorio.csv';
   const link = document.createElement('a');

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ActionIcon, Alert, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import type { Schemas } from '@/lib/api';
 import { ApiError } from '@/lib/api-client';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, messageChannels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { useTemplates } from '@/features/communication/api/templates';
@@ -29,7 +29,7 @@ export function Settings() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Políticas e régua</Title>
         {portfolios.data && (
-          <Select label="Carteira" placeholder="Escolha a carteira" w={360} value={portfolioId} onChange={setPortfolioId} searchable allowDeselect={false}
+          <Select label="Carteira" placeholder="Escolha a carteira" w={360} value={portfolioId} onChange={setPortfolioId} searchable
             data={portfolios.data.items.map((p) => ({ value: p.id, label: `${p.creditor} · ${p.name} (${p.code})` }))} />
         )}
       </Group>
@@ -134,10 +134,6 @@ function PolicyEditor({ portfolioId }: { portfolioId: string }) {
   );
 }
 
-const channels = [
-  { value: 'email', label: 'E-mail' }, { value: 'sms', label: 'SMS' }, { value: 'whatsapp', label: 'WhatsApp' },
-  { value: 'letter', label: 'Carta' }, { value: 'call', label: 'Ligação' },
-];
 const segments = [{ value: '', label: 'Todos' }, { value: 'consumer', label: 'Consumidor' }, { value: 'business', label: 'Empresa' }];
 
 function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
@@ -171,11 +167,11 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
             <Table.Tr key={i}>
               <Table.Td><TextInput size="xs" aria-label={`Etapa ${i + 1}`} value={s.key} onChange={(e) => setStep(i, { key: e.currentTarget.value })} error={errorOf(`steps[${i}].key`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Dias após o vencimento, etapa ${i + 1}`} value={s.offsetDays} onChange={(v) => setStep(i, { offsetDays: num(v) })} error={errorOf(`steps[${i}].offsetDays`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={channels} value={s.channel} onChange={(v) => setStep(i, { channel: v ?? 'email' })} allowDeselect={false} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable allowDeselect={false} error={errorOf(`steps[${i}].template`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={messageChannels} value={s.channel} onChange={(v) => setStep(i, { channel: v ?? 'email' })} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo mínimo, etapa ${i + 1}`} value={s.minBalance ?? ''} onChange={(v) => setStep(i, { minBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].minBalance`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo máximo, etapa ${i + 1}`} value={s.maxBalance ?? ''} onChange={(v) => setStep(i, { maxBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].maxBalance`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: v || null })} allowDeselect={false} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: v || null })} /></Table.Td>
               <Table.Td><ActionIcon variant="subtle" color="red" aria-label={`Remover etapa ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>×</ActionIcon></Table.Td>
             </Table.Tr>
           ))}

@@ -48,17 +48,14 @@ internal static partial class Templates
                 .When(c => !string.IsNullOrEmpty(c.Body))
                 .WithMessage("every message names the creditor and its CNPJ (CDC art. 42-A): use {{credor}} and {{cnpj_credor}}", "toda mensagem identifica o credor e seu CNPJ (CDC art. 42-A): use {{credor}} e {{cnpj_credor}}");
             RuleFor(c => c.Body!).Must(b => UnknownVariables(b).Count == 0).When(c => !string.IsNullOrEmpty(c.Body))
-                .WithMessage(c => Language.IsPortuguese
-                    ? $"variáveis desconhecidas: {string.Join(", ", UnknownVariables(c.Body!))}; conhecidas: {string.Join(", ", Variables)}"
-                    : $"unknown variables: {string.Join(", ", UnknownVariables(c.Body!))}; known: {string.Join(", ", Variables)}");
+                .WithMessage(c => $"unknown variables: {string.Join(", ", UnknownVariables(c.Body!))}; known: {string.Join(", ", Variables)}",
+                    c => $"variáveis desconhecidas: {string.Join(", ", UnknownVariables(c.Body!))}; conhecidas: {string.Join(", ", Variables)}");
             RuleFor(c => c.Body!).Must(b => Threat(b) is null).When(c => !string.IsNullOrEmpty(c.Body))
-                .WithMessage(c => Language.IsPortuguese
-                    ? $"a mensagem não pode ameaçar nem expor o devedor (CDC arts. 42 e 71): \"{Threat(c.Body!)}\""
-                    : $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Body!)}\"");
+                .WithMessage(c => $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Body!)}\"",
+                    c => $"a mensagem não pode ameaçar nem expor o devedor (CDC arts. 42 e 71): \"{Threat(c.Body!)}\"");
             RuleFor(c => c.Subject!).Must(s => Threat(s) is null).When(c => !string.IsNullOrEmpty(c.Subject))
-                .WithMessage(c => Language.IsPortuguese
-                    ? $"a mensagem não pode ameaçar nem expor o devedor (CDC arts. 42 e 71): \"{Threat(c.Subject!)}\""
-                    : $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Subject!)}\"");
+                .WithMessage(c => $"a message may not threaten or expose the debtor (CDC arts. 42 and 71): \"{Threat(c.Subject!)}\"",
+                    c => $"a mensagem não pode ameaçar nem expor o devedor (CDC arts. 42 e 71): \"{Threat(c.Subject!)}\"");
         }
     }
 
