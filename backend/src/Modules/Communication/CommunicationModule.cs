@@ -7,7 +7,6 @@ using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Compliance;
-using Recovery.Communication.Features.Debts;
 using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Messages;
 using Recovery.Communication.Features.Negativacao;
@@ -15,6 +14,7 @@ using Recovery.Communication.Features.Runs;
 using Recovery.Communication.Features.Schedules;
 using Recovery.Communication.Features.Templates;
 using Recovery.Communication.Features.Webhooks;
+using Recovery.Communication.Subscriptions;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Contracts;
 
@@ -46,17 +46,9 @@ public static class CommunicationModule
             : ActivatorUtilities.CreateInstance<HttpBureau>(sp));
         services.AddLeasedJob<NegativacaoJob>();
 
-        services.AddSubscriber<InvoiceReceived, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<PaymentReceived, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<InvoiceCancelled, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<InvoicePrescribed, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<HoldPlaced, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<HoldLifted, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<AgreementCreated, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<AgreementActivated, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<AgreementCompleted, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<AgreementBroken, OnDebtEvents, CommunicationDb>();
-        services.AddSubscriber<AgreementCancelled, OnDebtEvents, CommunicationDb>();
+        services.AddSubscriber<DebtStateChanged, OnDebtStateChanged, CommunicationDb>();
+        services.AddSubscriber<HoldPlaced, OnHoldEvents, CommunicationDb>();
+        services.AddSubscriber<HoldLifted, OnHoldEvents, CommunicationDb>();
         services.AddSubscriber<PaymentReceived, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<InvoiceCancelled, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<AgreementCreated, OnPartnerEvents, CommunicationDb>();

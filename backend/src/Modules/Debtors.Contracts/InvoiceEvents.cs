@@ -1,7 +1,8 @@
 namespace Recovery.Debtors.Contracts;
 
 /// <summary>
-/// A partner pushed an invoice that was new (<paramref name="Created"/>) or changed its amount, dates or terms.
+/// A partner pushed an invoice that was new (<paramref name="Created"/>) or changed its amount, dates or terms. The
+/// debt's state (status, outstanding, credit) is published by <see cref="DebtStateChanged"/>, which copies follow.
 /// <paramref name="PortfolioCode"/> is the partner's code of the portfolio (null in events written before it was added).
 /// </summary>
 public sealed record InvoiceReceived(
@@ -10,7 +11,7 @@ public sealed record InvoiceReceived(
     Guid PortfolioId,
     Guid DebtorId,
     string ExternalId,
-    string Status,
+    DebtStatus Status,
     long AmountCents,
     long OutstandingCents,
     DateOnly? IssueDate,

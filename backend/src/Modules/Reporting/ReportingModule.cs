@@ -25,10 +25,8 @@ public static class ReportingModule
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<ReportingDb>(ReportingDb.Name, typeof(ReportingModule).Assembly);
-        services.AddSubscriber<InvoiceReceived, Projections, ReportingDb>();
+        services.AddSubscriber<DebtStateChanged, Projections, ReportingDb>();
         services.AddSubscriber<PaymentReceived, Projections, ReportingDb>();
-        services.AddSubscriber<InvoiceCancelled, Projections, ReportingDb>();
-        services.AddSubscriber<InvoicePrescribed, Projections, ReportingDb>();
         services.AddSubscriber<AgreementCreated, Projections, ReportingDb>();
         services.AddSubscriber<AgreementActivated, Projections, ReportingDb>();
         services.AddSubscriber<AgreementCompleted, Projections, ReportingDb>();

@@ -6,6 +6,7 @@ using Recovery.BuildingBlocks.Audit;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Invoices;
 
 namespace Recovery.Debtors.Jobs;
 
@@ -75,6 +76,8 @@ internal sealed class AnonymisationJob(
                     $"dados pessoais anonimizados ao fim da retenção de {options.Value.Years} anos (LGPD art. 16)", actor, now);
                 var closedSince = BusinessDate.Of(debtor.ClosedSince);
                 await tx.PublishAsync(new DebtorAnonymised(debtor.Id, closedSince), now);
+                var debts = (await tx.QueryAsync<Guid>("SELECT id FROM debtors.invoice WHERE debtor_id = @Id", new { debtor.Id })).ToList();
+                await DebtState.PublishAsync(tx, debts, DebtChange.Anonymised, now);
                 await tx.PublishAsync(new AuditRecorded(Guid.CreateVersion7(), now, "system", null, "system", null, null, "AnonymiseDebtor",
                     "debtor", debtor.Id.ToString(), "succeeded", null,
                     $$"""{"closedSince":"{{closedSince:yyyy-MM-dd}}","retentionYears":{{options.Value.Years}}}"""), now);

@@ -5,6 +5,7 @@ using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Invoices;
 
 namespace Recovery.Debtors.Jobs;
 
@@ -32,9 +33,27 @@ internal sealed class PrescriptionJob(
 
     protected override async Task<string> RunOnceAsync(CancellationToken ct)
     {
+        var published = await PublishUnpublishedAsync(ct);
         var prescribed = await RunAsync(ct);
         var ended = await EndHoldsAsync(ct);
-        return prescribed + ended == 0 ? "" : $"{prescribed} debts prescribed, {ended} holds reached their end date";
+        return prescribed + ended + published == 0 ? ""
+            : $"{prescribed} debts prescribed, {ended} holds reached their end date, {published} debts' state published for the first time";
+    }
+
+    /// <summary>Debts received before <see cref="DebtStateChanged"/> existed are published once, so every copy has them.</summary>
+    public async Task<int> PublishUnpublishedAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DebtorsDb>();
+            await using var tx = await db.BeginAsync(ct);
+            var published = await DebtState.PublishUnpublishedAsync(tx, 500, clock.GetUtcNow());
+            if (published == 0) return total;
+            await tx.CommitAsync(ct);
+            total += published;
+        }
     }
 
     public async Task<int> RunAsync(CancellationToken ct)
@@ -55,6 +74,7 @@ internal sealed class PrescriptionJob(
             foreach (var chunk in due.Chunk(250))
                 await tx.ExecuteAsync("UPDATE debtors.invoice SET status = 'prescribed', updated_at = @Now WHERE status = 'open' AND id IN @Ids",
                     new { Now = now, Ids = chunk.Select(d => d.Id.ToString()).ToList() });
+            await DebtState.PublishAsync(tx, due.Select(d => d.Id).ToList(), DebtChange.Prescribed, now);
             foreach (var d in due)
                 await tx.PublishAsync(new InvoicePrescribed(d.Id, d.PartnerId, d.DebtorId, d.DueDate), now);
             await tx.CommitAsync(ct);

@@ -1,6 +1,8 @@
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
+using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Invoices;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Negotiation.Contracts;
 
@@ -17,20 +19,25 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
     public async Task HandleAsync(AgreementActivated e, EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);
+        // Only open debts enter the agreement: one paid or cancelled while the agreement waited for approval stays so.
+        var entering = await InStatusAsync(tx, e.InvoiceIds, "open");
         await tx.ExecuteAsync(
             $"""
             UPDATE debtors.invoice SET status = 'in_agreement', acknowledged_on = COALESCE(acknowledged_on, @Date), updated_at = @Now
              WHERE status = 'open' AND id IN ({tx.Dialect.JsonIds("@Ids")})
-            """, new { Date = e.AgreementDate, Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(e.InvoiceIds) });
+            """, new { Date = e.AgreementDate, Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(entering) });
+        await DebtState.PublishAsync(tx, entering, DebtChange.AgreementInForce, envelope.OccurredAt);
         await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} em vigor ({e.InvoiceIds.Count} débito(s))", actor, envelope.OccurredAt);
     }
 
     public async Task HandleAsync(AgreementCompleted e, EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);
+        var settled = await InStatusAsync(tx, e.InvoiceIds, "in_agreement");
         await tx.ExecuteAsync(
             $"UPDATE debtors.invoice SET status = 'paid', outstanding_cents = 0, updated_at = @Now WHERE status = 'in_agreement' AND id IN ({tx.Dialect.JsonIds("@Ids")})",
-            new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(e.InvoiceIds) });
+            new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(settled) });
+        await DebtState.PublishAsync(tx, settled, DebtChange.AgreementCompleted, envelope.OccurredAt);
         await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} quitado", actor, envelope.OccurredAt, result: "completed");
     }
 
@@ -44,6 +51,7 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
         EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);
+        var credited = credits.Select(c => c.InvoiceId).ToHashSet();
         foreach (var c in credits)
         {
             var inserted = await tx.ExecuteAsync(
@@ -58,11 +66,18 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
                      WHERE id = @InvoiceId
                     """, new { Amount = c.AmountCents, c.InvoiceId });
         }
+        var reopened = await InStatusAsync(tx, invoiceIds, "in_agreement");
         await tx.ExecuteAsync(
             $"""
             UPDATE debtors.invoice SET status = CASE WHEN outstanding_cents = 0 THEN 'paid' ELSE 'open' END, updated_at = @Now
              WHERE status = 'in_agreement' AND id IN ({tx.Dialect.JsonIds("@Ids")})
-            """, new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(invoiceIds) });
+            """, new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(reopened) });
+        // The debts that came back, and any other whose outstanding a credit moved (a refused agreement's debts were never in it).
+        await DebtState.PublishAsync(tx, reopened.Union(credited).ToList(), DebtChange.AgreementEnded, envelope.OccurredAt);
         await Timeline.AppendAsync(tx, debtorId, null, "agreement", text, actor, envelope.OccurredAt, result: result);
     }
+
+    private static async Task<List<Guid>> InStatusAsync(DbSession tx, IReadOnlyCollection<Guid> invoiceIds, string status) =>
+        (await tx.QueryAsync<Guid>($"SELECT id FROM debtors.invoice WHERE status = @Status AND id IN ({tx.Dialect.JsonIds("@Ids")})",
+            new { Status = status, Ids = tx.Dialect.JsonArray(invoiceIds) })).ToList();
 }

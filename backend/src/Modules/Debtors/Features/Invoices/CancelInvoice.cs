@@ -33,6 +33,7 @@ internal static class CancelInvoice
                 await tx.ExecuteAsync("UPDATE debtors.invoice SET status = 'cancelled', cancel_reason = @Reason, updated_at = @Now WHERE id = @Id",
                     new { command.Reason, Now = now, invoice.Id });
                 await Timeline.AppendAsync(tx, invoice.DebtorId, invoice.Id, "invoice_cancelled", command.Reason, actor, now);
+                await DebtState.PublishAsync(tx, invoice.Id, DebtChange.Cancelled, now);
                 await tx.PublishAsync(new InvoiceCancelled(invoice.Id, command.PartnerId, invoice.DebtorId, command.Reason!), now);
                 audit.Describe("invoice", invoice.Id, before: new { invoice.Status }, after: new { status = "cancelled", command.Reason });
             }

@@ -49,7 +49,7 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
 
         var invoices = (await tx.QueryAsync<InvoiceRow>(
                 $"""
-                SELECT id, external_id, status, amount_cents, outstanding_cents, due_date, content_hash
+                SELECT id, external_id, status, amount_cents, outstanding_cents, credit_cents, due_date, content_hash, version
                   FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id IN ({dialect.JsonTexts("@Ids")})
                 """, new { PartnerId = partnerId, Ids = dialect.JsonArray(normalized.Select(n => n.Value.ExternalId).Distinct()) }))
             .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
@@ -87,26 +87,25 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             var id = existing?.Id ?? Guid.CreateVersion7();
             // A new amount moves the outstanding by the difference: what was paid stays paid.
             var outstanding = existing is null ? n.AmountCents : Math.Max(0, existing.OutstandingCents + n.AmountCents - existing.AmountCents);
-            string status;
+            var status = existing?.Status ?? "open";
+            var credit = existing?.CreditCents ?? 0;
+            var version = (existing?.Version ?? 0) + 1;
             if (existing is null)
-            {
-                status = "open";
                 await sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents, outstanding,
                     n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now);
-            }
             else
-            {
-                status = existing.Status;
                 await sql.UpdateInvoice.ExecuteAsync(portfolio.Id, debtor.Id, n.AmountCents, outstanding, n.IssueDate, n.DueDate,
-                    n.Description, fine, interest, index, n.Consumer, n.Hash, now, id);
-            }
-            await tx.PublishAsync(new InvoiceReceived(id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, status,
+                    n.Description, fine, interest, index, n.Consumer, n.Hash, now, version, id);
+            await tx.PublishAsync(new InvoiceReceived(id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, DebtStatuses.Parse(status),
                 n.AmountCents, outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null, PortfolioCode: portfolio.Code), now);
+            // The row was written just above in this transaction: its state is known without reading it back.
+            await tx.PublishAsync(new DebtStateChanged(id, debtor.Id, partnerId, portfolio.Id, portfolio.Code, n.ExternalId, DebtStatuses.Parse(status),
+                n.AmountCents, outstanding, credit, n.DueDate, n.Consumer, version, existing is null ? DebtChange.Received : DebtChange.Updated), now);
 
             invoices[n.ExternalId] = new InvoiceRow
             {
                 Id = id, ExternalId = n.ExternalId, Status = status, AmountCents = n.AmountCents,
-                OutstandingCents = outstanding, DueDate = n.DueDate, ContentHash = n.Hash,
+                OutstandingCents = outstanding, CreditCents = credit, DueDate = n.DueDate, ContentHash = n.Hash, Version = version,
             };
             results.Add(new IngestResult(item.Index, n.ExternalId, existing is null ? IngestOutcome.Created : IngestOutcome.Updated, id, null));
         }
@@ -243,10 +242,10 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             INSERT INTO debtors.invoice
                 (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
                  issue_date, due_date, description, fine_bp, monthly_interest_bp, correction_index, is_consumer,
-                 content_hash, created_at, updated_at)
+                 content_hash, created_at, updated_at, version)
             VALUES
                 (@Id, @PartnerId, @ExternalId, @PortfolioId, @DebtorId, 'open', @AmountCents, @Outstanding, 0,
-                 @IssueDate, @DueDate, @Description, @Fine, @Interest, @Index, @Consumer, @Hash, @Now, @Now)
+                 @IssueDate, @DueDate, @Description, @Fine, @Interest, @Index, @Consumer, @Hash, @Now, @Now, 1)
             """,
             "Id", "PartnerId", "ExternalId", "PortfolioId", "DebtorId", "AmountCents", "Outstanding",
             "IssueDate", "DueDate", "Description", "Fine", "Interest", "Index", "Consumer", "Hash", "Now");
@@ -257,11 +256,12 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
                SET portfolio_id = @PortfolioId, debtor_id = @DebtorId, amount_cents = @AmountCents,
                    outstanding_cents = @Outstanding, issue_date = @IssueDate, due_date = @DueDate,
                    description = @Description, fine_bp = @Fine, monthly_interest_bp = @Interest,
-                   correction_index = @Index, is_consumer = @Consumer, content_hash = @Hash, updated_at = @Now
+                   correction_index = @Index, is_consumer = @Consumer, content_hash = @Hash, updated_at = @Now,
+                   version = @Version
              WHERE id = @Id
             """,
             "PortfolioId", "DebtorId", "AmountCents", "Outstanding", "IssueDate", "DueDate", "Description", "Fine", "Interest",
-            "Index", "Consumer", "Hash", "Now", "Id");
+            "Index", "Consumer", "Hash", "Now", "Version", "Id");
 
         public PreparedStatement InsertDebtor => _insertDebtor ??= tx.Prepare(
             """
@@ -340,7 +340,9 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         public string Status { get; init; } = "";
         public long AmountCents { get; init; }
         public long OutstandingCents { get; init; }
+        public long CreditCents { get; init; }
         public DateOnly DueDate { get; init; }
         public string ContentHash { get; init; } = "";
+        public long Version { get; init; }
     }
 }

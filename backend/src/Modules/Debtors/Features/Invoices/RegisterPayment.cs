@@ -68,6 +68,7 @@ internal static class RegisterPayment
             await tx.ExecuteAsync(
                 "UPDATE debtors.invoice SET outstanding_cents = @Outstanding, credit_cents = @Credit, status = @Status, updated_at = @Now WHERE id = @Id",
                 new { Outstanding = outstanding, Credit = credit, Status = status, Now = now, invoice.Id });
+            await DebtState.PublishAsync(tx, invoice.Id, DebtChange.Payment, now);
             await tx.PublishAsync(new PaymentReceived(invoice.Id, command.PartnerId, invoice.DebtorId, payment.PaymentId, amount,
                 payment.PaidAt, outstanding, credit, Settled: outstanding == 0), now);
             await Timeline.AppendAsync(tx, invoice.DebtorId, invoice.Id, "payment",

@@ -13,7 +13,7 @@ namespace Recovery.Reporting.Features.ReadModels;
 /// models in the same transaction; while a rebuild runs it only journals, and the rebuild applies it in its turn.
 /// </summary>
 internal sealed class Projections(ReportingDb db)
-    : IEventSubscriber<InvoiceReceived>, IEventSubscriber<PaymentReceived>, IEventSubscriber<InvoiceCancelled>, IEventSubscriber<InvoicePrescribed>,
+    : IEventSubscriber<DebtStateChanged>, IEventSubscriber<PaymentReceived>,
       IEventSubscriber<AgreementCreated>, IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>,
       IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>, IEventSubscriber<InstallmentPaid>,
       IEventSubscriber<PromiseMade>, IEventSubscriber<PromiseChecked>, IEventSubscriber<MessageAttempted>,
@@ -25,10 +25,8 @@ internal sealed class Projections(ReportingDb db)
     /// </summary>
     internal const string LockState = "UPDATE reporting.projection_state SET journaled = journaled + @Added WHERE id = 1";
 
-    public Task HandleAsync(InvoiceReceived e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
+    public Task HandleAsync(DebtStateChanged e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(PaymentReceived e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
-    public Task HandleAsync(InvoiceCancelled e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
-    public Task HandleAsync(InvoicePrescribed e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(AgreementCreated e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(AgreementActivated e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(AgreementCompleted e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);

@@ -10,8 +10,8 @@ namespace Recovery.Reporting.Features.ReadModels;
 
 /// <summary>
 /// How each event changes the read models: the same code applies an event when it arrives and when a rebuild replays
-/// the journal, inside the caller's transaction. Debt statuses follow Debtors': open, in_agreement, paid, cancelled,
-/// prescribed. Money recovered (<c>reporting.collection</c>) is a payment on a debt or an agreement's installment paid
+/// the journal, inside the caller's transaction. A debt's state (status, outstanding) is Debtors' and is copied from
+/// <see cref="DebtStateChanged"/> only, newer versions over older ones; nothing here derives it. Money recovered (<c>reporting.collection</c>) is a payment on a debt or an agreement's installment paid
 /// in full by an agent or Pix; credits reallocated when an agreement breaks were counted when they were paid and are not
 /// counted again; part of an installment counts once the installment is paid in full.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class Projector
     /// <summary>The events the read models are made of, by their stable names.</summary>
     public static readonly IReadOnlyDictionary<string, Type> Events = new[]
     {
-        typeof(InvoiceReceived), typeof(PaymentReceived), typeof(InvoiceCancelled), typeof(InvoicePrescribed),
+        typeof(DebtStateChanged), typeof(PaymentReceived),
         typeof(AgreementCreated), typeof(AgreementActivated), typeof(AgreementCompleted), typeof(AgreementBroken), typeof(AgreementCancelled),
         typeof(InstallmentPaid), typeof(PromiseMade), typeof(PromiseChecked),
         typeof(MessageAttempted), typeof(NegativacaoNotified), typeof(NegativacaoRegistered), typeof(NegativacaoRemoved),
@@ -35,15 +35,14 @@ internal static class Projector
         var on = BusinessDate.Of(envelope.OccurredAt);
         return e switch
         {
-            InvoiceReceived x => InvoiceAsync(tx, x, on, envelope.OccurredAt),
-            PaymentReceived x => PaymentAsync(tx, x, envelope.OccurredAt),
-            InvoiceCancelled x => DebtStatusAsync(tx, [x.InvoiceId], "cancelled", null, on, envelope.OccurredAt),
-            InvoicePrescribed x => DebtStatusAsync(tx, [x.InvoiceId], "prescribed", "open", on, envelope.OccurredAt),
+            DebtStateChanged x => DebtStateAsync(tx, x, on, envelope.OccurredAt),
+            PaymentReceived x => PaymentAsync(tx, x),
             AgreementCreated x => AgreementCreatedAsync(tx, x),
-            AgreementActivated x => AgreementActivatedAsync(tx, x, on, envelope.OccurredAt),
-            AgreementCompleted x => AgreementCompletedAsync(tx, x, on, envelope.OccurredAt),
-            AgreementBroken x => AgreementEndedAsync(tx, x.AgreementId, x.InvoiceIds, x.Credits, "broken", on, envelope.OccurredAt),
-            AgreementCancelled x => AgreementEndedAsync(tx, x.AgreementId, x.InvoiceIds, x.Credits, x.Status, on, envelope.OccurredAt),
+            AgreementActivated x => tx.ExecuteAsync("UPDATE reporting.agreement SET status = 'active', activated_on = @On WHERE agreement_id = @AgreementId",
+                new { x.AgreementId, On = x.AgreementDate }),
+            AgreementCompleted x => AgreementEndedAsync(tx, x.AgreementId, "completed", on),
+            AgreementBroken x => AgreementEndedAsync(tx, x.AgreementId, "broken", on),
+            AgreementCancelled x => AgreementEndedAsync(tx, x.AgreementId, x.Status, on),
             InstallmentPaid x => InstallmentPaidAsync(tx, x),
             PromiseMade x => tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.promise",
                 "promise_id, debtor_id, agent, promised_cents, due_date, made_on, paid_cents",
@@ -70,36 +69,40 @@ internal static class Projector
 
     public static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    private static async Task InvoiceAsync(DbSession tx, InvoiceReceived e, DateOnly on, DateTimeOffset now)
+    /// <summary>
+    /// Debtors' state of a debt, applied only when newer than the copy. The day a debt leaves collection is the business day
+    /// its new state was published (the negativação report counts the removal deadline from it); it is cleared when the
+    /// debt is open again.
+    /// </summary>
+    private static async Task DebtStateAsync(DbSession tx, DebtStateChanged e, DateOnly on, DateTimeOffset now)
     {
+        var status = e.Status.Code();
         var args = new
         {
-            e.InvoiceId, e.PartnerId, e.PortfolioId, e.PortfolioCode, e.DebtorId, e.ExternalId, e.Status, e.AmountCents, e.OutstandingCents, e.DueDate,
-            PlacedOn = on, PlacedMonth = Month(on), Now = now, LeftOpenOn = e.Status == "open" ? (DateOnly?)null : on,
+            e.InvoiceId, e.PartnerId, e.PortfolioId, e.PortfolioCode, e.DebtorId, e.ExternalId, Status = status, e.AmountCents, e.OutstandingCents,
+            e.DueDate, e.Version, PlacedOn = on, PlacedMonth = Month(on), On = on, Now = now,
+            LeftOpenOn = e.Status == DebtStatus.Open ? (DateOnly?)null : on,
         };
         var updated = await tx.ExecuteAsync(
             """
-            UPDATE reporting.debt SET portfolio_id = @PortfolioId, portfolio_code = COALESCE(@PortfolioCode, portfolio_code), status = @Status,
-                   amount_cents = @AmountCents, outstanding_cents = @OutstandingCents, due_date = @DueDate, updated_at = @Now
-             WHERE invoice_id = @InvoiceId
+            UPDATE reporting.debt SET portfolio_id = @PortfolioId, portfolio_code = @PortfolioCode, external_id = @ExternalId,
+                   amount_cents = @AmountCents, outstanding_cents = @OutstandingCents, due_date = @DueDate,
+                   left_open_on = CASE WHEN @Status = 'open' THEN NULL WHEN status = 'open' OR left_open_on IS NULL THEN @On ELSE left_open_on END,
+                   status = @Status, version = @Version, updated_at = @Now
+             WHERE invoice_id = @InvoiceId AND version < @Version
             """, args);
         if (updated == 0)
             await tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.debt",
-                "invoice_id, partner_id, portfolio_id, portfolio_code, debtor_id, external_id, status, amount_cents, outstanding_cents, paid_cents, due_date, placed_on, placed_month, left_open_on, updated_at",
-                "@InvoiceId, @PartnerId, @PortfolioId, @PortfolioCode, @DebtorId, @ExternalId, @Status, @AmountCents, @OutstandingCents, 0, @DueDate, @PlacedOn, @PlacedMonth, @LeftOpenOn, @Now",
+                "invoice_id, partner_id, portfolio_id, portfolio_code, debtor_id, external_id, status, amount_cents, outstanding_cents, paid_cents, due_date, placed_on, placed_month, left_open_on, version, updated_at",
+                "@InvoiceId, @PartnerId, @PortfolioId, @PortfolioCode, @DebtorId, @ExternalId, @Status, @AmountCents, @OutstandingCents, 0, @DueDate, @PlacedOn, @PlacedMonth, @LeftOpenOn, @Version, @Now",
                 "invoice_id"), args);
     }
 
-    private static async Task PaymentAsync(DbSession tx, PaymentReceived e, DateTimeOffset now)
+    /// <summary>A payment on a debt is money recovered (its state comes with <see cref="DebtStateChanged"/>).</summary>
+    private static async Task PaymentAsync(DbSession tx, PaymentReceived e)
     {
-        var settled = e.Settled ? 1 : 0;
-        await tx.ExecuteAsync(
-            """
-            UPDATE reporting.debt SET outstanding_cents = @OutstandingCents, paid_cents = paid_cents + @AmountCents,
-                   left_open_on = CASE WHEN @Settled = 1 AND status = 'open' THEN @PaidAt ELSE left_open_on END,
-                   status = CASE WHEN @Settled = 1 AND status = 'open' THEN 'paid' ELSE status END, updated_at = @Now
-             WHERE invoice_id = @InvoiceId
-            """, new { e.InvoiceId, e.OutstandingCents, e.AmountCents, Settled = settled, e.PaidAt, Now = now });
+        await tx.ExecuteAsync("UPDATE reporting.debt SET paid_cents = paid_cents + @AmountCents WHERE invoice_id = @InvoiceId",
+            new { e.InvoiceId, e.AmountCents });
         await tx.ExecuteAsync(
             """
             INSERT INTO reporting.collection (id, invoice_id, agreement_id, debtor_id, partner_id, portfolio_id, portfolio_code, agent, placed_month, paid_on, paid_month, amount_cents)
@@ -108,15 +111,6 @@ internal static class Projector
              WHERE NOT EXISTS (SELECT 1 FROM reporting.collection c WHERE c.id = @Id)
             """, new { Id = $"p:{e.InvoiceId}:{e.PaymentId}", e.InvoiceId, e.DebtorId, e.PartnerId, e.PaidAt, PaidMonth = Month(e.PaidAt), e.AmountCents });
     }
-
-    private static Task DebtStatusAsync(DbSession tx, IReadOnlyCollection<Guid> invoiceIds, string status, string? from, DateOnly on, DateTimeOffset now) =>
-        tx.ExecuteAsync(
-            $"""
-            UPDATE reporting.debt SET status = @Status, updated_at = @Now,
-                   left_open_on = CASE WHEN @Status = 'open' THEN NULL WHEN status = 'open' THEN @On ELSE left_open_on END
-             WHERE invoice_id IN ({tx.Dialect.JsonIds("@Ids")}) {(from is null ? "" : "AND status = @From")}
-            """,
-            new { Status = status, From = from, On = on, Now = now, Ids = tx.Dialect.JsonArray(invoiceIds) });
 
     private static async Task AgreementCreatedAsync(DbSession tx, AgreementCreated e)
     {
@@ -138,41 +132,9 @@ internal static class Projector
             });
     }
 
-    private static async Task AgreementActivatedAsync(DbSession tx, AgreementActivated e, DateOnly on, DateTimeOffset now)
-    {
-        await tx.ExecuteAsync("UPDATE reporting.agreement SET status = 'active', activated_on = @On WHERE agreement_id = @AgreementId",
-            new { e.AgreementId, On = e.AgreementDate });
-        await DebtStatusAsync(tx, e.InvoiceIds, "in_agreement", "open", on, now);
-    }
-
-    private static async Task AgreementCompletedAsync(DbSession tx, AgreementCompleted e, DateOnly on, DateTimeOffset now)
-    {
-        await tx.ExecuteAsync("UPDATE reporting.agreement SET status = 'completed', ended_on = @On WHERE agreement_id = @AgreementId",
-            new { e.AgreementId, On = on });
-        await tx.ExecuteAsync(
-            $"UPDATE reporting.debt SET status = 'paid', outstanding_cents = 0, updated_at = @Now WHERE status = 'in_agreement' AND invoice_id IN ({tx.Dialect.JsonIds("@Ids")})",
-            new { Now = now, Ids = tx.Dialect.JsonArray(e.InvoiceIds) });
-    }
-
-    private static async Task AgreementEndedAsync(DbSession tx, Guid agreementId, IReadOnlyList<Guid> invoiceIds, IReadOnlyList<AgreementCredit> credits,
-        string status, DateOnly on, DateTimeOffset now)
-    {
-        await tx.ExecuteAsync("UPDATE reporting.agreement SET status = @Status, ended_on = @On WHERE agreement_id = @AgreementId",
+    private static Task AgreementEndedAsync(DbSession tx, Guid agreementId, string status, DateOnly on) =>
+        tx.ExecuteAsync("UPDATE reporting.agreement SET status = @Status, ended_on = @On WHERE agreement_id = @AgreementId",
             new { AgreementId = agreementId, Status = status, On = on });
-        foreach (var c in credits)
-            await tx.ExecuteAsync(
-                """
-                UPDATE reporting.debt SET paid_cents = paid_cents + @AmountCents,
-                       outstanding_cents = CASE WHEN outstanding_cents > @AmountCents THEN outstanding_cents - @AmountCents ELSE 0 END
-                 WHERE invoice_id = @InvoiceId
-                """, new { c.InvoiceId, c.AmountCents });
-        await tx.ExecuteAsync(
-            $"""
-            UPDATE reporting.debt SET status = CASE WHEN outstanding_cents = 0 THEN 'paid' ELSE 'open' END, updated_at = @Now,
-                   left_open_on = CASE WHEN outstanding_cents = 0 THEN left_open_on ELSE NULL END
-             WHERE status = 'in_agreement' AND invoice_id IN ({tx.Dialect.JsonIds("@Ids")})
-            """, new { Now = now, Ids = tx.Dialect.JsonArray(invoiceIds) });
-    }
 
     /// <summary>
     /// An installment paid in full. One the partner paid against a debt was counted as that debt's payment already

@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+
+namespace Recovery.Debtors.Contracts;
+
+/// <summary>
+/// The one published truth about a debt. Debtors publishes it, in the same transaction, after every change of the
+/// debt's status, outstanding or credit (a push, a payment, a cancellation, an agreement in force, completed, broken,
+/// cancelled or refused, prescription, anonymisation). Other modules keep their copies of a debt only from it and apply
+/// it only when <paramref name="Version"/> is newer than the one they hold: events may arrive late or twice, the
+/// newest state wins. Nobody else derives a debt's status.
+/// </summary>
+/// <param name="PortfolioCode">The partner's code of the portfolio.</param>
+/// <param name="OutstandingCents">What is still owed on the debt's own terms (payments deducted).</param>
+/// <param name="CreditCents">What was paid beyond the total, kept as the debtor's credit.</param>
+/// <param name="Version">Starts at 1 when the debt is received and grows by one with every change.</param>
+/// <param name="Cause">What changed it, for the copies that keep dates (when a debt left collection).</param>
+public sealed record DebtStateChanged(
+    Guid InvoiceId,
+    Guid DebtorId,
+    Guid PartnerId,
+    Guid PortfolioId,
+    string PortfolioCode,
+    string ExternalId,
+    DebtStatus Status,
+    long AmountCents,
+    long OutstandingCents,
+    long CreditCents,
+    DateOnly DueDate,
+    bool Consumer,
+    long Version,
+    DebtChange Cause);
+
+/// <summary>A debt's status, serialised as the partner API spells it (<c>open</c>, <c>in_agreement</c>, ...).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DebtStatus>))]
+public enum DebtStatus
+{
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("in_agreement")] InAgreement,
+    [JsonStringEnumMemberName("paid")] Paid,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("written_off")] WrittenOff,
+    [JsonStringEnumMemberName("prescribed")] Prescribed,
+}
+
+/// <summary>Why a debt's state changed.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DebtChange>))]
+public enum DebtChange
+{
+    [JsonStringEnumMemberName("received")] Received,
+    [JsonStringEnumMemberName("updated")] Updated,
+    [JsonStringEnumMemberName("payment")] Payment,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("agreement_in_force")] AgreementInForce,
+    [JsonStringEnumMemberName("agreement_completed")] AgreementCompleted,
+    [JsonStringEnumMemberName("agreement_ended")] AgreementEnded,
+    [JsonStringEnumMemberName("prescribed")] Prescribed,
+    [JsonStringEnumMemberName("written_off")] WrittenOff,
+    [JsonStringEnumMemberName("anonymised")] Anonymised,
+}
+
+/// <summary>The codes the partner API and the stored rows use for a <see cref="DebtStatus"/>.</summary>
+public static class DebtStatuses
+{
+    public static string Code(this DebtStatus status) => status switch
+    {
+        DebtStatus.Open => "open",
+        DebtStatus.InAgreement => "in_agreement",
+        DebtStatus.Paid => "paid",
+        DebtStatus.Cancelled => "cancelled",
+        DebtStatus.WrittenOff => "written_off",
+        DebtStatus.Prescribed => "prescribed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static DebtStatus Parse(string code) => code switch
+    {
+        "open" => DebtStatus.Open,
+        "in_agreement" => DebtStatus.InAgreement,
+        "paid" => DebtStatus.Paid,
+        "cancelled" => DebtStatus.Cancelled,
+        "written_off" => DebtStatus.WrittenOff,
+        "prescribed" => DebtStatus.Prescribed,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a debt status"),
+    };
+}

@@ -1,0 +1,6 @@
+-- Every change of a debt's status, outstanding or credit is published as DebtStateChanged with the debt's version, so
+-- that the other modules' copies apply only newer states. 0 means "never published": the Debtors job publishes those
+-- once (debts received before the event existed).
+ALTER TABLE debtors.invoice ADD version BIGINT NOT NULL CONSTRAINT df_invoice_version DEFAULT 0;
+GO
+CREATE INDEX ix_invoice_unpublished ON debtors.invoice (version) WHERE version = 0;
