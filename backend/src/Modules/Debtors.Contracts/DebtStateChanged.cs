@@ -57,29 +57,3 @@ public enum DebtChange
     [JsonStringEnumMemberName("written_off")] WrittenOff,
     [JsonStringEnumMemberName("anonymised")] Anonymised,
 }
-
-/// <summary>The codes the partner API and the stored rows use for a <see cref="DebtStatus"/>.</summary>
-public static class DebtStatuses
-{
-    public static string Code(this DebtStatus status) => status switch
-    {
-        DebtStatus.Open => "open",
-        DebtStatus.InAgreement => "in_agreement",
-        DebtStatus.Paid => "paid",
-        DebtStatus.Cancelled => "cancelled",
-        DebtStatus.WrittenOff => "written_off",
-        DebtStatus.Prescribed => "prescribed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static DebtStatus Parse(string code) => code switch
-    {
-        "open" => DebtStatus.Open,
-        "in_agreement" => DebtStatus.InAgreement,
-        "paid" => DebtStatus.Paid,
-        "cancelled" => DebtStatus.Cancelled,
-        "written_off" => DebtStatus.WrittenOff,
-        "prescribed" => DebtStatus.Prescribed,
-        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a debt status"),
-    };
-}

@@ -5,7 +5,7 @@ namespace Recovery.Negotiation.Contracts;
 /// <paramref name="CreatedBy"/> is the agent's name (null in events written before it was added).
 /// </summary>
 public sealed record AgreementCreated(
-    Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds, string Status, long TotalCents,
+    Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds, AgreementStatus Status, long TotalCents,
     long DownPaymentCents, int Installments, DateOnly AgreementDate, string? CreatedBy = null);
 
 /// <summary>
@@ -32,7 +32,7 @@ public sealed record AgreementBroken(Guid AgreementId, Guid DebtorId, Guid Partn
 /// the debts come back, with what was paid credited.
 /// </summary>
 public sealed record AgreementCancelled(Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds,
-    IReadOnlyList<AgreementCredit> Credits, string Status, string Reason);
+    IReadOnlyList<AgreementCredit> Credits, AgreementStatus Status, string Reason);
 
 /// <summary>A payment made under an agreement, credited to one of its debts.</summary>
 public sealed record AgreementCredit(Guid InvoiceId, string PaymentId, long AmountCents, DateOnly PaidAt);
@@ -44,4 +44,4 @@ public sealed record InstallmentPaid(Guid AgreementId, Guid DebtorId, Guid Partn
 public sealed record PromiseMade(Guid PromiseId, Guid DebtorId, long PromisedCents, DateOnly DueDate, string CreatedBy);
 
 /// <summary>A promise to pay came due: kept (paid in full by its date), partial, or broken.</summary>
-public sealed record PromiseChecked(Guid PromiseId, Guid DebtorId, string Outcome, long PromisedCents, long PaidCents, DateOnly DueDate);
+public sealed record PromiseChecked(Guid PromiseId, Guid DebtorId, PromiseOutcome Outcome, long PromisedCents, long PaidCents, DateOnly DueDate);

@@ -119,7 +119,7 @@ internal sealed class AgreementJob(
             var outcome = paid >= p.AmountCents ? "kept" : paid > 0 ? "partial" : "broken";
             await tx.ExecuteAsync("UPDATE negotiation.promise SET status = @Outcome, paid_cents = @Paid, checked_at = @Now WHERE id = @Id",
                 new { Outcome = outcome, Paid = paid, Now = now, p.Id });
-            await tx.PublishAsync(new PromiseChecked(p.Id, p.DebtorId, outcome, p.AmountCents, paid, p.DueDate), now);
+            await tx.PublishAsync(new PromiseChecked(p.Id, p.DebtorId, EventCodes.Parse<PromiseOutcome>(outcome), p.AmountCents, paid, p.DueDate), now);
         }
         await tx.CommitAsync(ct);
         return due.Count;

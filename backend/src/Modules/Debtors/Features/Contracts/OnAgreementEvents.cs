@@ -45,7 +45,7 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
         ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId} quebrado (parcela {e.MissedInstallment})", "broken", envelope, ct);
 
     public Task HandleAsync(AgreementCancelled e, EventEnvelope envelope, CancellationToken ct) =>
-        ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId}: {e.Reason}", e.Status, envelope, ct);
+        ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId}: {e.Reason}", e.Status.Code(), envelope, ct);
 
     private async Task ReopenAsync(Guid debtorId, IReadOnlyList<Guid> invoiceIds, IReadOnlyList<AgreementCredit> credits, string text, string result,
         EventEnvelope envelope, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 
 namespace Recovery.Debtors.Features.Invoices;
@@ -55,6 +56,6 @@ internal static class DebtState
         public long Version { get; init; }
 
         public DebtStateChanged ToEvent(DebtChange cause) => new(InvoiceId, DebtorId, PartnerId, PortfolioId, PortfolioCode, ExternalId,
-            DebtStatuses.Parse(Status), AmountCents, OutstandingCents, CreditCents, DueDate, IsConsumer, Version, cause);
+            EventCodes.Parse<DebtStatus>(Status), AmountCents, OutstandingCents, CreditCents, DueDate, IsConsumer, Version, cause);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.Negotiation.Contracts;
 using Recovery.Negotiation.Data;
 using Recovery.Negotiation.Features.Plans;
@@ -93,7 +94,7 @@ internal static class CreateAgreement
             }
 
             var invoiceIds = n.Debts.Select(d => d.InvoiceId).ToList();
-            await tx.PublishAsync(new AgreementCreated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, status, plan.TotalCents,
+            await tx.PublishAsync(new AgreementCreated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, EventCodes.Parse<AgreementStatus>(status), plan.TotalCents,
                 plan.DownPaymentCents, command.Input.Installments!.Value, n.Today, actor.Name), now);
             if (status == "active")
                 await tx.PublishAsync(new AgreementActivated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, n.Today), now);

@@ -48,12 +48,12 @@ internal static class DecideAgreement
                     await tx.ExecuteAsync("UPDATE negotiation.agreement SET decided_by = @By, decided_at = @Now WHERE id = @Id",
                         new { By = actor.Name, Now = now, a.Id });
                     await AgreementStore.EndAsync(tx, a.Id, "rejected", command.Reason!.Trim(), now);
-                    await tx.PublishAsync(new AgreementCancelled(a.Id, a.DebtorId, a.PartnerId, invoiceIds, [], "rejected", command.Reason.Trim()), now);
+                    await tx.PublishAsync(new AgreementCancelled(a.Id, a.DebtorId, a.PartnerId, invoiceIds, [], AgreementStatus.Rejected, command.Reason.Trim()), now);
                     break;
                 default:
                     var credits = await AgreementStore.CreditsAsync(tx, a.Id);
                     await AgreementStore.EndAsync(tx, a.Id, "cancelled", command.Reason!.Trim(), now);
-                    await tx.PublishAsync(new AgreementCancelled(a.Id, a.DebtorId, a.PartnerId, invoiceIds, credits, "cancelled", command.Reason.Trim()), now);
+                    await tx.PublishAsync(new AgreementCancelled(a.Id, a.DebtorId, a.PartnerId, invoiceIds, credits, AgreementStatus.Cancelled, command.Reason.Trim()), now);
                     break;
             }
             var view = await AgreementStore.ViewAsync(tx, a.Id);

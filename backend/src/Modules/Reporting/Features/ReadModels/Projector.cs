@@ -42,14 +42,14 @@ internal static class Projector
                 new { x.AgreementId, On = x.AgreementDate }),
             AgreementCompleted x => AgreementEndedAsync(tx, x.AgreementId, "completed", on),
             AgreementBroken x => AgreementEndedAsync(tx, x.AgreementId, "broken", on),
-            AgreementCancelled x => AgreementEndedAsync(tx, x.AgreementId, x.Status, on),
+            AgreementCancelled x => AgreementEndedAsync(tx, x.AgreementId, x.Status.Code(), on),
             InstallmentPaid x => InstallmentPaidAsync(tx, x),
             PromiseMade x => tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.promise",
                 "promise_id, debtor_id, agent, promised_cents, due_date, made_on, paid_cents",
                 "@PromiseId, @DebtorId, @CreatedBy, @PromisedCents, @DueDate, @On, 0", "promise_id"),
                 new { x.PromiseId, x.DebtorId, x.CreatedBy, x.PromisedCents, x.DueDate, On = on }),
             PromiseChecked x => tx.ExecuteAsync("UPDATE reporting.promise SET outcome = @Outcome, paid_cents = @PaidCents WHERE promise_id = @PromiseId",
-                new { x.Outcome, x.PaidCents, x.PromiseId }),
+                new { Outcome = x.Outcome.Code(), x.PaidCents, x.PromiseId }),
             MessageAttempted x => MessageAsync(tx, x, on),
             NegativacaoNotified x => tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.negativacao",
                 "negativacao_id, invoice_id, debtor_id, partner_id, status, notified_on, eligible_on, removed_late",
@@ -127,7 +127,7 @@ internal static class Projector
             """,
             new
             {
-                e.AgreementId, e.PartnerId, e.DebtorId, e.CreatedBy, e.Status, e.AgreementDate, CreatedMonth = Month(e.AgreementDate),
+                e.AgreementId, e.PartnerId, e.DebtorId, e.CreatedBy, Status = e.Status.Code(), e.AgreementDate, CreatedMonth = Month(e.AgreementDate),
                 e.TotalCents, e.DownPaymentCents, e.Installments, First = e.InvoiceIds[0], Ids = tx.Dialect.JsonArray(e.InvoiceIds),
             });
     }
