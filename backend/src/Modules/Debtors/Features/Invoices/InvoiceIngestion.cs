@@ -97,8 +97,6 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             else
                 await sql.UpdateInvoice.ExecuteAsync(portfolio.Id, debtor.Id, n.AmountCents, outstanding, n.IssueDate, n.DueDate,
                     n.Description, fine, interest, index, n.Consumer, n.Hash, now, version, id);
-            await tx.PublishAsync(new InvoiceReceived(id, partnerId, portfolio.Id, debtor.Id, n.ExternalId, EventCodes.Parse<DebtStatus>(status),
-                n.AmountCents, outstanding, n.IssueDate, n.DueDate, fine, interest, index, n.Consumer, Created: existing is null, PortfolioCode: portfolio.Code), now);
             // The row was written just above in this transaction: its state is known without reading it back.
             await tx.PublishAsync(new DebtStateChanged(id, debtor.Id, partnerId, portfolio.Id, portfolio.Code, n.ExternalId, EventCodes.Parse<DebtStatus>(status),
                 n.AmountCents, outstanding, credit, n.DueDate, n.Consumer, version, existing is null ? DebtChange.Received : DebtChange.Updated), now);
