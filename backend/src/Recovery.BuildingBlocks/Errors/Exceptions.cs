@@ -16,6 +16,9 @@ public static class ProblemTypes
     public const string IdempotencyInFlight = Base + "idempotency-request-in-flight";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string Internal = Base + "internal";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string NotAcceptable = Base + "not-acceptable";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
 }
 
 /// <summary>A failure the caller can act on; the exception handler turns it into an RFC 9457 problem.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Recovery.BuildingBlocks.Errors;
 
@@ -13,6 +14,10 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddRecoveryProblemDetails(this IServiceCollection services)
     {
+        // Registered before the framework's writer, which refuses when the Accept header names no JSON type: an error
+        // is always answered as a problem, whatever the client said it prefers (RFC 9457; HTTP allows a 4xx/5xx to
+        // ignore Accept), instead of an empty body or a 500.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
@@ -23,7 +28,11 @@ public static class ProblemDetailsSetup
                 401 => ProblemTypes.Unauthorized,
                 403 => ProblemTypes.Forbidden,
                 404 => ProblemTypes.NotFound,
+                405 => ProblemTypes.MethodNotAllowed,
+                406 => ProblemTypes.NotAcceptable,
+                409 => ProblemTypes.Conflict,
                 413 => ProblemTypes.PayloadTooLarge,
+                415 => ProblemTypes.UnsupportedMediaType,
                 429 => ProblemTypes.RateLimited,
                 500 => ProblemTypes.Internal,
                 _ => c.ProblemDetails.Type,
@@ -104,5 +113,22 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             })
             { Status = 400, Type = ProblemTypes.MalformedRequest, Title = "A parameter has the wrong format.", Detail = b.Message };
         return new ProblemDetails { Status = b.StatusCode, Type = ProblemTypes.MalformedRequest, Title = "The request could not be read.", Detail = b.Message };
+    }
+}
+
+/// <summary>Writes every problem as <c>application/problem+json</c>, whatever the request's Accept header.</summary>
+internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        problem.Type ??= "about:blank";
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json"));
     }
 }
