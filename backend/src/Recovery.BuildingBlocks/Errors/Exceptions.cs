@@ -57,3 +57,7 @@ public sealed class FieldException(string field, string message)
 {
     public string Field { get; } = field;
 }
+
+/// <summary>The body's Content-Type is not one the endpoint reads (415).</summary>
+public sealed class UnsupportedMediaTypeException(string detail)
+    : ProblemException(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", detail);

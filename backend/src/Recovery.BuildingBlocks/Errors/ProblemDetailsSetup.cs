@@ -62,6 +62,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             FieldException f => Validation(new Dictionary<string, string[]> { [f.Field] = [f.Detail!] }),
             ProblemException p => new ProblemDetails { Status = p.Status, Type = p.Type, Title = p.Title, Detail = p.Detail },
             BadHttpRequestException b => BadRequest(b),
+            // A body read by hand (ReadFromJsonAsync) that is not JSON or has a value of the wrong type.
+            JsonException json => Malformed(json),
             _ => new ProblemDetails { Status = 500, Type = ProblemTypes.Internal, Title = "An unexpected error occurred.",
                                       Detail = "The error has been logged; quote the traceId when you report it." },
         };
@@ -86,24 +88,26 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         Title = "One or more fields are invalid.",
     };
 
+    private static HttpValidationProblemDetails Malformed(JsonException json)
+    {
+        var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [path] = [json.Path is null or "$" ? "The body is not valid JSON of the expected shape." : "The value has the wrong type or format for this field."],
+        })
+        {
+            Status = 400,
+            Type = ProblemTypes.MalformedRequest,
+            Title = "The request body could not be read.",
+            Detail = json.Path is null or "$" ? "The body is not valid JSON of the expected shape." : $"The value at '{path}' has the wrong type or format.",
+        };
+    }
+
     private static ProblemDetails BadRequest(BadHttpRequestException b)
     {
         if (b.StatusCode == 413)
             return new ProblemDetails { Status = 413, Type = ProblemTypes.PayloadTooLarge, Title = "The request body is too large." };
-        if (b.InnerException is JsonException json)
-        {
-            var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [path] = [json.Path is null ? "The body is not valid JSON." : "The value has the wrong type or format for this field."],
-            })
-            {
-                Status = 400,
-                Type = ProblemTypes.MalformedRequest,
-                Title = "The request body could not be read.",
-                Detail = json.Path is null ? "The body is not valid JSON." : $"The value at '{path}' has the wrong type or format.",
-            };
-        }
+        if (b.InnerException is JsonException json) return Malformed(json);
         // Route and query values that do not convert: 'Failed to bind parameter "DateOnly? asOf" from "2025-02-30".'
         var bind = System.Text.RegularExpressions.Regex.Match(b.Message, "^Failed to bind parameter \"[^\"]*?(\\w+)\" from \"(.*)\"\\.$");
         if (bind.Success)

@@ -43,7 +43,7 @@ internal static class PolicySlices
         {
             RuleFor(p => p.Buckets).NotEmpty().WithMessage("buckets must list at least one delinquency bucket", "informe ao menos uma faixa de atraso")
                 .Must(Contiguous).WithMessage("buckets must start at day 1, follow each other without gaps and end open (toDays null)", "as faixas começam no dia 1, seguem sem lacunas e a última fica em aberto (sem \"até\")");
-            RuleForEach(p => p.Buckets).ChildRules(b =>
+            RuleForEach(p => p.Buckets).NotNull().WithMessage("a bucket cannot be null", "a faixa não pode ficar vazia").ChildRules(b =>
             {
                 b.RuleFor(x => x.MaxChargesDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
                 b.RuleFor(x => x.MaxPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
@@ -68,7 +68,7 @@ internal static class PolicySlices
 
         private static bool Contiguous(IReadOnlyList<BucketRule>? buckets)
         {
-            if (buckets is null || buckets.Count == 0) return true;
+            if (buckets is null || buckets.Count == 0 || buckets.Any(b => b is null)) return true;  // each item's own rule says it
             if (buckets[0].FromDays != 1 || buckets[^1].ToDays is not null) return false;
             for (var i = 0; i < buckets.Count - 1; i++)
                 if (buckets[i].ToDays is not { } to || to < buckets[i].FromDays || buckets[i + 1].FromDays != to + 1) return false;

@@ -45,7 +45,7 @@ internal static class Indices
             RuleFor(c => c.Index).Must(i => Names.Contains(i)).WithMessage($"index is one of {string.Join(", ", Names)}");
             RuleFor(c => c.Values).NotEmpty().WithMessage("values must list at least one month")
                 .Must(v => v is null || v.Count <= 1200).WithMessage("at most 1200 months at a time");
-            RuleForEach(c => c.Values).ChildRules(v =>
+            RuleForEach(c => c.Values).NotNull().WithMessage("a month cannot be null").ChildRules(v =>
             {
                 v.RuleFor(x => x.Month).Must(IsMonth).WithMessage("month is YYYY-MM");
                 v.RuleFor(x => x.Percent).NotNull().WithMessage("percent is required")
@@ -123,11 +123,11 @@ internal static class Indices
                     using var reader = new StreamReader(request.Body);
                     values = ParseCsv(await reader.ReadToEndAsync(ct));
                 }
+                else if (request.HasJsonContentType())
+                    values = (await request.ReadFromJsonAsync<Body>(ct))?.Values;
                 else
-                {
-                    var body = await request.ReadFromJsonAsync<Body>(ct);
-                    values = body?.Values;
-                }
+                    throw new UnsupportedMediaTypeException(
+                        "Send the values as application/json ({ \"values\": [ { \"month\", \"percent\" } ] }) or as text/csv.");
                 return await mediator.Send(new Load(index.ToUpperInvariant(), values), ct);
             })
             .WithName("LoadIndex")
