@@ -14,6 +14,7 @@ public sealed class AgreementDebtStateTests
     private RecoveryApp _app = null!;
     private DebtViews _views = null!;
     private HttpClient _partner = null!, _agent = null!, _supervisor = null!;
+    private Guid _partnerId;
 
     [SetUp]
     public async Task StartAsync()
@@ -22,7 +23,7 @@ public sealed class AgreementDebtStateTests
         _app = new RecoveryApp(InvariantHost.Settings(_smtp));
         InvariantHost.MoveToWeekdayMorning(_app);
         _views = new DebtViews(_app);
-        (_partner, _, _) = await _app.PartnerAsync();
+        (_partner, _partnerId, _) = await _app.PartnerAsync();
         _agent = await _app.PersonAsync("agent");
         _supervisor = await _app.PersonAsync("supervisor");
     }
@@ -53,10 +54,13 @@ public sealed class AgreementDebtStateTests
         var debt = await DebtAsync(charges: false);
         var pending = await PendingAgreementAsync(debt);
         await PayAsync(debt, 1000.00m);
-        await EverywhereAsync(debt, "paid", 0m, "the partner registered the whole debt as paid while the agreement waited");
-
-        (await _supervisor.PostAsJsonAsync($"/api/v1/agreements/{pending}/reject", new { reason = "débito já pago" })).EnsureSuccessStatusCode();
-        await EverywhereAsync(debt, "paid", 0m, "the agreement was rejected after the debt was paid");
+        using (Assert.EnterMultipleScope())
+        {
+            await EverywhereAsync(debt, "paid", 0m, "the partner registered the whole debt as paid while the agreement waited");
+            (await _supervisor.PostAsJsonAsync($"/api/v1/agreements/{pending}/reject", new { reason = "débito já pago" })).EnsureSuccessStatusCode();
+            await EverywhereAsync(debt, "paid", 0m, "the agreement was rejected after the debt was paid");
+            await NotChasedAsync(debt, "the agreement was rejected after the debt was paid");
+        }
     }
 
     [Test]
@@ -78,7 +82,11 @@ public sealed class AgreementDebtStateTests
         Assert.That((await (await _agent.GetAsync($"/api/v1/agreements/{id}")).JsonAsync()).GetProperty("status").GetString(), Is.EqualTo("active"));
 
         (await _supervisor.PostAsJsonAsync($"/api/v1/agreements/{id}/cancel", new { reason = "pedido do devedor" })).EnsureSuccessStatusCode();
-        await EverywhereAsync(debt, "paid", 0m, "the agreement was cancelled after the debt was paid");
+        using (Assert.EnterMultipleScope())
+        {
+            await EverywhereAsync(debt, "paid", 0m, "the agreement was cancelled after the debt was paid");
+            await NotChasedAsync(debt, "the agreement was cancelled after the debt was paid");
+        }
     }
 
     /// <summary>Asserts, once the events have settled, that the partner's API, Communication and Reporting all tell the status and outstanding.</summary>
@@ -95,6 +103,36 @@ public sealed class AgreementDebtStateTests
             Assert.That((communication?.Status, communication?.OutstandingCents), Is.EqualTo(((string?)status, (long?)WalkData.Cents(outstanding))), "Communication " + values);
             Assert.That((reporting?.Status, reporting?.OutstandingCents), Is.EqualTo(((string?)status, (long?)WalkData.Cents(outstanding))), "Reporting " + values);
         });
+    }
+
+    /// <summary>
+    /// A dunning schedule whose step falls on the debt today (forty days after its due date), a run, the dispatcher given
+    /// its time: nothing may be planned, let alone sent, for a debt that is not open.
+    /// </summary>
+    private async Task NotChasedAsync(WalkDebt debt, string after)
+    {
+        (await _supervisor.PutAsJsonAsync("/api/v1/communication/templates/lembrete", new
+        {
+            channel = "email", subject = "{{credor}}", body = "<p>{{nome}}, o contrato {{contrato}} está em aberto.</p><p>{{credor}} — CNPJ {{cnpj_credor}}</p>",
+        })).EnsureSuccessStatusCode();
+        var admin = await _app.AdminAsync();
+        var portfolio = (await (await admin.GetAsync($"/api/v1/admin/partners/{_partnerId}/portfolios")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
+        (await _supervisor.PutAsJsonAsync($"/api/v1/portfolios/{portfolio}/schedule", new
+        {
+            steps = new object[] { new { key = "D+40", offsetDays = 40, channel = "email", template = "lembrete" } },
+        })).EnsureSuccessStatusCode();
+        var started = await (await _supervisor.PostAsync("/api/v1/communication/runs", null)).JsonAsync();
+        var run = started;
+        await RecoveryApp.EventuallyAsync(async () =>
+            (run = await (await _supervisor.GetAsync($"/api/v1/communication/runs/{started.GetProperty("id").GetGuid()}")).JsonAsync())
+            .GetProperty("status").GetString() != "running", "the dunning run to finish");
+        await _views.DispatchSettledAsync(after);
+        var messages = (await _views.MessagesAsync()).Where(m => m.InvoiceId == debt.InvoiceId).ToList();
+        var (status, outstanding) = await DebtViews.PartnerAsync(debt);
+        var communication = (await _views.CopiesAsync("communication")).GetValueOrDefault(debt.InvoiceId);
+        Assert.That(messages, Is.Empty, $"after {after}, the dunning run ({run}) planned for a debt the partner sees {status} {outstanding:0.00} " +
+                                        $"(communication {communication}): {string.Join("; ", messages)}");
+        Assert.That(_smtp.Count, Is.Zero, "no e-mail went out");
     }
 
     /// <summary>A debt of 1,000.00 forty days late (with 2% fine and 1% a month when <paramref name="charges"/>).</summary>

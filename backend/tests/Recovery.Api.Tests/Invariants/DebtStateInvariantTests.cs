@@ -38,7 +38,7 @@ public sealed class DebtStateInvariantTests
         var statuses = string.Join(", ", walk.Debts.GroupBy(d => d.Status).Select(g => $"{g.Count()} {g.Key}"));
         var agreements = string.Join(", ", walk.Agreements.GroupBy(a => a.Status).Select(g => $"{g.Count()} {g.Key}"));
         walk.Log($"end: debts {statuses}; agreements {agreements}; messages {messages.Count(m => m.SentAt is not null)} sent of {messages.Count}; " +
-                 $"{smtp.Count} at the SMTP server");
+                 $"{smtp.Count} at the SMTP server; {walk.QuietMs} ms waiting for events");
         Assert.Multiple(() =>
         {
             // The walk must have reached the states the invariants are about, or it proves nothing.

@@ -28,6 +28,7 @@ internal sealed class DebtViews(RecoveryApp app)
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? SentAt { get; init; }
         public DateTimeOffset NotBefore { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
         public override string ToString() => $"message {Id} (step {StepKey}, {Status}, created {CreatedAt:O}, sent {SentAt:O})";
     }
 
@@ -55,17 +56,20 @@ internal sealed class DebtViews(RecoveryApp app)
         }
     }
 
-    /// <summary>Waits until the dispatcher has decided every message that is due (sent, deferred, blocked or cancelled).</summary>
+    /// <summary>
+    /// Waits until the dispatcher has decided every message that is due (sent, deferred, blocked or cancelled) and none
+    /// is on its way: a message being sent stays queued with its next attempt pushed five minutes past its update (the claim).
+    /// </summary>
     public async Task DispatchSettledAsync(string when) =>
         await RecoveryApp.EventuallyAsync(async () =>
         {
             var now = app.Clock.GetUtcNow();
-            return !(await MessagesAsync()).Any(m => m.Status == "queued" && m.NotBefore <= now);
+            return !(await MessagesAsync()).Any(m => m.Status == "queued" && (m.NotBefore <= now || m.NotBefore - m.UpdatedAt == TimeSpan.FromMinutes(5)));
         }, $"{when}: the due messages to be dispatched");
 
     public async Task<IReadOnlyList<Message>> MessagesAsync() =>
         (await app.WithConnectionAsync("communication", c => c.QueryAsync<Message>(
-            "SELECT id, invoice_id, status, step_key, created_by, created_at, sent_at, not_before FROM communication.message WHERE invoice_id IS NOT NULL"))).ToList();
+            "SELECT id, invoice_id, status, step_key, created_by, created_at, sent_at, not_before, updated_at FROM communication.message WHERE invoice_id IS NOT NULL"))).ToList();
 
     /// <summary>The partner's view of one debt (status, outstanding in reais).</summary>
     public static async Task<(string Status, decimal Outstanding)> PartnerAsync(WalkDebt debt)
@@ -89,9 +93,9 @@ internal sealed class DebtViews(RecoveryApp app)
         var reporting = await CopiesAsync("reporting");
         var today = app.Today;
         var expectedAged = new Dictionary<Guid, decimal>();
-        foreach (var debt in debts)
+        var partner = await Task.WhenAll(debts.Select(PartnerAsync));
+        foreach (var (debt, (status, outstanding)) in debts.Zip(partner))
         {
-            var (status, outstanding) = await PartnerAsync(debt);
             debt.Status = status;
             debt.Outstanding = outstanding;
             var c = communication.GetValueOrDefault(debt.InvoiceId);

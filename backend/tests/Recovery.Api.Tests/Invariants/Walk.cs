@@ -17,6 +17,9 @@ internal sealed partial class Walk(RecoveryApp app, DebtViews views, int seed)
     public HttpClient Supervisor { get; private set; } = null!;
     public int Step { get; private set; }
 
+    /// <summary>Time spent waiting for events to settle, for the log.</summary>
+    public long QuietMs { get; private set; }
+
     /// <summary>The disagreements found, each once (a disagreement that lasts is not repeated at every check).</summary>
     public List<string> Failures { get; } = [];
     private readonly HashSet<string> _seen = [];
@@ -85,7 +88,9 @@ internal sealed partial class Walk(RecoveryApp app, DebtViews views, int seed)
     /// <summary>Waits for the events, then reads the debts and the agreements back and notes when debts left or re-entered open.</summary>
     private async Task SettleAsync()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await views.QuiescentAsync($"seed {seed}, step {Step}");
+        QuietMs += watch.ElapsedMilliseconds;
         foreach (var partner in Partners)
         {
             var list = await (await partner.Client.GetAsync("/api/v1/partner/invoices?limit=1000")).JsonAsync();
@@ -108,8 +113,9 @@ internal sealed partial class Walk(RecoveryApp app, DebtViews views, int seed)
     /// <summary>Checks every invariant now (the walk is quiescent after each step); keeps the first failure of each kind per debt.</summary>
     public async Task CheckAsync()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var found = await views.CheckAsync(seed, Step, Debts, Supervisor);
-        Log($"check at step {Step}: {found.Count} disagreement(s)");
+        Log($"check at step {Step} ({watch.ElapsedMilliseconds} ms): {found.Count} disagreement(s)");
         foreach (var (key, text) in found) Note(key, text);
     }
 
