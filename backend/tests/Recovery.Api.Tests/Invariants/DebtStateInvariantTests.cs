@@ -13,7 +13,8 @@ namespace Recovery.Api.Tests.Invariants;
 [Category("Invariant")]
 public sealed class DebtStateInvariantTests
 {
-    public const int DefaultSeed = 20261201;
+    /// <summary>A seed whose walk reaches every state the invariants speak of, including a dunning step falling on a paid debt.</summary>
+    public const int DefaultSeed = 99;
 
     [Test]
     public async Task Every_module_tells_the_same_state_of_every_debt_along_a_random_walk()

@@ -81,13 +81,15 @@ internal sealed partial class Walk(RecoveryApp app, DebtViews views, int seed)
         var (name, action) = Draw();
         var what = await action();
         var acted = watch.ElapsedMilliseconds;
-        await SettleAsync();
+        var changes = await SettleAsync();
         Log($"step {step} ({app.Today:yyyy-MM-dd}, {acted}+{watch.ElapsedMilliseconds - acted} ms): {name}: {what}");
+        foreach (var change in changes) Log("    " + change);
     }
 
     /// <summary>Waits for the events, then reads the debts and the agreements back and notes when debts left or re-entered open.</summary>
-    private async Task SettleAsync()
+    private async Task<List<string>> SettleAsync()
     {
+        var changes = new List<string>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await views.QuiescentAsync($"seed {seed}, step {Step}");
         QuietMs += watch.ElapsedMilliseconds;
@@ -101,13 +103,14 @@ internal sealed partial class Walk(RecoveryApp app, DebtViews views, int seed)
                 var status = item.GetProperty("status").GetString()!;
                 if (debt.Status == "open" && status != "open") debt.NotOpen.Add((_changesAt, null));
                 if (debt.Status != "open" && status == "open" && debt.NotOpen.Count > 0) debt.NotOpen[^1] = (debt.NotOpen[^1].Left, _changesAt);
-                if (debt.Status != status) Log($"    {debt.ExternalId}: {debt.Status} -> {status}");
+                if (debt.Status != status) changes.Add($"{debt.ExternalId}: {debt.Status} -> {status}");
                 debt.Status = status;
                 debt.Outstanding = item.Money("outstanding");
             }
         }
         foreach (var a in Agreements.Where(a => a.Status is "active" or "pending_approval"))
             a.Status = (await (await Agent.GetAsync($"/api/v1/agreements/{a.Id}")).JsonAsync()).GetProperty("status").GetString()!;
+        return changes;
     }
 
     /// <summary>Checks every invariant now (the walk is quiescent after each step); keeps the first failure of each kind per debt.</summary>
