@@ -108,9 +108,10 @@ internal sealed class NegativacaoJob(IServiceProvider services, IBureau bureau, 
     {
         var records = new List<BureauRecord>();
         var creditors = new Dictionary<Guid, Creditor?>();
+        var debtors = (await mediator.Send(new GetContactsOfDebtors(rows.Select(r => r.DebtorId).ToList()), ct)).ToDictionary(d => d.DebtorId);
         foreach (var r in rows)
         {
-            var debtor = await mediator.Send(new GetDebtorContacts(r.DebtorId), ct);
+            var debtor = debtors.GetValueOrDefault(r.DebtorId);
             if (!creditors.TryGetValue(r.PartnerId, out var creditor)) creditors[r.PartnerId] = creditor = await mediator.Send(new GetCreditor(r.PartnerId), ct);
             records.Add(new BureauRecord(r.Id, debtor?.Document ?? "", debtor?.Name ?? "", creditor?.Name ?? "", creditor?.Document ?? "", r.ExternalId,
                 r.OutstandingCents, r.DueDate));
