@@ -18,6 +18,13 @@ namespace Recovery.Communication.Features.Dispatch;
 /// minutes ahead) before it leaves, outside the transaction, so a crash in between retries it rather than losing it.
 /// Failures retry with exponential backoff up to the attempt limit.
 /// </summary>
+/// <remarks>
+/// A claim is the attempt number it took: claiming adds one to <c>attempts</c> of a message still queued and due, and the
+/// outcome is recorded only where the message is still queued with that number. A message cancelled meanwhile (payment,
+/// hold, agreement) or claimed again by another dispatcher is therefore never recorded as sent here, and queues no letter,
+/// call or negativação. No send starts unless it can end within its claim (<see cref="SendTimeout"/>), so a message whose
+/// claim ran out is never still leaving when another dispatcher claims it again.
+/// </remarks>
 internal sealed class DispatchJob(
     IServiceProvider services, IEnumerable<IChannel> channels, ContactCalendar calendar, IOptions<ContactOptions> contact,
     IOptions<Negativacao.NegativacaoOptions> negativacao,
@@ -25,6 +32,9 @@ internal sealed class DispatchJob(
     : LeasedJob(leases, clock, logger)
 {
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest a send may take; a send starts only while its claim has at least this much left.</summary>
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromMinutes(1);
 
     protected override string Schema => CommunicationDb.Name;
     public override string LeaseName => "dispatch";
@@ -91,15 +101,18 @@ internal sealed class DispatchJob(
         }
         if (sending.Count == 0) return outcomes;
 
-        var results = await SendAllAsync(sending, ct);
+        var results = await SendAllAsync(sending, now + Claim, ct);
+        // What left is recorded even when the run is being stopped: an unrecorded send would go again after its claim.
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
-            await using var tx = await db.BeginAsync(ct);
+            await using var tx = await db.BeginAsync(CancellationToken.None);
             var done = clock.GetUtcNow();
-            foreach (var (row, outgoing, providerId, error) in results) await RecordAsync(tx, row, outgoing, providerId, error, done);
-            await tx.CommitAsync(ct);
+            foreach (var sent in results.Where(r => r.Started)) await RecordAsync(tx, sent.Row, sent.Out, sent.ProviderId, sent.Error, done);
+            await tx.CommitAsync(CancellationToken.None);
         }
+        var late = results.Count(r => !r.Started);
+        if (late > 0) logger.LogWarning("{Count} claimed messages were not sent before their claim ran short; they go in a later batch", late);
         return outcomes;
     }
 
@@ -110,8 +123,8 @@ internal sealed class DispatchJob(
         var moved = decision.Verdict switch
         {
             ContactPolicy.Verdict.Send => await tx.ExecuteAsync(
-                $"UPDATE communication.message SET attempts = attempts + 1, recipient = @Recipient, subject = @Subject, body = @Body, not_before = @Claimed, updated_at = @Now WHERE id = @Id {Still}",
-                new { m.Id, outgoing!.Recipient, outgoing.Subject, outgoing.Body, Claimed = now + Claim, Now = now }),
+                $"UPDATE communication.message SET attempts = @Claim, recipient = @Recipient, subject = @Subject, body = @Body, not_before = @Claimed, updated_at = @Now WHERE id = @Id {Still} AND attempts = @Attempts",
+                new { m.Id, m.Attempts, Claim = m.Attempts + 1, outgoing!.Recipient, outgoing.Subject, outgoing.Body, Claimed = now + Claim, Now = now }),
             ContactPolicy.Verdict.Defer => await tx.ExecuteAsync(
                 $"UPDATE communication.message SET not_before = @Until, reason = @Reason, updated_at = @Now WHERE id = @Id {Still}",
                 new { m.Id, decision.Until, decision.Reason, Now = now }),
@@ -126,13 +139,20 @@ internal sealed class DispatchJob(
         return true;
     }
 
+    /// <summary>Records what became of a send, only where the message is still queued under this claim.</summary>
     private async Task RecordAsync(DbSession tx, MessageRow row, Outgoing outgoing, string? providerId, string? error, DateTimeOffset done)
     {
+        const string Claimed = "WHERE id = @Id AND status = 'queued' AND attempts = @Claim";
+        var claim = row.Attempts + 1;
         if (error is null)
         {
-            await tx.ExecuteAsync(
-                "UPDATE communication.message SET status = 'sent', sent_at = @Now, provider_id = @ProviderId, reason = NULL, updated_at = @Now WHERE id = @Id AND status = 'queued'",
-                new { row.Id, ProviderId = providerId, Now = done });
+            if (await tx.ExecuteAsync(
+                    $"UPDATE communication.message SET status = 'sent', sent_at = @Now, provider_id = @ProviderId, reason = NULL, updated_at = @Now {Claimed}",
+                    new { row.Id, Claim = claim, ProviderId = providerId, Now = done }) == 0)
+            {
+                logger.LogWarning("Message {MessageId} left by {Channel} after it was cancelled or claimed again; not recorded as sent", row.Id, row.Channel);
+                return;
+            }
             await OnSentAsync(tx, row, outgoing, done);
             if (row.Channel == "negativacao")
             {
@@ -144,35 +164,40 @@ internal sealed class DispatchJob(
         else if (row.Attempts + 1 < options.Value.MaxAttempts)
         {
             var retryAt = done + options.Value.RetryBase * Math.Pow(2, row.Attempts);
-            await tx.ExecuteAsync("UPDATE communication.message SET not_before = @RetryAt, reason = @Error, updated_at = @Now WHERE id = @Id AND status = 'queued'",
-                new { row.Id, RetryAt = retryAt, Error = Truncate(error), Now = done });
+            if (await tx.ExecuteAsync($"UPDATE communication.message SET not_before = @RetryAt, reason = @Error, updated_at = @Now {Claimed}",
+                    new { row.Id, Claim = claim, RetryAt = retryAt, Error = Truncate(error), Now = done }) == 0) return;
             await MessageLog.RecordAsync(tx, row.Key, "retry", $"{Truncate(error)}; tentativa {row.Attempts + 1} de {options.Value.MaxAttempts}", done);
         }
         else
         {
-            await tx.ExecuteAsync("UPDATE communication.message SET status = 'failed', reason = @Error, updated_at = @Now WHERE id = @Id AND status = 'queued'",
-                new { row.Id, Error = Truncate(error), Now = done });
+            if (await tx.ExecuteAsync($"UPDATE communication.message SET status = 'failed', reason = @Error, updated_at = @Now {Claimed}",
+                    new { row.Id, Claim = claim, Error = Truncate(error), Now = done }) == 0) return;
             await MessageLog.RecordAsync(tx, row.Key, "failed", $"{Truncate(error)}; {options.Value.MaxAttempts} tentativas", done);
         }
     }
 
-    private async Task<List<(MessageRow Row, Outgoing Out, string? ProviderId, string? Error)>> SendAllAsync(
-        List<(MessageRow Row, Outgoing Out)> sending, CancellationToken ct)
+    private sealed record Sent(MessageRow Row, Outgoing Out, bool Started, string? ProviderId = null, string? Error = null);
+
+    /// <summary>Sends, a few at a time, each within its claim; in-house channels (letters, notices, calls) leave at the record.</summary>
+    private async Task<List<Sent>> SendAllAsync(List<(MessageRow Row, Outgoing Out)> sending, DateTimeOffset claimedUntil, CancellationToken ct)
     {
         var byName = channels.ToDictionary(c => c.Name);
         using var gate = new SemaphoreSlim(Math.Max(1, options.Value.Concurrency));
         var tasks = sending.Select(async s =>
         {
-            if (!byName.TryGetValue(s.Row.Channel, out var channel)) return (s.Row, s.Out, (string?)null, (string?)null);   // letters, notices and calls stay in-house
+            if (!byName.TryGetValue(s.Row.Channel, out var channel)) return new Sent(s.Row, s.Out, true);
             await gate.WaitAsync(ct);
             try
             {
-                return (s.Row, s.Out, await channel.SendAsync(s.Out, ct), (string?)null);
+                if (clock.GetUtcNow() + SendTimeout > claimedUntil) return new Sent(s.Row, s.Out, false);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(SendTimeout);
+                return new Sent(s.Row, s.Out, true, await channel.SendAsync(s.Out, timeout.Token));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Sending message {MessageId} by {Channel} failed", s.Row.Id, s.Row.Channel);
-                return (s.Row, s.Out, null, ex.Message);
+                return new Sent(s.Row, s.Out, true, null, ex.Message);
             }
             finally
             {
