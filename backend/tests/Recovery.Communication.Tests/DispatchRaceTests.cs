@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Recovery.Communication.Features.Dispatch;
+using Recovery.Communication.Jobs;
 
 namespace Recovery.Communication.Tests;
 

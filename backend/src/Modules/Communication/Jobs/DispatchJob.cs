@@ -6,9 +6,11 @@ using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Compliance;
+using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Messages;
+using Recovery.Communication.Features.Negativacao;
 
-namespace Recovery.Communication.Features.Dispatch;
+namespace Recovery.Communication.Jobs;
 
 /// <summary>
 /// Sends the messages that are due, whoever queued them. For each batch it gathers the facts at once
@@ -27,7 +29,7 @@ namespace Recovery.Communication.Features.Dispatch;
 /// </remarks>
 internal sealed class DispatchJob(
     IServiceProvider services, IEnumerable<IChannel> channels, ContactCalendar calendar, IOptions<ContactOptions> contact,
-    IOptions<Negativacao.NegativacaoOptions> negativacao,
+    IOptions<NegativacaoOptions> negativacao,
     IOptions<CommunicationOptions> options, Leases leases, TimeProvider clock, ILogger<DispatchJob> logger)
     : LeasedJob(leases, clock, logger)
 {
@@ -157,7 +159,7 @@ internal sealed class DispatchJob(
             if (row.Channel == "negativacao")
             {
                 var dueDate = await tx.QuerySingleOrDefaultAsync<DateOnly>("SELECT due_date FROM communication.debt WHERE invoice_id = @InvoiceId", new { row.InvoiceId });
-                await Negativacao.Negativacoes.NotifiedAsync(tx, row, dueDate, BusinessDate.Of(done).AddDays(negativacao.Value.NoticeDaysFor(outgoing.State)), done);
+                await NegativacaoSteps.NotifiedAsync(tx, row, dueDate, BusinessDate.Of(done).AddDays(negativacao.Value.NoticeDaysFor(outgoing.State)), done);
             }
             await MessageLog.RecordAsync(tx, row.Key, "sent", SentDetail(outgoing), done);
         }
