@@ -1,5 +1,7 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Recovery.BuildingBlocks.Mediation;
 using Recovery.BuildingBlocks.Security;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -20,8 +22,9 @@ internal static class OpenApi
                               "session cookie from POST /api/v1/auth/login (writes also need X-Requested-With). " +
                               "Errors are RFC 9457 problem documents; see docs/problems.md for the types.",
             });
-            // Slices nest Command/Query/Response: name schemas after the slice ("CreateUserCommand").
-            c.CustomSchemaIds(t => t.DeclaringType is { } slice ? slice.Name + t.Name : t.Name);
+            // Slices nest Command/Query/Response: name schemas after the slice ("CreateUserCommand"), unless the type names its schema.
+            c.CustomSchemaIds(t => t.GetCustomAttribute<SchemaNameAttribute>(inherit: false)?.Name
+                                   ?? (t.DeclaringType is { } slice ? slice.Name + t.Name : t.Name));
             // What C# says may be null is nullable, the rest is required: the SPA's generated types and partners' clients rely on it.
             c.SupportNonNullableReferenceTypes();
             c.NonNullableReferenceTypesAsRequired();

@@ -22,6 +22,15 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<Mail> Received { get; } = new();
 
+    /// <summary>Messages that arrived, accepted or still waiting at the <see cref="Gate"/>.</summary>
+    public ConcurrentQueue<Mail> Arrived { get; } = new();
+
+    /// <summary>While set, a message that arrived waits for it to complete before the server accepts it (a slow server).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>How long the server takes to accept each message.</summary>
+    public TimeSpan Delay { get; set; }
+
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>How many messages arrived.</summary>
@@ -72,8 +81,12 @@ public sealed class SmtpSink : IAsyncDisposable
                     var data = new StringBuilder();
                     while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
                         if (_keep) data.Append(dataLine.StartsWith("..") ? dataLine[1..] : dataLine).Append("\r\n");
+                    var mail = new Mail(from, to.ToList(), data.ToString());
+                    if (_keep) Arrived.Enqueue(mail);
+                    if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
+                    if (Gate is { } gate) await gate.Task;
                     Interlocked.Increment(ref _count);
-                    if (_keep) Received.Enqueue(new Mail(from, to.ToList(), data.ToString()));
+                    if (_keep) Received.Enqueue(mail);
                     await writer.WriteLineAsync("250 OK queued");
                     break;
                 case "QUIT": await writer.WriteLineAsync("221 Bye"); return;

@@ -6,14 +6,17 @@ using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.Calls;
 using Recovery.Communication.Features.Compliance;
 using Recovery.Communication.Features.Dispatch;
+using Recovery.Communication.Features.Letters;
 using Recovery.Communication.Features.Messages;
 using Recovery.Communication.Features.Negativacao;
 using Recovery.Communication.Features.Runs;
 using Recovery.Communication.Features.Schedules;
 using Recovery.Communication.Features.Templates;
 using Recovery.Communication.Features.Webhooks;
+using Recovery.Communication.Jobs;
 using Recovery.Communication.Subscriptions;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Contracts;
@@ -28,22 +31,22 @@ public static class CommunicationModule
         services.AddModuleSchema<CommunicationDb>(CommunicationDb.Name, typeof(CommunicationModule).Assembly);
         services.Configure<CommunicationOptions>(config.GetSection("Communication"));
         services.Configure<ContactOptions>(config.GetSection("Communication:Contact"));
+        services.Configure<NegativacaoOptions>(config.GetSection("Communication:Negativacao"));
         services.AddSingleton(sp => new ContactCalendar(sp.GetRequiredService<IOptions<ContactOptions>>().Value));
-        services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
         services.AddHttpClient("communication", c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IChannel, EmailChannel>();
         services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "sms",
             (Func<CommunicationOptions, CommunicationOptions.ProviderOptions>)(o => o.Sms)));
         services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "whatsapp",
             (Func<CommunicationOptions, CommunicationOptions.ProviderOptions>)(o => o.WhatsApp)));
-        services.AddSingleton<RunPlanner>();
-        services.AddLeasedJob<DispatchJob>();
-        services.AddLeasedJob<DunningJob>();
-        services.AddLeasedJob<WebhookJob>();
-        services.Configure<NegativacaoOptions>(config.GetSection("Communication:Negativacao"));
         services.AddSingleton<IBureau>(sp => string.IsNullOrEmpty(sp.GetRequiredService<IOptions<NegativacaoOptions>>().Value.BureauUrl)
             ? ActivatorUtilities.CreateInstance<FileBureau>(sp)
             : ActivatorUtilities.CreateInstance<HttpBureau>(sp));
+        services.AddSingleton<RunPlanner>();
+
+        services.AddLeasedJob<DispatchJob>();
+        services.AddLeasedJob<DunningJob>();
+        services.AddLeasedJob<WebhookJob>();
         services.AddLeasedJob<NegativacaoJob>();
 
         services.AddSubscriber<DebtStateChanged, OnDebtStateChanged, CommunicationDb>();
@@ -57,43 +60,70 @@ public static class CommunicationModule
         services.AddSubscriber<AgreementBroken, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRegistered, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
-
         services.AddPersonalDataSource<Features.PersonalData>();
-        services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, CommunicationDb>();
-        services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
-        services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
-        services.AddHandler<Schedules.Get, Schedules.Schedule, Schedules.GetHandler>();
-        services.AddHandler<Schedules.Save, Schedules.Schedule, Schedules.SaveHandler>().AddValidator<Schedules.Save, Schedules.SaveValidator>();
-        services.AddHandler<DunningRuns.Start, RunView, DunningRuns.StartHandler>();
-        services.AddHandler<DunningRuns.Get, RunView, DunningRuns.GetHandler>();
-        services.AddHandler<DunningRuns.List, DunningRuns.ListResponse, DunningRuns.ListHandler>();
-        services.AddHandler<Messages.Send, MessageView, Messages.SendHandler>().AddValidator<Messages.Send, Messages.SendValidator>();
-        services.AddHandler<Messages.List, Messages.ListResponse, Messages.ListHandler>();
-        services.AddHandler<Messages.OptIn, Messages.OptInResponse, Messages.OptInHandler>().AddValidator<Messages.OptIn, Messages.OptInValidator>();
-        services.AddHandler<Queues.ListLetters, IReadOnlyList<Queues.LetterView>, Queues.ListLettersHandler>();
-        services.AddHandler<Queues.GetLetter, string, Queues.GetLetterHandler>();
-        services.AddHandler<Queues.MarkPrinted, MediatR.Unit, Queues.MarkPrintedHandler>();
-        services.AddHandler<Queues.ListCalls, IReadOnlyList<Queues.CallView>, Queues.ListCallsHandler>();
-        services.AddHandler<Queues.CallDone, MediatR.Unit, Queues.CallDoneHandler>().AddValidator<Queues.CallDone, Queues.CallDoneValidator>();
-        services.AddHandler<Queues.Callback, MediatR.Unit, Queues.CallbackHandler>().AddValidator<Queues.Callback, Queues.CallbackValidator>();
-        services.AddHandler<Webhooks.Save, Webhooks.Webhook, Webhooks.SaveHandler>().AddValidator<Webhooks.Save, Webhooks.SaveValidator>();
-        services.AddHandler<Webhooks.Get, Webhooks.Webhook, Webhooks.GetHandler>();
-        services.AddHandler<Webhooks.Deliveries, Webhooks.DeliveriesResponse, Webhooks.DeliveriesHandler>()
-                .AddValidator<Webhooks.Deliveries, Webhooks.DeliveriesValidator>();
-        services.AddHandler<Negativacoes.List, Negativacoes.ListResponse, Negativacoes.ListHandler>().AddValidator<Negativacoes.List, Negativacoes.ListValidator>();
+        services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
+
+        services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
+        services.AddHandler<SaveTemplate.Command, Template, SaveTemplate.Handler>().AddValidator<SaveTemplate.Command, SaveTemplate.Validator>();
+        services.AddHandler<ListTemplates.Query, ListTemplates.Response, ListTemplates.Handler>();
+        services.AddHandler<GetSchedule.Query, Schedule, GetSchedule.Handler>();
+        services.AddHandler<SaveSchedule.Command, Schedule, SaveSchedule.Handler>().AddValidator<SaveSchedule.Command, SaveSchedule.Validator>();
+        services.AddHandler<StartDunningRun.Command, RunView, StartDunningRun.Handler>();
+        services.AddHandler<GetDunningRun.Query, RunView, GetDunningRun.Handler>();
+        services.AddHandler<ListDunningRuns.Query, ListDunningRuns.Response, ListDunningRuns.Handler>();
+        services.AddHandler<SendMessage.Command, MessageView, SendMessage.Handler>().AddValidator<SendMessage.Command, SendMessage.Validator>();
+        services.AddHandler<ListMessages.Query, ListMessages.Response, ListMessages.Handler>();
+        services.AddHandler<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Response, RecordWhatsAppOptIn.Handler>()
+                .AddValidator<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Validator>();
+        services.AddHandler<ListLetters.Query, IReadOnlyList<LetterView>, ListLetters.Handler>();
+        services.AddHandler<GetLetter.Query, string, GetLetter.Handler>();
+        services.AddHandler<MarkLetterPrinted.Command, MediatR.Unit, MarkLetterPrinted.Handler>();
+        services.AddHandler<ListCalls.Query, IReadOnlyList<CallView>, ListCalls.Handler>();
+        services.AddHandler<RecordCallOutcome.Command, MediatR.Unit, RecordCallOutcome.Handler>()
+                .AddValidator<RecordCallOutcome.Command, RecordCallOutcome.Validator>();
+        services.AddHandler<RecordDeliveryCallback.Command, MediatR.Unit, RecordDeliveryCallback.Handler>()
+                .AddValidator<RecordDeliveryCallback.Command, RecordDeliveryCallback.Validator>();
+        services.AddHandler<SaveWebhook.Command, Webhook, SaveWebhook.Handler>().AddValidator<SaveWebhook.Command, SaveWebhook.Validator>();
+        services.AddHandler<GetWebhook.Query, Webhook, GetWebhook.Handler>();
+        services.AddHandler<ListWebhookDeliveries.Query, ListWebhookDeliveries.Response, ListWebhookDeliveries.Handler>()
+                .AddValidator<ListWebhookDeliveries.Query, ListWebhookDeliveries.Validator>();
+        services.AddHandler<ListNegativacoes.Query, ListNegativacoes.Response, ListNegativacoes.Handler>()
+                .AddValidator<ListNegativacoes.Query, ListNegativacoes.Validator>();
         return services;
     }
 
     public static void MapCommunication(this IEndpointRouteBuilder app)
     {
         var communication = app.MapGroup("/api/v1/communication").WithTags("Communication");
-        Templates.Map(communication);
-        DunningRuns.Map(communication);
-        Negativacoes.Map(communication);
-        Queues.Map(communication, app.MapGroup("/api/v1/providers").WithTags("Providers"));
-        Schedules.Map(app.MapGroup("/api/v1/portfolios").WithTags("Communication"));
-        Messages.Map(app.MapGroup("/api/v1/debtors").WithTags("Communication"));
-        Webhooks.Map(app.MapGroup("/api/v1/partner").WithTags("Partner: webhooks"));
-        Webhooks.MapAdmin(app.MapGroup("/api/v1/admin").WithTags("Administration"));
+        SaveTemplate.Map(communication);
+        ListTemplates.Map(communication);
+        StartDunningRun.Map(communication);
+        GetDunningRun.Map(communication);
+        ListDunningRuns.Map(communication);
+        ListNegativacoes.Map(communication);
+        ListLetters.Map(communication);
+        GetLetter.Map(communication);
+        MarkLetterPrinted.Map(communication);
+        ListCalls.Map(communication);
+        RecordCallOutcome.Map(communication);
+        RecordDeliveryCallback.Map(app.MapGroup("/api/v1/providers").WithTags("Providers"));
+
+        var portfolios = app.MapGroup("/api/v1/portfolios").WithTags("Communication");
+        GetSchedule.Map(portfolios);
+        SaveSchedule.Map(portfolios);
+
+        var debtors = app.MapGroup("/api/v1/debtors").WithTags("Communication");
+        SendMessage.Map(debtors);
+        ListMessages.Map(debtors);
+        RecordWhatsAppOptIn.Map(debtors);
+
+        var partner = app.MapGroup("/api/v1/partner").WithTags("Partner: webhooks");
+        SaveWebhook.Map(partner);
+        GetWebhook.Map(partner);
+        ListWebhookDeliveries.Map(partner);
+
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Administration");
+        GetWebhook.MapAdmin(admin);
+        ListWebhookDeliveries.MapAdmin(admin);
     }
 }

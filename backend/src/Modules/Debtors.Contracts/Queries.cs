@@ -40,6 +40,12 @@ public sealed record PortfolioSummary(Guid Id, Guid PartnerId, string Code, stri
 /// </summary>
 public sealed record GetDebtorContacts(Guid DebtorId) : IRequest<DebtorContacts?>;
 
+/// <summary>
+/// The same as <see cref="GetDebtorContacts"/> for many debtors in one question (the dispatcher's batch); debtors that do
+/// not exist are left out of the answer.
+/// </summary>
+public sealed record GetContactsOfDebtors(IReadOnlyCollection<Guid> DebtorIds) : IRequest<IReadOnlyList<DebtorContacts>>;
+
 /// <param name="State">UF of the address, null when unknown (the default contact window applies).</param>
 public sealed record DebtorContacts(Guid DebtorId, string Name, string Document, string? State, string? PostalAddress,
     IReadOnlyList<DebtorContact> Contacts);

@@ -59,6 +59,7 @@ public static class DebtorsModule
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
         services.AddHandler<GetDebtorDebts, DebtorDebts?, ContractQueries.DebtsHandler>();
         services.AddHandler<GetDebtorContacts, DebtorContacts?, ContractQueries.ContactsHandler>();
+        services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();

@@ -25,22 +25,64 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
     /// <summary>One run; returns what it did, in a sentence an operator can read.</summary>
     protected abstract Task<string> RunOnceAsync(CancellationToken ct);
 
+    /// <summary>How long the lease lasts without renewal; a run renews it every third of that while it goes.</summary>
+    protected virtual TimeSpan LeaseDuration => TimeSpan.FromMinutes(10);
+
     /// <summary>Runs now when this instance holds (or takes) the lease; null when another instance holds it.</summary>
     public async Task<JobRun?> RunNowAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            if (!await leases.TryAcquireAsync(Schema, LeaseName, TimeSpan.FromMinutes(10), ct)) return null;
+            if (!await leases.TryAcquireAsync(Schema, LeaseName, LeaseDuration, ct)) return null;
             var started = clock.GetUtcNow();
             var watch = Stopwatch.StartNew();
-            var outcome = await RunOnceAsync(ct);
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var done = new CancellationTokenSource();
+            var renewal = KeepLeaseAsync(run, done.Token);
+            string outcome;
+            try
+            {
+                outcome = await RunOnceAsync(run.Token);
+            }
+            finally
+            {
+                await done.CancelAsync();
+                await renewal;
+            }
             return new JobRun(LeaseName, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Renews the lease while a run goes, so that a long run is never joined by a second instance. When the lease cannot
+    /// be renewed (this instance was cut off long enough for another to take it), the run is cancelled.
+    /// </summary>
+    private async Task KeepLeaseAsync(CancellationTokenSource run, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseDuration / 3, clock, done);
+                bool renewed;
+                try { renewed = await leases.TryAcquireAsync(Schema, LeaseName, LeaseDuration, done); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Renewing the {Job} lease failed; trying again", LeaseName);
+                    continue;
+                }
+                if (renewed) continue;
+                logger.LogWarning("The {Job} lease went to another instance during a run; the run stops", LeaseName);
+                await run.CancelAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested) { }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,32 +1,7 @@
-using Recovery.BuildingBlocks;
 using System.Globalization;
+using Recovery.BuildingBlocks;
 
 namespace Recovery.Communication.Features.Compliance;
-
-/// <summary>A contact window of one kind of day, local time; null bounds mean no contact that day.</summary>
-internal sealed record DayWindow(TimeOnly Start, TimeOnly End);
-
-/// <summary>The contact windows of a state (UF): weekdays and Saturdays; Sundays and national holidays never.</summary>
-internal sealed record StateWindows(DayWindow Weekdays, DayWindow? Saturday);
-
-/// <summary>Contact rules that a deployment may make stricter (rules.md "Contact"): windows per UF and frequency caps.</summary>
-internal sealed class ContactOptions
-{
-    /// <summary>Per UF, <c>"08:00-20:00"</c> for weekdays and Saturday (empty: none), overriding the defaults.</summary>
-    public Dictionary<string, WindowOption> Windows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Contacts (messages sent, any channel) per debtor in any 7 days.</summary>
-    public int MaxPerWeek { get; set; } = 3;
-
-    /// <summary>Attempts per channel per debtor per local day.</summary>
-    public int MaxPerChannelPerDay { get; set; } = 1;
-
-    public sealed class WindowOption
-    {
-        public string? Weekdays { get; set; }
-        public string? Saturday { get; set; }
-    }
-}
 
 /// <summary>
 /// When a debtor may be contacted: the debtor's local time by UF (AC UTC-5; AM, RR, RO, MT, MS UTC-4; the rest
@@ -105,15 +80,5 @@ internal sealed class ContactCalendar(ContactOptions options)
         if (string.IsNullOrWhiteSpace(text)) return null;
         var parts = text.Split('-', StringSplitOptions.TrimEntries);
         return new DayWindow(TimeOnly.Parse(parts[0], CultureInfo.InvariantCulture), TimeOnly.Parse(parts[1], CultureInfo.InvariantCulture));
-    }
-}
-
-/// <summary>Answers other modules (the agents' work queue) with the same calendar the dispatcher applies.</summary>
-internal sealed class ContactWindowHandler(ContactCalendar calendar) : IRequestHandler<Contracts.GetContactWindow, Contracts.ContactWindow>
-{
-    public Task<Contracts.ContactWindow> Handle(Contracts.GetContactWindow query, CancellationToken ct)
-    {
-        var (at, reason) = calendar.NextAllowed(query.At, query.State);
-        return Task.FromResult(at == query.At ? new Contracts.ContactWindow(true, at, null) : new Contracts.ContactWindow(false, at, reason));
     }
 }

@@ -46,29 +46,47 @@ internal static class ContractQueries
 
     internal sealed class ContactsHandler(DebtorsDb db) : IRequestHandler<GetDebtorContacts, DebtorContacts?>
     {
-        public async Task<DebtorContacts?> Handle(GetDebtorContacts query, CancellationToken ct)
-        {
-            await using var session = await db.OpenAsync(ct);
-            var debtor = await session.QuerySingleOrDefaultAsync<AddressRow>(
-                """
-                SELECT d.id, d.name, d.document, a.street, a.number, a.complement, a.district, a.city, a.state, a.postal_code
-                  FROM debtors.debtor d LEFT JOIN debtors.address a ON a.debtor_id = d.id WHERE d.id = @DebtorId
-                """, query);
-            if (debtor is null) return null;
-            var contacts = await session.QueryAsync<ContactRow>(
-                "SELECT id, channel, value, opted_out_at FROM debtors.contact WHERE debtor_id = @DebtorId AND is_valid = 1 ORDER BY created_at, id", query);
-            string? postal = debtor.Street is null && debtor.City is null ? null : string.Join(", ", new[]
-            {
-                string.Join(" ", new[] { debtor.Street, debtor.Number }.Where(p => !string.IsNullOrWhiteSpace(p))),
-                debtor.Complement, debtor.District, string.Join(" - ", new[] { debtor.City, debtor.State }.Where(p => !string.IsNullOrWhiteSpace(p))),
-                debtor.PostalCode,
-            }.Where(p => !string.IsNullOrWhiteSpace(p)));
-            return new DebtorContacts(debtor.Id, debtor.Name, debtor.Document, debtor.State, postal,
-                contacts.Select(c => new DebtorContact(c.Id, c.Channel, c.Value, c.OptedOutAt is not null)).ToList());
-        }
+        public async Task<DebtorContacts?> Handle(GetDebtorContacts query, CancellationToken ct) =>
+            (await ContactsOfAsync(db, [query.DebtorId], ct)).SingleOrDefault();
     }
 
-    private sealed class AddressRow
+    internal sealed class ContactsOfDebtorsHandler(DebtorsDb db) : IRequestHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>>
+    {
+        public async Task<IReadOnlyList<DebtorContacts>> Handle(GetContactsOfDebtors query, CancellationToken ct) =>
+            query.DebtorIds.Count == 0 ? [] : await ContactsOfAsync(db, query.DebtorIds.Distinct().ToList(), ct);
+    }
+
+    /// <summary>The debtors with their address and valid contacts, in one statement whatever their number.</summary>
+    private static async Task<List<DebtorContacts>> ContactsOfAsync(DebtorsDb db, IReadOnlyCollection<Guid> debtorIds, CancellationToken ct)
+    {
+        await using var session = await db.OpenAsync(ct);
+        var rows = await session.QueryAsync<ContactRow>(
+            $"""
+            SELECT d.id, d.name, d.document, a.street, a.number, a.complement, a.district, a.city, a.state, a.postal_code,
+                   c.id AS contact_id, c.channel, c.value, c.opted_out_at
+              FROM debtors.debtor d
+              LEFT JOIN debtors.address a ON a.debtor_id = d.id
+              LEFT JOIN debtors.contact c ON c.debtor_id = d.id AND c.is_valid = 1
+             WHERE d.id IN ({session.Dialect.JsonIds("@Ids")})
+             ORDER BY d.id, c.created_at, c.id
+            """, new { Ids = session.Dialect.JsonArray(debtorIds) });
+        return rows.GroupBy(r => r.Id).Select(g =>
+        {
+            var debtor = g.First();
+            return new DebtorContacts(debtor.Id, debtor.Name, debtor.Document, debtor.State, PostalAddress(debtor),
+                g.Where(c => c.ContactId is not null).Select(c => new DebtorContact(c.ContactId!.Value, c.Channel!, c.Value!, c.OptedOutAt is not null)).ToList());
+        }).ToList();
+    }
+
+    private static string? PostalAddress(ContactRow d) => d.Street is null && d.City is null ? null : string.Join(", ", new[]
+    {
+        string.Join(" ", new[] { d.Street, d.Number }.Where(p => !string.IsNullOrWhiteSpace(p))),
+        d.Complement, d.District, string.Join(" - ", new[] { d.City, d.State }.Where(p => !string.IsNullOrWhiteSpace(p))),
+        d.PostalCode,
+    }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    /// <summary>A debtor with its address and one of its contacts (none: the contact columns are null).</summary>
+    private sealed class ContactRow
     {
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
@@ -80,13 +98,9 @@ internal static class ContractQueries
         public string? City { get; init; }
         public string? State { get; init; }
         public string? PostalCode { get; init; }
-    }
-
-    private sealed class ContactRow
-    {
-        public Guid Id { get; init; }
-        public string Channel { get; init; } = "";
-        public string Value { get; init; } = "";
+        public Guid? ContactId { get; init; }
+        public string? Channel { get; init; }
+        public string? Value { get; init; }
         public DateTimeOffset? OptedOutAt { get; init; }
     }
 

@@ -7,10 +7,11 @@ using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Contracts;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Compliance;
+using Recovery.Communication.Features.Negativacao;
 using Recovery.Debtors.Contracts;
 using Recovery.Platform.Contracts;
 
-namespace Recovery.Communication.Features.Negativacao;
+namespace Recovery.Communication.Jobs;
 
 /// <summary>
 /// Moves each negativação along the law (rules.md "Negativação"): registers the debts whose notice period is over and
@@ -54,7 +55,7 @@ internal sealed class NegativacaoJob(IServiceProvider services, IBureau bureau, 
             foreach (var r in drop)
             {
                 await tx.ExecuteAsync("UPDATE communication.negativacao SET status = 'dropped', live = 0 WHERE id = @Id AND status = 'notified'", new { r.Id });
-                await StepAsync(tx, r.Id, "dropped", $"débito {r.DebtStatus} antes da inclusão: nada a registrar", now);
+                await NegativacaoSteps.StepAsync(tx, r.Id, "dropped", $"débito {r.DebtStatus} antes da inclusão: nada a registrar", now);
             }
             await tx.CommitAsync(ct);
         }
@@ -72,7 +73,7 @@ internal sealed class NegativacaoJob(IServiceProvider services, IBureau bureau, 
                     UPDATE communication.negativacao SET status = 'removed', live = 0, removal_reason = @Reason, removal_due_on = @DueOn, removed_at = @Now,
                            removal_protocol = @Protocol, removed_late = @Late WHERE id = @Id
                     """, new { r.Id, Reason = group.Key, DueOn = dueOn, Now = now, Protocol = protocol, Late = late });
-                await StepAsync(tx, r.Id, "removed", $"exclusão pedida ao birô ({group.Key}); protocolo {protocol}; prazo {dueOn:dd/MM/yyyy}{(late ? " — FORA DO PRAZO" : "")}", now);
+                await NegativacaoSteps.StepAsync(tx, r.Id, "removed", $"exclusão pedida ao birô ({group.Key}); protocolo {protocol}; prazo {dueOn:dd/MM/yyyy}{(late ? " — FORA DO PRAZO" : "")}", now);
                 await tx.PublishAsync(new NegativacaoRemoved(r.Id, r.InvoiceId, r.DebtorId, r.PartnerId, group.Key, late), now);
             }
             await tx.CommitAsync(ct);
@@ -86,7 +87,7 @@ internal sealed class NegativacaoJob(IServiceProvider services, IBureau bureau, 
             {
                 await tx.ExecuteAsync("UPDATE communication.negativacao SET status = 'registered', registered_at = @Now, registration_protocol = @Protocol WHERE id = @Id",
                     new { r.Id, Now = now, Protocol = protocol });
-                await StepAsync(tx, r.Id, "registered", $"inclusão enviada ao birô após o prazo do aviso ({r.EligibleOn:dd/MM/yyyy}); protocolo {protocol}", now);
+                await NegativacaoSteps.StepAsync(tx, r.Id, "registered", $"inclusão enviada ao birô após o prazo do aviso ({r.EligibleOn:dd/MM/yyyy}); protocolo {protocol}", now);
                 await tx.PublishAsync(new NegativacaoRegistered(r.Id, r.InvoiceId, r.DebtorId, r.PartnerId, protocol), now);
             }
             await tx.CommitAsync(ct);
@@ -108,19 +109,16 @@ internal sealed class NegativacaoJob(IServiceProvider services, IBureau bureau, 
     {
         var records = new List<BureauRecord>();
         var creditors = new Dictionary<Guid, Creditor?>();
+        var debtors = (await mediator.Send(new GetContactsOfDebtors(rows.Select(r => r.DebtorId).ToList()), ct)).ToDictionary(d => d.DebtorId);
         foreach (var r in rows)
         {
-            var debtor = await mediator.Send(new GetDebtorContacts(r.DebtorId), ct);
+            var debtor = debtors.GetValueOrDefault(r.DebtorId);
             if (!creditors.TryGetValue(r.PartnerId, out var creditor)) creditors[r.PartnerId] = creditor = await mediator.Send(new GetCreditor(r.PartnerId), ct);
             records.Add(new BureauRecord(r.Id, debtor?.Document ?? "", debtor?.Name ?? "", creditor?.Name ?? "", creditor?.Document ?? "", r.ExternalId,
                 r.OutstandingCents, r.DueDate));
         }
         return records;
     }
-
-    public static Task StepAsync(DbSession tx, Guid negativacaoId, string step, string detail, DateTimeOffset now) =>
-        tx.ExecuteAsync("INSERT INTO communication.negativacao_step (id, negativacao_id, at, step, detail) VALUES (@Id, @NegativacaoId, @Now, @Step, @Detail)",
-            new { Id = Guid.CreateVersion7(), NegativacaoId = negativacaoId, Now = now, Step = step, Detail = detail });
 
     private sealed class Row
     {

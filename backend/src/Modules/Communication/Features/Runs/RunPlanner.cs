@@ -9,20 +9,6 @@ using Recovery.Communication.Features.Dispatch;
 
 namespace Recovery.Communication.Features.Runs;
 
-internal sealed class RunView
-{
-    public Guid Id { get; init; }
-    public DateOnly BusinessDate { get; init; }
-    public string Status { get; init; } = "";
-    public int StepsTotal { get; init; }
-    public int StepsDone { get; init; }
-    public int Planned { get; init; }
-    public string RequestedBy { get; init; } = "";
-    public DateTimeOffset StartedAt { get; init; }
-    public DateTimeOffset? FinishedAt { get; init; }
-    public string? Error { get; init; }
-}
-
 /// <summary>
 /// The daily run of the dunning schedules: for every portfolio's schedule in force and every step, one set-based
 /// statement queues the step for each open debt whose day it is (due date + offset = today, or up to
@@ -159,7 +145,7 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         await using var tx = await db.BeginAsync();
         await tx.ExecuteAsync("UPDATE communication.run SET status = @Status, error = @Error, finished_at = @Now WHERE id = @Id",
             new { Id = runId, Status = status, Error = error, Now = clock.GetUtcNow() });
-        var view = await RunQueries.FindAsync(tx, runId);
+        var view = await RunView.FindAsync(tx, runId);
         await tx.CommitAsync();
         return view!;
     }
@@ -175,100 +161,5 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         public long? MinCents { get; init; }
         public long? MaxCents { get; init; }
         public string? Segment { get; init; }
-    }
-}
-
-/// <summary>Starts the day's run by itself once the configured local hour has come, if the day has no completed run yet.</summary>
-internal sealed class DunningJob(IServiceProvider services, RunPlanner planner, IOptions<CommunicationOptions> options, Leases leases, TimeProvider clock,
-    ILogger<DunningJob> logger) : LeasedJob(leases, clock, logger)
-{
-    protected override string Schema => CommunicationDb.Name;
-    public override string LeaseName => "dunning";
-    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
-
-    protected override async Task<string> RunOnceAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (now.ToOffset(TimeSpan.FromHours(-3)).Hour < options.Value.DailyRunHour) return "";
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
-            await using var session = await db.OpenAsync(ct);
-            if (await session.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM communication.run WHERE business_date = @Today AND status = 'completed'",
-                    new { Today = clock.Today() }) > 0) return "";
-        }
-        var run = await planner.RunAsync("system", ct);
-        return run is null ? "" : $"dunning run {run.Status}: {run.Planned} messages planned over {run.StepsDone} steps";
-    }
-}
-
-internal static class RunQueries
-{
-    public static Task<RunView?> FindAsync(DbSession s, Guid id) =>
-        s.QuerySingleOrDefaultAsync<RunView>(
-            "SELECT id, business_date, status, steps_total, steps_done, planned, requested_by, started_at, finished_at, error FROM communication.run WHERE id = @Id",
-            new { Id = id });
-}
-
-internal static class DunningRuns
-{
-    [AuditAction("StartDunningRun")]
-    internal sealed record Start : ICommand<RunView>;
-
-    internal sealed class StartHandler(RunPlanner planner, ICurrentActor actor, AuditContext audit) : IRequestHandler<Start, RunView>
-    {
-        public async Task<RunView> Handle(Start command, CancellationToken ct)
-        {
-            var run = await planner.StartAsync(actor.Name, ct)
-                      ?? throw new ConflictException(ProblemTypes.Base + "run-in-progress", "Run in progress",
-                          "A run of the dunning schedules is already going; follow it in GET /api/v1/communication/runs.");
-            audit.Describe("dunning-run", run.Id, after: run);
-            return run;
-        }
-    }
-
-    internal sealed record Get(Guid Id) : IRequest<RunView>;
-
-    internal sealed class GetHandler(CommunicationDb db) : IRequestHandler<Get, RunView>
-    {
-        public async Task<RunView> Handle(Get query, CancellationToken ct)
-        {
-            await using var session = await db.OpenAsync(ct);
-            return await RunQueries.FindAsync(session, query.Id) ?? throw new NotFoundException($"Run {query.Id} does not exist.");
-        }
-    }
-
-    internal sealed record List : IRequest<ListResponse>;
-
-    internal sealed record ListResponse(IReadOnlyList<RunView> Items);
-
-    internal sealed class ListHandler(CommunicationDb db) : IRequestHandler<List, ListResponse>
-    {
-        public async Task<ListResponse> Handle(List query, CancellationToken ct)
-        {
-            await using var session = await db.OpenAsync(ct);
-            return new ListResponse((await session.QueryAsync<RunView>(db.Dialect.Limit(
-                "SELECT id, business_date, status, steps_total, steps_done, planned, requested_by, started_at, finished_at, error FROM communication.run ORDER BY started_at DESC",
-                "30"))).ToList());
-        }
-    }
-
-    internal static void Map(RouteGroupBuilder group)
-    {
-        group.MapPost("/runs", async (IMediator mediator, CancellationToken ct) =>
-            {
-                var run = await mediator.Send(new Start(), ct);
-                return TypedResults.Accepted($"/api/v1/communication/runs/{run.Id}", run);
-            })
-            .WithName("StartDunningRun")
-            .RequireAuthorization(Policies.Supervisor)
-            .ProducesProblem(409);
-        group.MapGet("/runs/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Get(id), ct)))
-            .WithName("GetDunningRun")
-            .RequireAuthorization(Policies.Supervisor)
-            .ProducesProblem(404);
-        group.MapGet("/runs", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new List(), ct)))
-            .WithName("ListDunningRuns")
-            .RequireAuthorization(Policies.Supervisor);
     }
 }

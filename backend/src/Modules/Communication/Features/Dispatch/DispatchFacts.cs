@@ -1,0 +1,91 @@
+using Recovery.BuildingBlocks.Data;
+using Recovery.Communication.Features.Debts;
+using Recovery.Debtors.Contracts;
+
+namespace Recovery.Communication.Features.Dispatch;
+
+/// <summary>
+/// What the contact policy needs to know about a batch of due messages, gathered with one query per kind of fact
+/// whatever the batch's size: the debts, the holds, the WhatsApp opt-ins, the last seven days' contacts, and the
+/// debtors' contacts (one question to Debtors).
+/// </summary>
+internal sealed class DispatchFacts
+{
+    private readonly Dictionary<Guid, DebtRow> _debts;
+    private readonly ILookup<Guid, HoldRow> _holds;
+    private readonly ILookup<Guid, string> _optIns;
+    private readonly Dictionary<Guid, List<ContactPolicy.Contact>> _contacted;
+    private readonly Dictionary<Guid, DebtorContacts> _debtors;
+
+    private DispatchFacts(Dictionary<Guid, DebtRow> debts, ILookup<Guid, HoldRow> holds, ILookup<Guid, string> optIns,
+        Dictionary<Guid, List<ContactPolicy.Contact>> contacted, Dictionary<Guid, DebtorContacts> debtors)
+    {
+        _debts = debts;
+        _holds = holds;
+        _optIns = optIns;
+        _contacted = contacted;
+        _debtors = debtors;
+    }
+
+    public static async Task<DispatchFacts> LoadAsync(DbSession session, IMediator mediator, IReadOnlyCollection<MessageRow> due, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var dialect = session.Dialect;
+        var invoices = new { Ids = dialect.JsonArray(due.Where(m => m.InvoiceId is not null).Select(m => m.InvoiceId!.Value).Distinct()) };
+        var debtorIds = due.Select(m => m.DebtorId).Distinct().ToList();
+        var debtors = new { Ids = dialect.JsonArray(debtorIds), Since = now.AddDays(-7) };
+        var debts = (await session.QueryAsync<DebtRow>(
+            $"SELECT {DebtRow.Columns} FROM communication.debt WHERE invoice_id IN ({dialect.JsonIds("@Ids")})", invoices)).ToDictionary(d => d.InvoiceId);
+        var holds = (await session.QueryAsync<HoldRow>(
+            $"SELECT debtor_id, invoice_id, kind FROM communication.hold WHERE debtor_id IN ({dialect.JsonIds("@Ids")})", debtors)).ToLookup(h => h.DebtorId);
+        var optIns = (await session.QueryAsync<OptInRow>(
+            $"SELECT debtor_id, phone FROM communication.whatsapp_opt_in WHERE debtor_id IN ({dialect.JsonIds("@Ids")})", debtors))
+            .ToLookup(o => o.DebtorId, o => o.Phone);
+        var contacted = (await session.QueryAsync<SentRow>(
+                $"""
+                SELECT debtor_id, sent_at, channel FROM communication.message
+                 WHERE debtor_id IN ({dialect.JsonIds("@Ids")}) AND sent_at > @Since AND status IN ('sent', 'delivered')
+                """, debtors))
+            .GroupBy(s => s.DebtorId).ToDictionary(g => g.Key, g => g.Select(s => new ContactPolicy.Contact(s.SentAt, s.Channel)).ToList());
+        var contacts = (await mediator.Send(new GetContactsOfDebtors(debtorIds), ct)).ToDictionary(d => d.DebtorId);
+        return new DispatchFacts(debts, holds, optIns, contacted, contacts);
+    }
+
+    public DebtRow? DebtOf(MessageRow m) => m.InvoiceId is { } invoiceId ? _debts.GetValueOrDefault(invoiceId) : null;
+
+    public DebtorContacts? DebtorOf(MessageRow m) => _debtors.GetValueOrDefault(m.DebtorId);
+
+    /// <summary>The message as the contact policy sees it.</summary>
+    public ContactPolicy.Due Due(MessageRow m) => new(
+        m.DebtorId, m.InvoiceId, m.Channel, DebtOf(m)?.Status,
+        _holds[m.DebtorId].FirstOrDefault(h => h.InvoiceId is null || h.InvoiceId == m.InvoiceId)?.Kind,
+        _optIns[m.DebtorId].ToHashSet(),
+        _contacted.GetValueOrDefault(m.DebtorId) ?? []);
+
+    /// <summary>Counts a message about to be sent towards its debtor's caps for the rest of the batch.</summary>
+    public void Contacting(MessageRow m, DateTimeOffset at)
+    {
+        if (!_contacted.TryGetValue(m.DebtorId, out var list)) _contacted[m.DebtorId] = list = [];
+        list.Add(new ContactPolicy.Contact(at, m.Channel));
+    }
+
+    private sealed class HoldRow
+    {
+        public Guid DebtorId { get; init; }
+        public Guid? InvoiceId { get; init; }
+        public string Kind { get; init; } = "";
+    }
+
+    private sealed class OptInRow
+    {
+        public Guid DebtorId { get; init; }
+        public string Phone { get; init; } = "";
+    }
+
+    private sealed class SentRow
+    {
+        public Guid DebtorId { get; init; }
+        public DateTimeOffset SentAt { get; init; }
+        public string Channel { get; init; } = "";
+    }
+}

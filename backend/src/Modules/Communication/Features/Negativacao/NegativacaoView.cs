@@ -1,0 +1,23 @@
+namespace Recovery.Communication.Features.Negativacao;
+
+/// <summary>A negativação, from the notice to its removal, with the evidence of each step.</summary>
+[SchemaName("NegativacoesView")]
+internal sealed class NegativacaoView
+{
+    public Guid Id { get; init; }
+    public Guid InvoiceId { get; init; }
+    public Guid DebtorId { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset NotifiedAt { get; init; }
+    public DateOnly EligibleOn { get; init; }
+    public DateTimeOffset? RegisteredAt { get; init; }
+    public string? RegistrationProtocol { get; init; }
+    public string? RemovalReason { get; init; }
+    public DateOnly? RemovalDueOn { get; init; }
+    public DateTimeOffset? RemovedAt { get; init; }
+    public bool RemovedLate { get; init; }
+    public IReadOnlyList<NegativacaoStepView> Steps { get; set; } = [];
+
+    public const string Columns =
+        "id, invoice_id, debtor_id, status, notified_at, eligible_on, registered_at, registration_protocol, removal_reason, removal_due_on, removed_at, removed_late";
+}
