@@ -50,18 +50,24 @@ public sealed class MalformedBodyTests
         Assert.That(listed, Does.Not.Contain("\"month\""), "nothing was loaded");
     }
 
-    [Test]
-    public async Task A_policy_with_a_null_bucket_is_a_validation_problem()
+    [TestCase("policy", "{\"buckets\":[null],\"minInstallment\":50}", "buckets[0]")]
+    [TestCase("schedule", "{\"steps\":[null]}", "steps[0]")]
+    [TestCase("schedule", "{\"steps\":[{\"key\":\"d5\",\"offsetDays\":5,\"channel\":\"email\",\"template\":\"x\"},null]}", "steps[1]")]
+    public async Task A_null_item_in_a_portfolio_setting_is_a_validation_problem(string setting, string body, string field)
+    {
+        var id = await PortfolioIdAsync();
+        var response = await _admin.PutAsync($"/api/v1/portfolios/{id}/{setting}", new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToString());
+    }
+
+    private async Task<string> PortfolioIdAsync()
     {
         var (partner, _, _) = await _app.PartnerAsync();
         await (await partner.PostAsync("/api/v1/partner/invoices", new StringContent(
             $$"""{"externalId":"P-1","debtor":{"document":"{{TestData.Cpf()}}","name":"Ana"},"amount":100,"dueDate":"2026-01-10"}""",
             Encoding.UTF8, "application/json"))).JsonAsync();
         var portfolios = await (await _admin.GetAsync("/api/v1/portfolios")).JsonAsync();
-        var id = portfolios.GetProperty("items")[0].GetProperty("id").GetString();
-        var response = await _admin.PutAsync($"/api/v1/portfolios/{id}/policy",
-            new StringContent("{\"buckets\":[null],\"minInstallment\":50}", Encoding.UTF8, "application/json"));
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.That(problem.ErrorsFor("buckets[0]"), Is.Not.Empty, problem.ToString());
+        return portfolios.GetProperty("items")[0].GetProperty("id").GetString()!;
     }
 }

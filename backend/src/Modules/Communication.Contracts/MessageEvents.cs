@@ -6,7 +6,7 @@ namespace Recovery.Communication.Contracts;
 /// planned it (null for messages queued by hand); <paramref name="Agent"/> the agent who recorded the outcome of a call
 /// or a letter (null otherwise). Both are null in events written before they were added.
 /// </summary>
-public sealed record MessageAttempted(Guid MessageId, Guid DebtorId, Guid? InvoiceId, string Channel, string Outcome, string Detail,
+public sealed record MessageAttempted(Guid MessageId, Guid DebtorId, Guid? InvoiceId, string Channel, MessageOutcome Outcome, string Detail,
     string? StepKey = null, string? Agent = null);
 
 /// <summary>
@@ -23,3 +23,16 @@ public sealed record NegativacaoRegistered(Guid NegativacaoId, Guid InvoiceId, G
 /// when it came after the five business days of STJ Súmula 548.
 /// </summary>
 public sealed record NegativacaoRemoved(Guid NegativacaoId, Guid InvoiceId, Guid DebtorId, Guid PartnerId, string Reason, bool Late);
+
+/// <summary>What happened to a message at one attempt, serialised as its code.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MessageOutcome>))]
+public enum MessageOutcome
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("sent")] Sent,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("delivered")] Delivered,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("failed")] Failed,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("retry")] Retry,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("deferred")] Deferred,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("blocked")] Blocked,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("cancelled")] Cancelled,
+}

@@ -15,7 +15,7 @@ internal static class MessageLog
         await tx.ExecuteAsync(
             "INSERT INTO communication.message_attempt (id, message_id, at, outcome, detail) VALUES (@Id, @MessageId, @Now, @Outcome, @Detail)",
             new { Id = Guid.CreateVersion7(), MessageId = m.Id, Now = now, Outcome = outcome, Detail = detail });
-        await tx.PublishAsync(new MessageAttempted(m.Id, m.DebtorId, m.InvoiceId, m.Channel, outcome, Describe(m.Channel, outcome, detail), m.StepKey, agent), now);
+        await tx.PublishAsync(new MessageAttempted(m.Id, m.DebtorId, m.InvoiceId, m.Channel, EventCodes.Parse<MessageOutcome>(outcome), Describe(m.Channel, outcome, detail), m.StepKey, agent), now);
     }
 
     /// <summary>Cancels the queued messages of a debt (or of every debt of a debtor), recording why.</summary>

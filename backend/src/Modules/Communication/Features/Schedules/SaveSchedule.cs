@@ -35,8 +35,9 @@ internal static class SaveSchedule
             RuleFor(c => c.Steps).NotNull().WithMessage("steps is required (an empty list stops the schedule)", "informe as etapas (uma lista vazia desliga a régua)");
             RuleFor(c => c.Steps!.Count).LessThanOrEqualTo(50).When(c => c.Steps is not null).OverridePropertyName("steps")
                 .WithMessage("at most 50 steps", "no máximo 50 etapas");
-            RuleForEach(c => c.Steps).SetValidator(new StepValidator()).OverridePropertyName("steps");
-            RuleFor(c => c.Steps!).Must(s => s.Select(x => x.Key).Distinct().Count() == s.Count).When(c => c.Steps is not null)
+            RuleForEach(c => c.Steps).NotNull().WithMessage("a step cannot be null", "a etapa não pode ficar vazia")
+                .SetValidator(new StepValidator()).OverridePropertyName("steps");
+            RuleFor(c => c.Steps!).Must(s => s.Select(x => x.Key).Distinct().Count() == s.Count).When(c => c.Steps is not null && !c.Steps.Contains(null!))
                 .OverridePropertyName("steps").WithMessage("step keys are unique", "cada etapa tem um nome diferente");
         }
     }

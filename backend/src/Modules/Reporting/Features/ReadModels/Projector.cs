@@ -161,7 +161,7 @@ internal static class Projector
             "@MessageId, @InvoiceId, @DebtorId, @Channel, @StepKey, 'queued', @On, 0, 0, 0", "message_id"),
             new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, e.StepKey, On = on });
         // Calls and letters are "delivered" by the agent who made or posted them, without a "sent" before.
-        var reached = e.Outcome is "sent" or "delivered";
+        var reached = e.Outcome is MessageOutcome.Sent or MessageOutcome.Delivered;
         await tx.ExecuteAsync(
             """
             UPDATE reporting.message SET
@@ -173,7 +173,7 @@ internal static class Projector
                    failed = CASE WHEN @Outcome = 'failed' THEN 1 ELSE failed END,
                    agent = COALESCE(@Agent, agent)
              WHERE message_id = @MessageId
-            """, new { e.MessageId, e.Outcome, Reached = reached ? 1 : 0, On = on, WindowEndsOn = on.AddDays(PaidWithinDays), e.Agent });
+            """, new { e.MessageId, Outcome = e.Outcome.Code(), Reached = reached ? 1 : 0, On = on, WindowEndsOn = on.AddDays(PaidWithinDays), e.Agent });
     }
 
     private static async Task NegativacaoAsync(DbSession tx, Guid id, Guid invoiceId, Guid debtorId, Guid partnerId, string update, DateOnly on,
