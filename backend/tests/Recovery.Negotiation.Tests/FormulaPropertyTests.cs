@@ -15,7 +15,7 @@ public sealed class FormulaPropertyTests
         .ToDictionary(m => ("IPCA", IndexTable.MonthNumber(new DateOnly(2024, 1, 1)) + m), m => (m * 37 % 90) / 100m));  // 0 to 0.89% a month
 
     private static Debt Debt(long cents, int fineBp, int interestBp, bool consumer, params DebtPayment[] payments) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "X", "open", cents, Due, fineBp, interestBp, "IPCA", consumer, null, payments);
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "X", DebtStatus.Open, cents, Due, fineBp, interestBp, "IPCA", consumer, null, payments);
 
     [Test]
     public void Installments_always_add_up_to_the_financed_total() =>

@@ -17,7 +17,7 @@ public sealed record Debt(
     Guid PartnerId,
     Guid PortfolioId,
     string ExternalId,
-    string Status,
+    DebtStatus Status,
     long AmountCents,
     DateOnly DueDate,
     int FineBasisPoints,

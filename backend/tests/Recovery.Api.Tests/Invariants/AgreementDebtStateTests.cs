@@ -64,6 +64,21 @@ public sealed class AgreementDebtStateTests
     }
 
     [Test]
+    public async Task An_agreement_whose_debt_was_paid_while_it_waited_cannot_be_approved()
+    {
+        var debt = await DebtAsync(charges: false);
+        var pending = await PendingAgreementAsync(debt);
+        await PayAsync(debt, 1000.00m);
+        await EverywhereAsync(debt, "paid", 0m, "the partner registered the whole debt as paid while the agreement waited");
+
+        var problem = await (await _supervisor.PostAsJsonAsync($"/api/v1/agreements/{pending}/approve", new { })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(problem.GetProperty("type").GetString(), Does.EndWith("/agreement-debts-not-open"));
+        var agreement = await (await _supervisor.GetAsync($"/api/v1/agreements/{pending}")).JsonAsync();
+        Assert.That(agreement.GetProperty("status").GetString(), Is.EqualTo("pending_approval"), "nothing changed");
+        await EverywhereAsync(debt, "paid", 0m, "the approval was refused");
+    }
+
+    [Test]
     public async Task A_cancelled_agreement_on_a_debt_paid_meanwhile_does_not_reopen_the_debt_anywhere()
     {
         // Fine and interest make the agreement worth more than the debt's outstanding: the partner's payment of the

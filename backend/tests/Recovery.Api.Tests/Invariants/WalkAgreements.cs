@@ -43,7 +43,16 @@ internal sealed partial class Walk
     private async Task<string> DecideAsync(WalkAgreement agreement, string decision)
     {
         var reason = decision switch { "reject" => "desconto fora da política", "cancel" => "pedido do devedor", _ => null };
-        var view = await (await Supervisor.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/{decision}", new { reason })).JsonAsync();
+        var response = await Supervisor.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/{decision}", new { reason });
+        if (decision == "approve" && response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Debtors' word at approval: a debt paid or cancelled while the agreement waited cannot be negotiated.
+            var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.That(problem.GetProperty("type").GetString(), Does.EndWith("/agreement-debts-not-open"));
+            Assert.That(agreement.Debts.Any(d => d.Status != "open"), Is.True, $"{agreement}: approval refused although every debt is open");
+            return $"{agreement}: approval refused, a debt is no longer open";
+        }
+        var view = await response.JsonAsync();
         var was = agreement.Status;
         agreement.Status = view.GetProperty("status").GetString()!;
         return $"{agreement}: {was} -> {agreement.Status}";

@@ -36,7 +36,15 @@ internal sealed class WalkDebt
     public Guid InvoiceId { get; set; }
     public DateOnly DueDate { get; set; }
     public decimal Amount { get; set; }
-    public string Status { get; set; } = "open";
+    public string Status
+    {
+        get => _status;
+        set { _status = value; Seen.Add(value); }
+    }
+    private string _status = "open";
+
+    /// <summary>Every status the debt was seen in along the walk.</summary>
+    public HashSet<string> Seen { get; } = ["open"];
     public decimal Outstanding { get; set; }
     public List<(DateTimeOffset Left, DateTimeOffset? Back)> NotOpen { get; } = [];
 

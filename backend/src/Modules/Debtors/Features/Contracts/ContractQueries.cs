@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
@@ -27,7 +28,7 @@ internal static class ContractQueries
                     $"SELECT invoice_id, payment_id, amount_cents, paid_at FROM debtors.payment WHERE invoice_id IN ({session.Dialect.JsonIds("@Ids")}) ORDER BY paid_at, created_at",
                     new { Ids = session.Dialect.JsonArray(debts.Select(d => d.Id)) })).ToLookup(p => p.InvoiceId);
             return new DebtorDebts(debtor.Id, debtor.Name, debtor.Document, debtor.MonthlyIncomeCents,
-                debts.Select(d => new Debt(d.Id, d.PartnerId, d.PortfolioId, d.ExternalId, d.Status, d.AmountCents, d.DueDate, d.FineBp,
+                debts.Select(d => new Debt(d.Id, d.PartnerId, d.PortfolioId, d.ExternalId, EventCodes.Parse<DebtStatus>(d.Status), d.AmountCents, d.DueDate, d.FineBp,
                     d.MonthlyInterestBp, d.CorrectionIndex, d.IsConsumer, d.Description,
                     payments[d.Id].Select(p => new DebtPayment(p.PaymentId, p.AmountCents, p.PaidAt)).ToList())).ToList());
         }

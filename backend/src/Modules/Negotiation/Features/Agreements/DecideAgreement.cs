@@ -1,4 +1,6 @@
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.BuildingBlocks.Errors;
+using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Contracts;
 using Recovery.Negotiation.Data;
 using Recovery.Negotiation.Features.Plans;
@@ -21,7 +23,8 @@ internal static class DecideAgreement
             RuleFor(c => c.Reason).NotEmpty().When(c => c.Decision != "approve").WithMessage("reason is required", "informe o motivo").MaximumLength(500);
     }
 
-    internal sealed class Handler(NegotiationDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, AgreementView>
+    internal sealed class Handler(NegotiationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock)
+        : IRequestHandler<Command, AgreementView>
     {
         public async Task<AgreementView> Handle(Command command, CancellationToken ct)
         {
@@ -39,6 +42,7 @@ internal static class DecideAgreement
                 case "approve":
                     if (!Planner.MayGrant(actor.Role, a.RequiredRole))
                         throw new ForbiddenException($"This agreement needs the authority of a {a.RequiredRole}.");
+                    await EnsureDebtsStillOpenAsync(mediator, a.DebtorId, invoiceIds, ct);
                     await tx.ExecuteAsync("UPDATE negotiation.agreement SET status = 'active', decided_by = @By, decided_at = @Now WHERE id = @Id",
                         new { By = actor.Name, Now = now, a.Id });
                     await tx.PublishAsync(new AgreementApproved(a.Id, a.DebtorId, a.PartnerId, actor.Name), now);
@@ -61,6 +65,19 @@ internal static class DecideAgreement
             audit.Describe("agreement", a.Id, before: new { a.Status }, after: new { view.Status, decision = command.Decision, command.Reason });
             return view;
         }
+    }
+
+    /// <summary>
+    /// Debtors' word on the debts, asked at the moment of approval: one paid, cancelled or prescribed while the agreement
+    /// waited must not be negotiated (CDC art. 42); the supervisor rejects the agreement and a new one is made.
+    /// </summary>
+    private static async Task EnsureDebtsStillOpenAsync(IMediator mediator, Guid debtorId, IReadOnlyCollection<Guid> invoiceIds, CancellationToken ct)
+    {
+        var debts = (await mediator.Send(new GetDebtorDebts(debtorId, invoiceIds), ct))?.Debts ?? [];
+        var closed = debts.Where(d => d.Status != DebtStatus.Open).ToList();
+        if (closed.Count > 0 || debts.Count < invoiceIds.Count)
+            throw new ConflictException(ProblemTypes.Base + "agreement-debts-not-open", "A debt is no longer open",
+                $"The agreement cannot come into force: {string.Join(", ", closed.Select(d => $"{d.ExternalId} is {d.Status.Code()}"))}. Reject it and negotiate the open debts again.");
     }
 
     internal static void Map(RouteGroupBuilder agreements)

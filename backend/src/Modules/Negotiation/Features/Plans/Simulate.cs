@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
@@ -51,9 +52,9 @@ internal static class Negotiator
                 throw new FieldException($"invoiceIds[{i}]", $"Invoice {ids[i]} is not a debt of this debtor.");
         var debts = ids.Select(id => byId[id]).OrderBy(d => d.DueDate).ToList();
         for (var i = 0; i < ids.Count; i++)
-            if (byId[ids[i]].Status != "open")
+            if (byId[ids[i]].Status != DebtStatus.Open)
                 throw new ConflictException(ProblemTypes.Base + "debt-not-negotiable", "Debt not negotiable",
-                    $"invoiceIds[{i}]: invoice {byId[ids[i]].ExternalId} is {byId[ids[i]].Status}; only open debts can be negotiated.");
+                    $"invoiceIds[{i}]: invoice {byId[ids[i]].ExternalId} is {byId[ids[i]].Status.Code()}; only open debts can be negotiated.");
         if (debts.Select(d => d.PartnerId).Distinct().Count() > 1)
             throw new FieldException("invoiceIds", "An agreement settles the debts of one creditor: these belong to different creditors.");
 

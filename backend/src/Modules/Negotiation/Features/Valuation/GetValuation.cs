@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Messaging;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Data;
@@ -28,7 +29,7 @@ internal static class GetValuation
             var debtor = await mediator.Send(new GetDebtorDebts(query.DebtorId), ct)
                          ?? throw new NotFoundException($"Debtor {query.DebtorId} does not exist.");
             var asOf = query.AsOf ?? clock.Today();
-            var open = debtor.Debts.Where(d => d.Status == "open").ToList();
+            var open = debtor.Debts.Where(d => d.Status == DebtStatus.Open).ToList();
             await using var session = await db.OpenAsync(ct);
             var indices = await Indices.LoadAsync(session, open.Select(d => d.CorrectionIndex));
             var items = open.Select(d => (Debt: d, Value: DebtValuation.Value(d, asOf, indices)))
