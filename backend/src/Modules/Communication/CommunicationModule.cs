@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ public static class CommunicationModule
     public static IServiceCollection AddCommunication(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<CommunicationDb>(CommunicationDb.Name, typeof(CommunicationModule).Assembly);
+        // Every validator of the module, internal ones included; the validation behaviour runs them in the pipeline.
+        services.AddValidatorsFromAssembly(typeof(CommunicationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.Configure<CommunicationOptions>(config.GetSection("Communication"));
         services.Configure<ContactOptions>(config.GetSection("Communication:Contact"));
         services.AddSingleton(sp => new ContactCalendar(sp.GetRequiredService<IOptions<ContactOptions>>().Value));
@@ -68,27 +71,26 @@ public static class CommunicationModule
 
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, CommunicationDb>();
-        services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>().AddValidator<Templates.Save, Templates.SaveValidator>();
+        services.AddHandler<Templates.Save, Templates.Template, Templates.SaveHandler>();
         services.AddHandler<Templates.List, Templates.ListResponse, Templates.ListHandler>();
         services.AddHandler<Schedules.Get, Schedules.Schedule, Schedules.GetHandler>();
-        services.AddHandler<Schedules.Save, Schedules.Schedule, Schedules.SaveHandler>().AddValidator<Schedules.Save, Schedules.SaveValidator>();
+        services.AddHandler<Schedules.Save, Schedules.Schedule, Schedules.SaveHandler>();
         services.AddHandler<DunningRuns.Start, RunView, DunningRuns.StartHandler>();
         services.AddHandler<DunningRuns.Get, RunView, DunningRuns.GetHandler>();
         services.AddHandler<DunningRuns.List, DunningRuns.ListResponse, DunningRuns.ListHandler>();
-        services.AddHandler<Messages.Send, MessageView, Messages.SendHandler>().AddValidator<Messages.Send, Messages.SendValidator>();
+        services.AddHandler<Messages.Send, MessageView, Messages.SendHandler>();
         services.AddHandler<Messages.List, Messages.ListResponse, Messages.ListHandler>();
-        services.AddHandler<Messages.OptIn, Messages.OptInResponse, Messages.OptInHandler>().AddValidator<Messages.OptIn, Messages.OptInValidator>();
+        services.AddHandler<Messages.OptIn, Messages.OptInResponse, Messages.OptInHandler>();
         services.AddHandler<Queues.ListLetters, IReadOnlyList<Queues.LetterView>, Queues.ListLettersHandler>();
         services.AddHandler<Queues.GetLetter, string, Queues.GetLetterHandler>();
         services.AddHandler<Queues.MarkPrinted, MediatR.Unit, Queues.MarkPrintedHandler>();
         services.AddHandler<Queues.ListCalls, IReadOnlyList<Queues.CallView>, Queues.ListCallsHandler>();
-        services.AddHandler<Queues.CallDone, MediatR.Unit, Queues.CallDoneHandler>().AddValidator<Queues.CallDone, Queues.CallDoneValidator>();
-        services.AddHandler<Queues.Callback, MediatR.Unit, Queues.CallbackHandler>().AddValidator<Queues.Callback, Queues.CallbackValidator>();
-        services.AddHandler<Webhooks.Save, Webhooks.Webhook, Webhooks.SaveHandler>().AddValidator<Webhooks.Save, Webhooks.SaveValidator>();
+        services.AddHandler<Queues.CallDone, MediatR.Unit, Queues.CallDoneHandler>();
+        services.AddHandler<Queues.Callback, MediatR.Unit, Queues.CallbackHandler>();
+        services.AddHandler<Webhooks.Save, Webhooks.Webhook, Webhooks.SaveHandler>();
         services.AddHandler<Webhooks.Get, Webhooks.Webhook, Webhooks.GetHandler>();
-        services.AddHandler<Webhooks.Deliveries, Webhooks.DeliveriesResponse, Webhooks.DeliveriesHandler>()
-                .AddValidator<Webhooks.Deliveries, Webhooks.DeliveriesValidator>();
-        services.AddHandler<Negativacoes.List, Negativacoes.ListResponse, Negativacoes.ListHandler>().AddValidator<Negativacoes.List, Negativacoes.ListValidator>();
+        services.AddHandler<Webhooks.Deliveries, Webhooks.DeliveriesResponse, Webhooks.DeliveriesHandler>();
+        services.AddHandler<Negativacoes.List, Negativacoes.ListResponse, Negativacoes.ListHandler>();
         return services;
     }
 

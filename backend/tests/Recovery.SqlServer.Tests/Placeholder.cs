@@ -1,0 +1,1 @@
+namespace Recovery.SqlServer.Tests; internal static class Placeholder {}
