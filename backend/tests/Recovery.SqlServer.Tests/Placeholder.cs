@@ -1,1 +1,0 @@
-namespace Recovery.SqlServer.Tests; internal static class Placeholder {}
