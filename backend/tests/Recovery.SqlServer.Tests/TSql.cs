@@ -39,10 +39,30 @@ public static class TSql
             script.Accept(calls);
             problems.AddRange(calls.Names.Where(n => !BuiltIns.Contains(n)).Distinct()
                 .Select(n => $"{n}() is not a SQL Server built-in function"));
+            foreach (var nested in DynamicSql(script))
+                problems.AddRange(Problems(nested).Select(p => "inside EXEC: " + p));
             problems.AddRange(calls.AggregatesOverSubqueries.Distinct()
                 .Select(n => $"{n}() over a subquery or EXISTS: SQL Server refuses it (Msg 130)"));
         }
         return problems;
+    }
+
+    /// <summary>The statements a script runs through <c>EXEC(N'...')</c> with a literal text.</summary>
+    public static List<string> DynamicSql(TSqlFragment script)
+    {
+        var visitor = new ExecLiterals();
+        script.Accept(visitor);
+        return visitor.Texts;
+    }
+
+    private sealed class ExecLiterals : TSqlFragmentVisitor
+    {
+        public List<string> Texts { get; } = [];
+
+        public override void Visit(ExecutableStringList node)
+        {
+            if (node.Strings.All(s => s is StringLiteral)) Texts.Add(string.Concat(node.Strings.Cast<StringLiteral>().Select(s => s.Value)));
+        }
     }
 
     /// <summary>The SQL Server built-in functions the code may call (a function not listed here fails the check).</summary>

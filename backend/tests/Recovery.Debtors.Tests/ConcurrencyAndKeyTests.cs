@@ -1,0 +1,53 @@
+using Dapper;
+
+namespace Recovery.Debtors.Tests;
+
+/// <summary>Keys behave the same on both engines: compared byte for byte, and created once when requests race.</summary>
+public sealed class ConcurrencyAndKeyTests : PartnerFixture
+{
+    [Test]
+    public async Task External_ids_that_differ_only_in_case_are_two_invoices()
+    {
+        var upper = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var lower = upper.ToLowerInvariant();
+        var first = await Partner.PushAsync(Invoices.Example(upper));
+        var second = await Partner.PushAsync(Invoices.Example(lower));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created), await first.Content.ReadAsStringAsync());
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Created), await second.Content.ReadAsStringAsync());
+
+        var a = await Partner.InvoiceAsync(upper);
+        var b = await Partner.InvoiceAsync(lower);
+        Assert.That(a.GetProperty("externalId").GetString(), Is.EqualTo(upper));
+        Assert.That(b.GetProperty("externalId").GetString(), Is.EqualTo(lower));
+        Assert.That(a.GetProperty("id").GetGuid(), Is.Not.EqualTo(b.GetProperty("id").GetGuid()));
+    }
+
+    [Test]
+    public async Task Concurrent_first_pushes_for_one_new_debtor_all_succeed_with_one_debtor()
+    {
+        var cpf = TestData.Cpf();
+        var portfolio = "race-" + Guid.NewGuid().ToString("N")[..6];
+        var bodies = Enumerable.Range(0, 20).Select(_ =>
+        {
+            var body = Invoices.Example(document: cpf);
+            body["portfolio"] = portfolio;
+            return body;
+        }).ToList();
+
+        var responses = await Task.WhenAll(bodies.Select(b => Partner.PushAsync(b)));
+        foreach (var r in responses)
+            Assert.That((int)r.StatusCode, Is.InRange(200, 299), await r.Content.ReadAsStringAsync());
+
+        var debtorIds = new HashSet<Guid>();
+        foreach (var r in responses) debtorIds.Add((await r.JsonAsync()).GetProperty("debtorId").GetGuid());
+        Assert.That(debtorIds, Has.Count.EqualTo(1));
+
+        var (debtors, portfolios, contacts) = await App.WithConnectionAsync("debtors", async c => (
+            await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM debtors.debtor WHERE document = @Cpf", new { Cpf = cpf }),
+            await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM debtors.portfolio WHERE code = @Code", new { Code = portfolio }),
+            await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM debtors.contact WHERE debtor_id = @Id", new { Id = debtorIds.Single() })));
+        Assert.That(debtors, Is.EqualTo(1));
+        Assert.That(portfolios, Is.EqualTo(1));
+        Assert.That(contacts, Is.EqualTo(2), "one e-mail and one phone");
+    }
+}
