@@ -50,4 +50,17 @@ public sealed class ConcurrencyAndKeyTests : PartnerFixture
         Assert.That(portfolios, Is.EqualTo(1));
         Assert.That(contacts, Is.EqualTo(2), "one e-mail and one phone");
     }
+
+    [Test]
+    public async Task Concurrent_pushes_of_one_new_invoice_make_one_invoice_without_an_error()
+    {
+        var body = Invoices.Example(document: TestData.Cpf());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Partner.PushAsync(body.DeepClone())));
+        foreach (var r in responses)
+            Assert.That((int)r.StatusCode, Is.InRange(200, 299), await r.Content.ReadAsStringAsync());
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1), "one push created it; the others found it");
+        var ids = new HashSet<Guid>();
+        foreach (var r in responses) ids.Add((await r.JsonAsync()).GetProperty("id").GetGuid());
+        Assert.That(ids, Has.Count.EqualTo(1));
+    }
 }

@@ -58,6 +58,8 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         var results = new List<IngestResult>(items.Count);
         foreach (var (item, n) in normalized)
         {
+            var raced = false;
+            retry:;
             invoices.TryGetValue(n.ExternalId, out var existing);
             if (existing is not null && existing.ContentHash.Trim() == n.Hash)
             {
@@ -91,8 +93,19 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             if (existing is null)
             {
                 status = "open";
-                await sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents, outstanding,
-                    n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now);
+                if (!await InsertedAsync(tx, () => sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents,
+                        outstanding, n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now)))
+                {
+                    // A concurrent request created the same invoice first (SQL Server): this item is taken again against theirs.
+                    if (raced) throw new InvalidOperationException($"invoice {n.ExternalId} raced twice");
+                    raced = true;
+                    invoices[n.ExternalId] = await tx.QuerySingleOrDefaultAsync<InvoiceRow>(
+                        """
+                        SELECT id, external_id, status, amount_cents, outstanding_cents, due_date, content_hash
+                          FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id = @ExternalId
+                        """, new { PartnerId = partnerId, n.ExternalId }) ?? throw new InvalidOperationException("the invoice that won the insert is gone");
+                    goto retry;
+                }
             }
             else
             {
