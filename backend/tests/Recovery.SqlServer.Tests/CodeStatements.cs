@@ -60,12 +60,18 @@ public static class CodeStatements
 
     public static (List<CodeStatement> Statements, List<string> Unresolved) Extract(string root)
     {
+        var src = Path.Combine(root, "backend/src");
+        return Extract(Directory.GetFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")).Order(StringComparer.Ordinal)
+            .Select(path => (Path.GetRelativePath(src, path).Replace("Modules/", ""), File.ReadAllText(path))));
+    }
+
+    /// <summary>The statements of C# sources given as (path under backend/src without "Modules/", text).</summary>
+    public static (List<CodeStatement> Statements, List<string> Unresolved) Extract(IEnumerable<(string Relative, string Text)> sources)
+    {
         var statements = new List<CodeStatement>();
         var unresolved = new List<string>();
-        var src = Path.Combine(root, "backend/src");
-        var corpus = new Corpus(Directory.GetFiles(src, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")).Order(StringComparer.Ordinal)
-            .Select(path => (Path.GetRelativePath(src, path).Replace("Modules/", ""), CSharpSyntaxTree.ParseText(File.ReadAllText(path)).GetRoot())));
+        var corpus = new Corpus(sources.Select(s => (s.Relative, CSharpSyntaxTree.ParseText(s.Text).GetRoot())));
         foreach (var file in corpus.Files)
             foreach (var (node, expression) in file.Candidates())
             {

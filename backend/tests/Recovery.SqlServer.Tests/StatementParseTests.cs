@@ -91,6 +91,38 @@ public sealed class StatementParseTests
         }
     }
 
+    /// <summary>The whole way, from a source file to a failure: SQLite-only syntax written in a slice is found and reported.</summary>
+    [Test]
+    public void SQLite_only_syntax_written_in_a_slice_is_reported()
+    {
+        const string slice = """
+            internal sealed class Handler(DebtorsDb db)
+            {
+                private const string Recent = "SELECT id FROM debtors.invoice ORDER BY updated_at DESC LIMIT 10";
+                private const string Where = " WHERE i.status = @Status";
+
+                public async Task Handle(Query query, CancellationToken ct)
+                {
+                    await using var tx = await db.BeginAsync(ct);
+                    await tx.ExecuteAsync("INSERT INTO debtors.note (id, body) VALUES (@Id, @Body) ON CONFLICT (id) DO NOTHING", query);
+                    var ids = await tx.QueryAsync<Guid>($"SELECT id FROM debtors.invoice i{(query.Status is null ? "" : Where)} AND i.id IN (SELECT value FROM json_each(@Ids))");
+                    var names = await tx.QueryAsync<string>("SELECT name || ' ' || document FROM debtors.debtor");
+                    var fine = await tx.QueryAsync<Guid>(db.Dialect.Limit($"SELECT id FROM debtors.invoice i{Where} ORDER BY id", "@Take"));
+                }
+            }
+            """;
+        var (statements, unresolved) = CodeStatements.Extract([("Debtors/Features/Invoices/Example.cs", slice)]);
+        Assert.That(unresolved, Is.Empty);
+        var reported = statements.Where(s => TSql.Problems(s.Sql).Count > 0).Select(s => s.Sql).ToList();
+        Assert.That(reported, Has.Some.Contains("LIMIT 10"));
+        Assert.That(reported, Has.Some.Contains("ON CONFLICT"));
+        Assert.That(reported.Count(s => s.Contains("json_each")), Is.EqualTo(2), "both branches of the conditional fragment");
+        Assert.That(reported, Has.Some.Contains("||"));
+        Assert.That(statements.Single(s => s.Sql.Contains("FETCH NEXT")).Sql, Is.EqualTo(
+            "SELECT id FROM debtors.invoice i WHERE i.status = @Status ORDER BY id OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY"));
+        Assert.That(reported, Has.None.Contains("FETCH NEXT"), "the dialect's own SQL Server text passes");
+    }
+
     [TestCase("SELECT id FROM debtors.invoice ORDER BY id LIMIT 10")]
     [TestCase("INSERT INTO debtors.payment (id) VALUES (@Id) ON CONFLICT (id) DO NOTHING")]
     [TestCase("INSERT OR IGNORE INTO debtors.payment (id) VALUES (@Id)")]
