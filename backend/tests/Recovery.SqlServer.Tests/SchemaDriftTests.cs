@@ -7,7 +7,7 @@ using Recovery.BuildingBlocks.Data;
 namespace Recovery.SqlServer.Tests;
 
 /// <summary>A column as both engines can be compared: name, nullability and a type family.</summary>
-public sealed record Column(string Name, bool Nullable, string Family);
+public sealed record Column(string Name, bool Nullable, string Family, string? Collation = null);
 
 /// <summary>A unique or filtered index (or a primary key): its columns in order.</summary>
 public sealed record Index(string Columns, bool Unique, bool Filtered, bool PrimaryKey)
@@ -50,6 +50,26 @@ public sealed class SchemaDriftTests
         Assert.That(Accepted.Keys, Is.SubsetOf(differences), "an accepted difference is gone: drop it from the list");
         var drift = differences.Where(d => !Accepted.ContainsKey(d)).ToList();
         Assert.That(drift, Is.Empty, "the engines' schemas differ:\n" + string.Join("\n", drift));
+    }
+
+    /// <summary>Keys that come from outside compare byte for byte on SQL Server too, as SQLite's BINARY text does.</summary>
+    [Test]
+    public void External_keys_have_a_binary_collation_on_SQL_Server()
+    {
+        var sqlServer = SqlServerSchema();
+        string[] keys =
+        [
+            "debtors.invoice.external_id", "debtors.payment.payment_id", "negotiation.installment.txid",
+            "negotiation.payment.payment_key", "negotiation.agreement_debt.external_id", "communication.message.provider_id",
+            "communication.debt.external_id",
+            .. Schemas.Select(s => $"{s}.idempotency_request.idempotency_key"),
+        ];
+        foreach (var key in keys)
+        {
+            var table = key[..key.LastIndexOf('.')];
+            var column = sqlServer[table].Columns[key[(key.LastIndexOf('.') + 1)..]];
+            Assert.That(column.Collation, Is.EqualTo("Latin1_General_100_BIN2"), key);
+        }
     }
 
     [Test]
@@ -252,6 +272,13 @@ public sealed class SchemaDriftTests
                         else table.Indexes.Remove(e.Name.Value);
                     break;
                 }
+                case AlterTableAlterColumnStatement alter when alter.Collation is not null:
+                {
+                    var table = tables[Key(alter.SchemaObjectName)];
+                    var name = alter.ColumnIdentifier.Value;
+                    table.Columns[name] = table.Columns[name] with { Collation = alter.Collation.Value };
+                    break;
+                }
                 case CreateIndexStatement index:
                     tables[Key(index.OnName)].Indexes[index.Name.Value] = new Index(
                         string.Join(", ", index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Last().Value)),
@@ -272,7 +299,7 @@ public sealed class SchemaDriftTests
                 var isPk = column.Constraints.OfType<UniqueConstraintDefinition>().FirstOrDefault(u => u.IsPrimaryKey) is not null;
                 var notNull = column.Constraints.OfType<NullableConstraintDefinition>().Any(n => !n.Nullable) || isPk || column.IdentityOptions is not null;
                 var family = column.DataType is SqlDataTypeReference t ? SqlServerFamily(t.SqlDataTypeOption) : column.DataType?.Name.BaseIdentifier.Value ?? "computed";
-                table.Columns[name] = new Column(name, !notNull, family);
+                table.Columns[name] = new Column(name, !notNull, family, column.Collation?.Value);
                 foreach (var u in column.Constraints.OfType<UniqueConstraintDefinition>())
                     table.Indexes[u.ConstraintIdentifier?.Value ?? (u.IsPrimaryKey ? "pk" : "uq_" + name)] = new Index(name, true, false, u.IsPrimaryKey);
             }
