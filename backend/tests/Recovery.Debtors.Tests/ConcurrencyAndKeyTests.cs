@@ -63,4 +63,25 @@ public sealed class ConcurrencyAndKeyTests : PartnerFixture
         foreach (var r in responses) ids.Add((await r.JsonAsync()).GetProperty("id").GetGuid());
         Assert.That(ids, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task Payments_arriving_together_count_once_each()
+    {
+        var body = Invoices.Example(document: TestData.Cpf());
+        body["amount"] = 1000.00m;
+        var externalId = body["externalId"]!.GetValue<string>();
+        (await Partner.PushAsync(body)).EnsureSuccessStatusCode();
+        Task<HttpResponseMessage> Pay(string paymentId, decimal amount) =>
+            Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/payments", new { paymentId, amount, paidAt = "2026-11-20" });
+
+        // The same payment ten times at once, and ten different ones.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Pay("PIX-SAME", 100.00m))
+            .Concat(Enumerable.Range(0, 10).Select(i => Pay($"PIX-{i}", 10.00m))));
+        foreach (var r in responses)
+            Assert.That((int)r.StatusCode, Is.InRange(200, 299), await r.Content.ReadAsStringAsync());
+        Assert.That(responses.Take(10).Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
+
+        var invoice = await Partner.InvoiceAsync(externalId);
+        Assert.That(invoice.GetProperty("outstanding").GetDecimal(), Is.EqualTo(1000.00m - 100.00m - 10 * 10.00m));
+    }
 }
