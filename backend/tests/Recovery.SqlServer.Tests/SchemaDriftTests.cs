@@ -272,11 +272,13 @@ public sealed class SchemaDriftTests
                         else table.Indexes.Remove(e.Name.Value);
                     break;
                 }
-                case AlterTableAlterColumnStatement alter when alter.Collation is not null:
+                // A column given its type again: without NOT NULL it becomes nullable, without COLLATE it takes the
+                // database's collation, as SQL Server does.
+                case AlterTableAlterColumnStatement { DataType: SqlDataTypeReference type } alter:
                 {
-                    var table = tables[Key(alter.SchemaObjectName)];
                     var name = alter.ColumnIdentifier.Value;
-                    table.Columns[name] = table.Columns[name] with { Collation = alter.Collation.Value };
+                    tables[Key(alter.SchemaObjectName)].Columns[name] = new Column(name,
+                        alter.AlterTableAlterColumnOption != AlterTableAlterColumnOption.NotNull, SqlServerFamily(type.SqlDataTypeOption), alter.Collation?.Value);
                     break;
                 }
                 case CreateIndexStatement index:
