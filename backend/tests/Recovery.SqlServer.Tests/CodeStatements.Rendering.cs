@@ -32,7 +32,9 @@ public static partial class CodeStatements
         /// <summary>Every text the expression can take, or null when part of it cannot be told.</summary>
         public List<string>? Render(ExpressionSyntax e, Env env, int depth) =>
             depth > 16 ? null : Resolved(e, env, depth)
-                ?? (Holes.TryGetValue(FileOf(e).Relative + "|" + e, out var values) || Holes.TryGetValue("*|" + e, out values) ? [.. values] : null);
+                ?? (Holes.TryGetValue(FileOf(e).Relative + "|" + e, out var values) || Holes.TryGetValue("*|" + e, out values)
+                    ? values.Select(v => v.Replace(ModuleSchema, SchemaOf(FileOf(e).Relative))).ToList()
+                    : null);
 
         private List<string>? Resolved(ExpressionSyntax e, Env env, int depth)
         {
@@ -93,7 +95,7 @@ public static partial class CodeStatements
                 case MemberAccessExpressionSyntax m when m.Name.Identifier.Text == "NewId":
                     return [Dialect.NewId];
                 case MemberAccessExpressionSyntax m when m.Name.Identifier.Text is "Schema":
-                    return ["debtors"];
+                    return [SchemaOf(file.Relative)];
                 case MemberAccessExpressionSyntax m:
                 {
                     var owner = m.Expression switch

@@ -28,15 +28,14 @@ public static partial class CodeStatements
         ["Prepare"] = 0, ["Execute"] = 0, ["Query"] = 0, ["ExecuteReaderAsync"] = 0, ["WriteAsync"] = 1,
     };
 
-    /// <summary>Interpolation holes that are neither SQL nor resolvable in their file, with what they stand for.</summary>
     /// <summary>Interpolation holes that are neither SQL nor resolvable, with what they stand for ("*|" in any file).</summary>
     public static readonly Dictionary<string, string[]> Holes = new()
     {
-        // MigrationRunner / Database / leases / outbox: the schema name in a variable.
-        ["*|s"] = ["debtors"],
-        ["*|schema"] = ["debtors"],
-        ["*|Schema"] = ["debtors"],
-        ["*|db.Schema"] = ["debtors"],
+        // MigrationRunner / Database / leases / outbox / health: the schema name in a variable ({module}: the file's own).
+        ["*|s"] = [ModuleSchema],
+        ["*|schema"] = [ModuleSchema],
+        ["*|Schema"] = [ModuleSchema],
+        ["*|db.Schema"] = [ModuleSchema],
         ["Communication/Features/Negativacao/Negativacoes.cs|string.Join(\" AND \", filters)"] = ["debtor_id = @DebtorId AND status = @Status AND removed_late = @Late"],
         // Aging: the (where, args) pair of Aged(asOf, filter).
         ["Reporting/Features/Aging/Aging.cs|where"] = ["d.status = 'open' AND d.due_date < @AsOf", "d.status = 'open' AND d.due_date < @AsOf AND d.partner_id = @PartnerId AND LOWER(d.portfolio_code) = @PortfolioCode"],
@@ -57,6 +56,17 @@ public static partial class CodeStatements
     ];
 
     public static readonly ISqlDialect Dialect = new SqlServerDialect();
+
+    /// <summary>Stands for the schema of the module a file belongs to (building blocks, which serve all: debtors).</summary>
+    private const string ModuleSchema = "{module}";
+
+    private static readonly string[] Schemas = ["platform", "debtors", "negotiation", "communication", "reporting"];
+
+    private static string SchemaOf(string relative)
+    {
+        var first = relative.Split('/')[0].Replace("Recovery.", "").ToLowerInvariant();
+        return Schemas.Contains(first) ? first : "debtors";
+    }
 
     public static (List<CodeStatement> Statements, List<string> Unresolved) Extract(string root)
     {
