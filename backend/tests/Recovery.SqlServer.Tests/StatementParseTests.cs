@@ -132,6 +132,8 @@ public sealed class StatementParseTests
     [TestCase("SELECT SUM(CASE WHEN EXISTS (SELECT 1 FROM reporting.collection c WHERE c.debtor_id = m.debtor_id) THEN 1 ELSE 0 END) FROM reporting.message m")]
     [TestCase("UPDATE debtors.invoice SET status = 'paid' WHERE id = @Id RETURNING id")]
     [TestCase("SELECT strftime('%Y-%m', paid_at) FROM debtors.payment")]
+    [TestCase("UPDATE debtors.contact SET opted_out = TRUE WHERE id = @Id")]
+    [TestCase("SELECT IFNULL(name, '') FROM debtors.debtor")]
     public void The_check_reports_a_statement_SQL_Server_refuses(string sql) =>
         Assert.That(TSql.Problems(sql), Is.Not.Empty, sql);
 

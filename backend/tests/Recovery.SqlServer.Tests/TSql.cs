@@ -41,6 +41,7 @@ public static class TSql
                 .Select(n => $"{n}() is not a SQL Server built-in function"));
             foreach (var nested in DynamicSql(script))
                 problems.AddRange(Problems(nested).Select(p => "inside EXEC: " + p));
+            problems.AddRange(calls.BooleanLiterals.Distinct().Select(b => $"{b} is a column name to SQL Server, not a boolean: write 1 or 0"));
             problems.AddRange(calls.AggregatesOverSubqueries.Distinct()
                 .Select(n => $"{n}() over a subquery or EXISTS: SQL Server refuses it (Msg 130)"));
         }
@@ -80,6 +81,14 @@ public static class TSql
     {
         public List<string> Names { get; } = [];
         public List<string> AggregatesOverSubqueries { get; } = [];
+        public List<string> BooleanLiterals { get; } = [];
+
+        public override void Visit(ColumnReferenceExpression node)
+        {
+            if (node.MultiPartIdentifier?.Identifiers is [{ QuoteType: QuoteType.NotQuoted } only]
+                && only.Value.ToUpperInvariant() is "TRUE" or "FALSE")
+                BooleanLiterals.Add(only.Value.ToUpperInvariant());
+        }
 
         public override void Visit(FunctionCall node)
         {
