@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public static class PlatformModule
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<PlatformDb>(PlatformDb.Name, typeof(PlatformModule).Assembly);
+        // Every validator of the module, internal ones included; the validation behaviour runs them in the pipeline.
+        services.AddValidatorsFromAssembly(typeof(PlatformModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.Configure<SecurityOptions>(config.GetSection("Security"));
         services.AddSingleton<PasswordHasher<UserRow>>();
         services.AddSingleton<AuditChain>();
@@ -23,22 +26,18 @@ public static class PlatformModule
         services.AddSubscriber<AuditRecorded, OnAuditRecorded, PlatformDb>();
         services.AddRecoveryAuth();
 
-        services.AddHandler<Login.Command, UserResponse, Login.Handler>().AddValidator<Login.Command, Login.Validator>();
+        services.AddHandler<Login.Command, UserResponse, Login.Handler>();
         services.AddHandler<GetMe.Query, UserResponse, GetMe.Handler>();
-        services.AddHandler<CreateUser.Command, CreateUser.Response, CreateUser.Handler>()
-                .AddValidator<CreateUser.Command, CreateUser.Validator>();
+        services.AddHandler<CreateUser.Command, CreateUser.Response, CreateUser.Handler>();
         services.AddHandler<ListUsers.Query, ListUsers.Response, ListUsers.Handler>();
-        services.AddHandler<CreatePartner.Command, CreatePartner.Response, CreatePartner.Handler>()
-                .AddValidator<CreatePartner.Command, CreatePartner.Validator>();
+        services.AddHandler<CreatePartner.Command, CreatePartner.Response, CreatePartner.Handler>();
         services.AddHandler<ListPartners.Query, ListPartners.Response, ListPartners.Handler>();
         services.AddHandler<IssuePartnerKey.Command, IssuePartnerKey.Response, IssuePartnerKey.Handler>();
         services.AddHandler<RevokePartnerKey.Command, MediatR.Unit, RevokePartnerKey.Handler>();
         services.AddHandler<GetPartnerSelf.Query, GetPartnerSelf.Response, GetPartnerSelf.Handler>();
         services.AddPersonalDataSource<PersonalData>();
-        services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>()
-                .AddValidator<ListAuditEntries.Query, ListAuditEntries.Validator>();
-        services.AddHandler<ListAuditEntries.Export, IAsyncEnumerable<ListAuditEntries.Entry>, ListAuditEntries.ExportHandler>()
-                .AddValidator<ListAuditEntries.Export, ListAuditEntries.ExportValidator>();
+        services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>();
+        services.AddHandler<ListAuditEntries.Export, IAsyncEnumerable<ListAuditEntries.Entry>, ListAuditEntries.ExportHandler>();
         services.AddHandler<RunJob.Command, Recovery.BuildingBlocks.Messaging.JobRun, RunJob.Handler>();
         services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
         services.AddHandler<Contracts.GetCreditor, Contracts.Creditor?, ContractQueries.CreditorHandler>();

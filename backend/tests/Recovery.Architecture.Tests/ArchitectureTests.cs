@@ -103,6 +103,19 @@ public sealed class ArchitectureTests
                 var handler = scope.ServiceProvider.GetService(typeof(IRequestHandler<,>).MakeGenericType(request, response));
                 Assert.That(handler, Is.Not.Null, $"{request.FullName} has no handler registered in its module file");
             }
+
+            // Every validator of a module is found by the assembly scan and reaches the validation behaviour.
+            var validators = Modules.SelectMany(m => m.Assembly.GetTypes())
+                .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(FluentValidation.IValidator).IsAssignableFrom(t))
+                .ToList();
+            Assert.That(validators, Has.Count.GreaterThan(40));
+            foreach (var validator in validators)
+            {
+                var validated = validator.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>))
+                    .GetGenericArguments()[0];
+                var registered = (IEnumerable<object>)scope.ServiceProvider.GetServices(typeof(FluentValidation.IValidator<>).MakeGenericType(validated));
+                Assert.That(registered.Select(r => r.GetType()), Has.Exactly(1).EqualTo(validator), $"{validator.FullName} is not registered once");
+            }
         }
         finally
         {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,8 @@ public static class CommunicationModule
     public static IServiceCollection AddCommunication(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<CommunicationDb>(CommunicationDb.Name, typeof(CommunicationModule).Assembly);
+        // Every validator of the module, internal ones included; the validation behaviour runs them in the pipeline.
+        services.AddValidatorsFromAssembly(typeof(CommunicationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.Configure<CommunicationOptions>(config.GetSection("Communication"));
         services.Configure<ContactOptions>(config.GetSection("Communication:Contact"));
         services.Configure<NegativacaoOptions>(config.GetSection("Communication:Negativacao"));
@@ -64,31 +67,26 @@ public static class CommunicationModule
         services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
 
         services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
-        services.AddHandler<SaveTemplate.Command, Template, SaveTemplate.Handler>().AddValidator<SaveTemplate.Command, SaveTemplate.Validator>();
+        services.AddHandler<SaveTemplate.Command, Template, SaveTemplate.Handler>();
         services.AddHandler<ListTemplates.Query, ListTemplates.Response, ListTemplates.Handler>();
         services.AddHandler<GetSchedule.Query, Schedule, GetSchedule.Handler>();
-        services.AddHandler<SaveSchedule.Command, Schedule, SaveSchedule.Handler>().AddValidator<SaveSchedule.Command, SaveSchedule.Validator>();
+        services.AddHandler<SaveSchedule.Command, Schedule, SaveSchedule.Handler>();
         services.AddHandler<StartDunningRun.Command, RunView, StartDunningRun.Handler>();
         services.AddHandler<GetDunningRun.Query, RunView, GetDunningRun.Handler>();
         services.AddHandler<ListDunningRuns.Query, ListDunningRuns.Response, ListDunningRuns.Handler>();
-        services.AddHandler<SendMessage.Command, MessageView, SendMessage.Handler>().AddValidator<SendMessage.Command, SendMessage.Validator>();
+        services.AddHandler<SendMessage.Command, MessageView, SendMessage.Handler>();
         services.AddHandler<ListMessages.Query, ListMessages.Response, ListMessages.Handler>();
-        services.AddHandler<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Response, RecordWhatsAppOptIn.Handler>()
-                .AddValidator<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Validator>();
+        services.AddHandler<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Response, RecordWhatsAppOptIn.Handler>();
         services.AddHandler<ListLetters.Query, IReadOnlyList<LetterView>, ListLetters.Handler>();
         services.AddHandler<GetLetter.Query, string, GetLetter.Handler>();
         services.AddHandler<MarkLetterPrinted.Command, MediatR.Unit, MarkLetterPrinted.Handler>();
         services.AddHandler<ListCalls.Query, IReadOnlyList<CallView>, ListCalls.Handler>();
-        services.AddHandler<RecordCallOutcome.Command, MediatR.Unit, RecordCallOutcome.Handler>()
-                .AddValidator<RecordCallOutcome.Command, RecordCallOutcome.Validator>();
-        services.AddHandler<RecordDeliveryCallback.Command, MediatR.Unit, RecordDeliveryCallback.Handler>()
-                .AddValidator<RecordDeliveryCallback.Command, RecordDeliveryCallback.Validator>();
-        services.AddHandler<SaveWebhook.Command, Webhook, SaveWebhook.Handler>().AddValidator<SaveWebhook.Command, SaveWebhook.Validator>();
+        services.AddHandler<RecordCallOutcome.Command, MediatR.Unit, RecordCallOutcome.Handler>();
+        services.AddHandler<RecordDeliveryCallback.Command, MediatR.Unit, RecordDeliveryCallback.Handler>();
+        services.AddHandler<SaveWebhook.Command, Webhook, SaveWebhook.Handler>();
         services.AddHandler<GetWebhook.Query, Webhook, GetWebhook.Handler>();
-        services.AddHandler<ListWebhookDeliveries.Query, ListWebhookDeliveries.Response, ListWebhookDeliveries.Handler>()
-                .AddValidator<ListWebhookDeliveries.Query, ListWebhookDeliveries.Validator>();
-        services.AddHandler<ListNegativacoes.Query, ListNegativacoes.Response, ListNegativacoes.Handler>()
-                .AddValidator<ListNegativacoes.Query, ListNegativacoes.Validator>();
+        services.AddHandler<ListWebhookDeliveries.Query, ListWebhookDeliveries.Response, ListWebhookDeliveries.Handler>();
+        services.AddHandler<ListNegativacoes.Query, ListNegativacoes.Response, ListNegativacoes.Handler>();
         return services;
     }
 

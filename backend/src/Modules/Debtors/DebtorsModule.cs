@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Recovery.BuildingBlocks;
@@ -18,6 +19,8 @@ public static class DebtorsModule
     public static IServiceCollection AddDebtors(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<DebtorsDb>(DebtorsDb.Name, typeof(DebtorsModule).Assembly);
+        // Every validator of the module, internal ones included; the validation behaviour runs them in the pipeline.
+        services.AddValidatorsFromAssembly(typeof(DebtorsModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<InvoiceIngestion>();
         services.Configure<PrescriptionOptions>(config.GetSection("Debtors:Prescription"));
         services.AddLeasedJob<PrescriptionJob>();
@@ -28,34 +31,21 @@ public static class DebtorsModule
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
 
-        services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>()
-                .AddValidator<PushInvoice.Command, PushInvoice.Validator>();
-        services.AddHandler<PushInvoiceBatch.Command, PushInvoiceBatch.Response, PushInvoiceBatch.Handler>()
-                .AddValidator<PushInvoiceBatch.Command, PushInvoiceBatch.Validator>();
+        services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>();
+        services.AddHandler<PushInvoiceBatch.Command, PushInvoiceBatch.Response, PushInvoiceBatch.Handler>();
         services.AddHandler<GetInvoice.Query, InvoiceView, GetInvoice.Handler>();
-        services.AddHandler<ListInvoices.Query, ListInvoices.Response, ListInvoices.Handler>()
-                .AddValidator<ListInvoices.Query, ListInvoices.Validator>();
-        services.AddHandler<RegisterPayment.Command, RegisterPayment.Response, RegisterPayment.Handler>()
-                .AddValidator<RegisterPayment.Command, RegisterPayment.Validator>();
-        services.AddHandler<CancelInvoice.Command, InvoiceView, CancelInvoice.Handler>()
-                .AddValidator<CancelInvoice.Command, CancelInvoice.Validator>();
-        services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>()
-                .AddValidator<SearchDebtors.Query, SearchDebtors.Validator>();
+        services.AddHandler<ListInvoices.Query, ListInvoices.Response, ListInvoices.Handler>();
+        services.AddHandler<RegisterPayment.Command, RegisterPayment.Response, RegisterPayment.Handler>();
+        services.AddHandler<CancelInvoice.Command, InvoiceView, CancelInvoice.Handler>();
+        services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>();
         services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
-        services.AddHandler<DataSubjectReport.Query, DataSubjectReport.Response, DataSubjectReport.Handler>()
-            .AddValidator<DataSubjectReport.Query, DataSubjectReport.Validator>();
-        services.AddHandler<GetTimeline.Query, GetTimeline.Response, GetTimeline.Handler>()
-                .AddValidator<GetTimeline.Query, GetTimeline.Validator>();
-        services.AddHandler<AddNote.Command, AddNote.Response, AddNote.Handler>()
-                .AddValidator<AddNote.Command, AddNote.Validator>();
-        services.AddHandler<PlaceHold.Command, Hold, PlaceHold.Handler>()
-                .AddValidator<PlaceHold.Command, PlaceHold.Validator>();
-        services.AddHandler<LiftHold.Command, Hold, LiftHold.Handler>()
-                .AddValidator<LiftHold.Command, LiftHold.Validator>();
-        services.AddHandler<OptOutContact.Command, OptOutContact.Response, OptOutContact.Handler>()
-                .AddValidator<OptOutContact.Command, OptOutContact.Validator>();
-        services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>()
-                .AddValidator<AssignDebts.Command, AssignDebts.Validator>();
+        services.AddHandler<DataSubjectReport.Query, DataSubjectReport.Response, DataSubjectReport.Handler>();
+        services.AddHandler<GetTimeline.Query, GetTimeline.Response, GetTimeline.Handler>();
+        services.AddHandler<AddNote.Command, AddNote.Response, AddNote.Handler>();
+        services.AddHandler<PlaceHold.Command, Hold, PlaceHold.Handler>();
+        services.AddHandler<LiftHold.Command, Hold, LiftHold.Handler>();
+        services.AddHandler<OptOutContact.Command, OptOutContact.Response, OptOutContact.Handler>();
+        services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>();
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
         services.AddHandler<GetDebtorDebts, DebtorDebts?, ContractQueries.DebtsHandler>();
         services.AddHandler<GetDebtorContacts, DebtorContacts?, ContractQueries.ContactsHandler>();
@@ -64,8 +54,7 @@ public static class DebtorsModule
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
         services.AddHandler<ListPortfolios.AllQuery, ListPortfolios.AllResponse, ListPortfolios.AllHandler>();
-        services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>()
-                .AddValidator<SavePortfolio.Command, SavePortfolio.Validator>();
+        services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>();
         return services;
     }
 

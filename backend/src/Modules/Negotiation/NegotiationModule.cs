@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -20,36 +21,29 @@ public static class NegotiationModule
     public static IServiceCollection AddNegotiation(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<NegotiationDb>(NegotiationDb.Name, typeof(NegotiationModule).Assembly);
+        // Every validator of the module, internal ones included; the validation behaviour runs them in the pipeline.
+        services.AddValidatorsFromAssembly(typeof(NegotiationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.Configure<AgreementJobOptions>(config.GetSection("Negotiation:Agreements"));
         services.AddLeasedJob<AgreementJob>();
         services.AddSubscriber<PaymentReceived, AgreementPayments.OnPaymentReceived, NegotiationDb>();
 
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, NegotiationDb>();
-        services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>()
-                .AddValidator<GetValuation.Query, GetValuation.Validator>();
-        services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>()
-                .AddValidator<Indices.Load, Indices.LoadValidator>();
+        services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>();
+        services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>();
         services.AddHandler<Indices.List, Indices.Loaded, Indices.ListHandler>();
         services.AddHandler<PolicySlices.Get, PolicyVersion, PolicySlices.GetHandler>();
-        services.AddHandler<PolicySlices.Save, PolicyVersion, PolicySlices.SaveHandler>()
-                .AddValidator<PolicySlices.Save, PolicySlices.SaveValidator>();
-        services.AddHandler<Simulate.Query, Simulate.Response, Simulate.Handler>()
-                .AddValidator<Simulate.Query, Simulate.Validator>();
-        services.AddHandler<CreateAgreement.Command, AgreementView, CreateAgreement.Handler>()
-                .AddValidator<CreateAgreement.Command, CreateAgreement.Validator>();
-        services.AddHandler<DecideAgreement.Command, AgreementView, DecideAgreement.Handler>()
-                .AddValidator<DecideAgreement.Command, DecideAgreement.Validator>();
+        services.AddHandler<PolicySlices.Save, PolicyVersion, PolicySlices.SaveHandler>();
+        services.AddHandler<Simulate.Query, Simulate.Response, Simulate.Handler>();
+        services.AddHandler<CreateAgreement.Command, AgreementView, CreateAgreement.Handler>();
+        services.AddHandler<DecideAgreement.Command, AgreementView, DecideAgreement.Handler>();
         services.AddHandler<AgreementQueries.Get, AgreementView, AgreementQueries.GetHandler>();
         services.AddHandler<AgreementQueries.List, AgreementQueries.ListResponse, AgreementQueries.ListHandler>();
         services.AddHandler<AgreementQueries.Terms, string, AgreementQueries.TermsHandler>();
         services.AddHandler<AgreementQueries.Qr, (byte[] Content, string Type), AgreementQueries.QrHandler>();
-        services.AddHandler<AgreementPayments.Register, AgreementView, AgreementPayments.RegisterHandler>()
-                .AddValidator<AgreementPayments.Register, AgreementPayments.RegisterValidator>();
-        services.AddHandler<AgreementPayments.Pix, AgreementPayments.PixResponse, AgreementPayments.PixHandler>()
-                .AddValidator<AgreementPayments.Pix, AgreementPayments.PixValidator>();
-        services.AddHandler<Promises.Create, Promises.Promise, Promises.CreateHandler>()
-                .AddValidator<Promises.Create, Promises.CreateValidator>();
+        services.AddHandler<AgreementPayments.Register, AgreementView, AgreementPayments.RegisterHandler>();
+        services.AddHandler<AgreementPayments.Pix, AgreementPayments.PixResponse, AgreementPayments.PixHandler>();
+        services.AddHandler<Promises.Create, Promises.Promise, Promises.CreateHandler>();
         services.AddHandler<Promises.List, Promises.ListResponse, Promises.ListHandler>();
         return services;
     }

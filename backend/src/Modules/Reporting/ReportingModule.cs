@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,8 @@ public static class ReportingModule
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration config)
     {
         services.AddModuleSchema<ReportingDb>(ReportingDb.Name, typeof(ReportingModule).Assembly);
+        // Every validator of the module, internal ones included; the validation behaviour runs them in the pipeline.
+        services.AddValidatorsFromAssembly(typeof(ReportingModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSubscriber<DebtStateChanged, Projections, ReportingDb>();
         services.AddSubscriber<PaymentReceived, Projections, ReportingDb>();
         services.AddSubscriber<AgreementCreated, Projections, ReportingDb>();
@@ -43,14 +46,14 @@ public static class ReportingModule
         services.AddHandler<Rebuild.Start, Rebuild.Status, Rebuild.StartHandler>();
         services.AddHandler<Rebuild.Get, Rebuild.Status, Rebuild.GetHandler>();
 
-        services.AddHandler<Aging.Query, Aging.Report, Aging.Handler>().AddValidator<Aging.Query, Aging.Validator>();
-        services.AddHandler<Aging.DebtsQuery, Aging.AgedDebts, Aging.DebtsHandler>().AddValidator<Aging.DebtsQuery, Aging.DebtsValidator>();
-        services.AddHandler<RecoveryReport.Query, RecoveryReport.Report, RecoveryReport.Handler>().AddValidator<RecoveryReport.Query, RecoveryReport.Validator>();
-        services.AddHandler<AgreementsReport.Query, AgreementsReport.Report, AgreementsReport.Handler>().AddValidator<AgreementsReport.Query, AgreementsReport.Validator>();
-        services.AddHandler<ProductivityReport.Query, ProductivityReport.Report, ProductivityReport.Handler>().AddValidator<ProductivityReport.Query, ProductivityReport.Validator>();
-        services.AddHandler<DunningFunnel.Query, DunningFunnel.Report, DunningFunnel.Handler>().AddValidator<DunningFunnel.Query, DunningFunnel.Validator>();
-        services.AddHandler<NegativacaoReport.Query, NegativacaoReport.Report, NegativacaoReport.Handler>().AddValidator<NegativacaoReport.Query, NegativacaoReport.Validator>();
-        services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>().AddValidator<DefaultRateReport.Query, DefaultRateReport.Validator>();
+        services.AddHandler<Aging.Query, Aging.Report, Aging.Handler>();
+        services.AddHandler<Aging.DebtsQuery, Aging.AgedDebts, Aging.DebtsHandler>();
+        services.AddHandler<RecoveryReport.Query, RecoveryReport.Report, RecoveryReport.Handler>();
+        services.AddHandler<AgreementsReport.Query, AgreementsReport.Report, AgreementsReport.Handler>();
+        services.AddHandler<ProductivityReport.Query, ProductivityReport.Report, ProductivityReport.Handler>();
+        services.AddHandler<DunningFunnel.Query, DunningFunnel.Report, DunningFunnel.Handler>();
+        services.AddHandler<NegativacaoReport.Query, NegativacaoReport.Report, NegativacaoReport.Handler>();
+        services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>();
         return services;
     }
 

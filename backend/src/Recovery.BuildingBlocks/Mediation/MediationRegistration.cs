@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Recovery.BuildingBlocks.Mediation;
 
 /// <summary>
-/// MediatR 5 and FluentValidation wired by hand: an explicit list per module is greppable, and the architecture test
-/// that every request has a handler catches a forgotten line.
+/// MediatR 5 wired by hand: an explicit list of handlers per module is greppable, and the architecture test that every
+/// request has a handler catches a forgotten line. Validators are found per module assembly
+/// (<c>AddValidatorsFromAssembly</c> in each *Module.cs) and run by <see cref="ValidationBehavior{TRequest,TResponse}"/>.
 /// </summary>
 public static class MediationRegistration
 {
@@ -25,13 +26,6 @@ public static class MediationRegistration
         where THandler : class, IRequestHandler<TRequest, TResponse>
     {
         services.AddTransient<IRequestHandler<TRequest, TResponse>, THandler>();
-        return services;
-    }
-
-    public static IServiceCollection AddValidator<TRequest, TValidator>(this IServiceCollection services)
-        where TValidator : class, IValidator<TRequest>
-    {
-        services.AddSingleton<IValidator<TRequest>, TValidator>();
         return services;
     }
 }

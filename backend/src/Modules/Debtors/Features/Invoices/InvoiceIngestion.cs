@@ -59,6 +59,8 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         var results = new List<IngestResult>(items.Count);
         foreach (var (item, n) in normalized)
         {
+            var raced = false;
+            retry:;
             invoices.TryGetValue(n.ExternalId, out var existing);
             if (existing is not null && existing.ContentHash.Trim() == n.Hash)
             {
@@ -79,7 +81,7 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
 
             var portfolio = await PortfolioAsync(tx, partnerId, n.PortfolioCode, portfolios, now);
             var debtor = await DebtorAsync(tx, sql, n, debtors, now);
-            await ContactsAsync(sql, partnerId, debtor.Id, n, contacts, now);
+            await ContactsAsync(tx, sql, partnerId, debtor.Id, n, contacts, now);
             if (n.Address is not null) await AddressAsync(tx, partnerId, debtor.Id, n.Address, now);
 
             var fine = n.FineBp ?? portfolio.FineBp;
@@ -92,8 +94,21 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
             var credit = existing?.CreditCents ?? 0;
             var version = (existing?.Version ?? 0) + 1;
             if (existing is null)
-                await sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents, outstanding,
-                    n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now);
+            {
+                if (!await InsertedAsync(tx, () => sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents,
+                        outstanding, n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now)))
+                {
+                    // A concurrent request created the same invoice first (SQL Server): this item is taken again against theirs.
+                    if (raced) throw new InvalidOperationException($"invoice {n.ExternalId} raced twice");
+                    raced = true;
+                    invoices[n.ExternalId] = await tx.QuerySingleOrDefaultAsync<InvoiceRow>(
+                        """
+                        SELECT id, external_id, status, amount_cents, outstanding_cents, credit_cents, due_date, content_hash, version
+                          FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id = @ExternalId
+                        """, new { PartnerId = partnerId, n.ExternalId }) ?? throw new InvalidOperationException("the invoice that won the insert is gone");
+                    goto retry;
+                }
+            }
             else
                 await sql.UpdateInvoice.ExecuteAsync(portfolio.Id, debtor.Id, n.AmountCents, outstanding, n.IssueDate, n.DueDate,
                     n.Description, fine, interest, index, n.Consumer, n.Hash, now, version, id);
@@ -118,13 +133,17 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         // A portfolio a partner names for the first time is created with the default terms (2% fine, 1% a month,
         // IPCA); an administrator can tune it later.
         var created = new PortfolioRow { Id = Guid.CreateVersion7(), Code = code, FineBp = 200, MonthlyInterestBp = 100, CorrectionIndex = "IPCA" };
-        await tx.ExecuteAsync(
+        var inserted = await InsertedAsync(tx, () => tx.ExecuteAsync(
             """
             INSERT INTO debtors.portfolio (id, partner_id, code, name, fine_bp, monthly_interest_bp, correction_index, created_at)
             VALUES (@Id, @PartnerId, @Code, @Name, @FineBp, @MonthlyInterestBp, @CorrectionIndex, @Now)
             """,
             new { created.Id, PartnerId = partnerId, created.Code, Name = code == DefaultPortfolio ? "Carteira padrão" : code,
-                  created.FineBp, created.MonthlyInterestBp, created.CorrectionIndex, Now = now });
+                  created.FineBp, created.MonthlyInterestBp, created.CorrectionIndex, Now = now }));
+        if (!inserted)   // a concurrent request named it first: theirs is the portfolio
+            created = await tx.QuerySingleOrDefaultAsync<PortfolioRow>(
+                "SELECT id, code, fine_bp, monthly_interest_bp, correction_index FROM debtors.portfolio WHERE partner_id = @PartnerId AND code = @Code",
+                new { PartnerId = partnerId, Code = code }) ?? throw new InvalidOperationException("the portfolio that won the insert is gone");
         portfolios[code] = created;
         return created;
     }
@@ -134,10 +153,18 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         if (!debtors.TryGetValue(n.Document, out var debtor))
         {
             debtor = new DebtorRow { Id = Guid.CreateVersion7(), Document = n.Document, Name = n.DebtorName, BirthDate = n.BirthDate, MonthlyIncomeCents = n.IncomeCents };
-            await sql.InsertDebtor.ExecuteAsync(debtor.Id, n.Document, n.Document.Length == 11 ? "cpf" : "cnpj", n.DebtorName,
-                InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, now);
+            var fresh = debtor;
+            if (await InsertedAsync(tx, () => sql.InsertDebtor.ExecuteAsync(fresh.Id, n.Document, n.Document.Length == 11 ? "cpf" : "cnpj", n.DebtorName,
+                    InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, now)))
+            {
+                debtors[n.Document] = debtor;
+                return debtor;
+            }
+            // A concurrent request created the same debtor first (SQL Server): theirs is the debtor, updated below.
+            debtor = await tx.QuerySingleOrDefaultAsync<DebtorRow>(
+                "SELECT id, document, name, birth_date, monthly_income_cents FROM debtors.debtor WHERE document = @Document", new { n.Document })
+                ?? throw new InvalidOperationException("the debtor that won the insert is gone");
             debtors[n.Document] = debtor;
-            return debtor;
         }
         // What a partner leaves out keeps its value; what it sends is the newest word.
         var birth = n.BirthDate ?? debtor.BirthDate;
@@ -156,13 +183,13 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
         return debtor;
     }
 
-    private static async Task ContactsAsync(Statements sql, Guid partnerId, Guid debtorId, Normalized n,
+    private static async Task ContactsAsync(DbSession tx, Statements sql, Guid partnerId, Guid debtorId, Normalized n,
         HashSet<(Guid, string, string)> contacts, DateTimeOffset now)
     {
         foreach (var (channel, value) in n.Emails.Select(e => ("email", e)).Concat(n.Phones.Select(p => ("phone", p))))
         {
             if (!contacts.Add((debtorId, channel, value))) continue;
-            await sql.InsertContact.ExecuteAsync(Guid.CreateVersion7(), debtorId, channel, value, partnerId, now);
+            await InsertedAsync(tx, () => sql.InsertContact.ExecuteAsync(Guid.CreateVersion7(), debtorId, channel, value, partnerId, now));
         }
     }
 
@@ -179,11 +206,29 @@ internal sealed class InvoiceIngestion(TimeProvider clock)
              WHERE debtor_id = @DebtorId
             """, args);
         if (updated == 0)
-            await tx.ExecuteAsync(
+            await InsertedAsync(tx, () => tx.ExecuteAsync(
                 """
                 INSERT INTO debtors.address (debtor_id, street, number, complement, district, city, state, postal_code, source_partner_id, updated_at)
                 VALUES (@DebtorId, @Street, @Number, @Complement, @District, @City, @State, @PostalCode, @PartnerId, @Now)
-                """, args);
+                """, args));
+    }
+
+    /// <summary>
+    /// Runs an insert and tells whether it added the row: false when a concurrent request added the same key first (a
+    /// unique violation, which SQL Server raises once the other transaction commits; SQLite's writers never meet). The
+    /// failed statement leaves the transaction usable, so the caller goes on with the winner's row.
+    /// </summary>
+    private static async Task<bool> InsertedAsync(DbSession tx, Func<Task> insert)
+    {
+        try
+        {
+            await insert();
+            return true;
+        }
+        catch (Exception ex) when (tx.Dialect.IsUniqueViolation(ex))
+        {
+            return false;
+        }
     }
 
     private static Normalized Normalize(InvoiceInput i)

@@ -39,6 +39,9 @@ internal static class RegisterPayment
              WHERE partner_id = @PartnerId AND external_id = @ExternalId
             """;
 
+        private const string LockInvoice =
+            "UPDATE debtors.invoice SET updated_at = updated_at WHERE partner_id = @PartnerId AND external_id = @ExternalId";
+
         private const string SelectPayment = """
             SELECT id, payment_id, amount_cents, paid_at, created_at FROM debtors.payment WHERE invoice_id = @InvoiceId AND payment_id = @PaymentId
             """;
@@ -46,6 +49,9 @@ internal static class RegisterPayment
         public async Task<Response> Handle(Command command, CancellationToken ct)
         {
             await using var tx = await db.BeginAsync(ct);
+            // The invoice's row is locked before it is read, so that payments arriving together (on SQL Server; SQLite's
+            // writers already queue) see each other: the same payment id finds the first, different ones add up.
+            await tx.ExecuteAsync(LockInvoice, command);
             var invoice = await tx.QuerySingleOrDefaultAsync<InvoiceRow>(SelectInvoice, command)
                           ?? throw GetInvoice.NotFound(command.ExternalId);
             var existing = await tx.QuerySingleOrDefaultAsync<PaymentRow>(SelectPayment, new { InvoiceId = invoice.Id, command.PaymentId });

@@ -32,13 +32,18 @@ internal static class DunningFunnel
             var debtWhere = (query.Filter with { Agent = null }).Where("d", args);
             var ofDebt = debtWhere.Length == 0 ? "" : $" AND EXISTS (SELECT 1 FROM reporting.debt d WHERE d.invoice_id = m.invoice_id{debtWhere})";
             await using var session = await db.OpenAsync(ct);
+            // The messages followed by a payment within their window, found once by a join and counted per step: SQL Server
+            // does not aggregate over a subquery (Msg 130), so no EXISTS inside the SUM.
             var rows = await session.QueryAsync<Row>(
                 $"""
                 SELECT COALESCE(m.step_key, 'manual') AS step, m.channel, COUNT(*) AS sent, SUM(m.delivered) AS delivered, SUM(m.failed) AS failed,
-                       SUM(CASE WHEN EXISTS (SELECT 1 FROM reporting.collection c
-                                              WHERE c.debtor_id = m.debtor_id AND c.paid_on >= m.sent_on AND c.paid_on <= m.window_ends_on
-                                                AND (c.invoice_id = m.invoice_id OR c.agreement_id IS NOT NULL)) THEN 1 ELSE 0 END) AS paid
+                       SUM(CASE WHEN p.message_id IS NULL THEN 0 ELSE 1 END) AS paid
                   FROM reporting.message m
+                  LEFT JOIN (SELECT DISTINCT pm.message_id
+                               FROM reporting.message pm
+                               JOIN reporting.collection c ON c.debtor_id = pm.debtor_id AND c.paid_on >= pm.sent_on AND c.paid_on <= pm.window_ends_on
+                                                          AND (c.invoice_id = pm.invoice_id OR c.agreement_id IS NOT NULL)
+                              WHERE pm.sent = 1 AND pm.sent_on >= @From AND pm.sent_on <= @To) p ON p.message_id = m.message_id
                  WHERE m.sent = 1 AND m.sent_on >= @From AND m.sent_on <= @To{ofDebt}
                  GROUP BY COALESCE(m.step_key, 'manual'), m.channel
                 """, args);
