@@ -36,7 +36,10 @@ public static partial class CodeStatements
         ["*|schema"] = [ModuleSchema],
         ["*|Schema"] = [ModuleSchema],
         ["*|db.Schema"] = [ModuleSchema],
-        ["Communication/Features/Negativacao/Negativacoes.cs|string.Join(\" AND \", filters)"] = ["debtor_id = @DebtorId AND status = @Status AND removed_late = @Late"],
+        ["Communication/Features/Negativacao/ListNegativacoes.cs|where"] = ["", "WHERE debtor_id = @DebtorId AND status = @Status AND removed_late = @Late"],
+        // ListMessages: MessageView.Columns, each prefixed with the message's alias.
+        ["Communication/Features/Messages/ListMessages.cs|string.Join(\", \", MessageView.Columns.Split(\", \").Select(c => \"m.\" + c))"] =
+            ["m.id, m.invoice_id, m.debtor_id, m.channel, m.template_code, m.step_key, m.status, m.not_before, m.attempts, m.reason, m.created_by, m.created_at, m.sent_at, m.delivered_at"],
         // Aging: the (where, args) pair of Aged(asOf, filter).
         ["Reporting/Features/Aging/Aging.cs|where"] = ["d.status = 'open' AND d.due_date < @AsOf", "d.status = 'open' AND d.due_date < @AsOf AND d.partner_id = @PartnerId AND LOWER(d.portfolio_code) = @PortfolioCode"],
     };
