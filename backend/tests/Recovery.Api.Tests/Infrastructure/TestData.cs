@@ -19,8 +19,16 @@ public static class TestData
     /// <summary>A random valid CPF, digits only.</summary>
     public static string Cpf()
     {
+        lock (Random) return Cpf(Random);
+    }
+
+    /// <summary>A valid CPF drawn from <paramref name="random"/> (a seeded source replays the same people).</summary>
+    public static string Cpf(Random random)
+    {
         var d = new int[11];
-        lock (Random) for (var i = 0; i < 9; i++) d[i] = Random.Next(10);
+        do
+            for (var i = 0; i < 9; i++) d[i] = random.Next(10);
+        while (d[..9].Distinct().Count() == 1);   // 111.111.111-11 and the like are not valid CPFs
         d[9] = Check(d, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
         d[10] = Check(d, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
         return string.Concat(d);

@@ -63,7 +63,7 @@ internal sealed partial class Walk
             var n = partner.Debtors.Count + 1;
             debtor = new WalkDebtor
             {
-                Partner = partner, Document = WalkData.Cpf(_random), Name = $"Devedor {partner.Index}-{n}", Email = $"devedor{partner.Index}-{n}@example.com",
+                Partner = partner, Document = TestData.Cpf(_random), Name = $"Devedor {partner.Index}-{n}", Email = $"devedor{partner.Index}-{n}@example.com",
             };
             partner.Debtors.Add(debtor);
         }

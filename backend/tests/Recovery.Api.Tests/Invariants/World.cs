@@ -64,28 +64,6 @@ internal sealed class WalkAgreement
 /// <summary>Seeded data: documents, invoice bodies.</summary>
 internal static class WalkData
 {
-    /// <summary>A valid CPF from the walk's random source (so a seed replays the same people).</summary>
-    public static string Cpf(Random random)
-    {
-        while (true)
-        {
-            var d = new int[11];
-            for (var i = 0; i < 9; i++) d[i] = random.Next(10);
-            if (d[..9].Distinct().Count() == 1) continue;
-            d[9] = Check(d, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
-            d[10] = Check(d, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-            return string.Concat(d);
-        }
-    }
-
-    private static int Check(int[] digits, int[] weights)
-    {
-        var sum = 0;
-        for (var i = 0; i < weights.Length; i++) sum += digits[i] * weights[i];
-        var r = sum % 11;
-        return r < 2 ? 0 : 11 - r;
-    }
-
     /// <summary>
     /// An invoice as a partner sends it: no fine, interest or index, so an agreement's value is the debt's outstanding and
     /// the authority a discount needs depends on the discount alone.

@@ -27,7 +27,7 @@ internal static class ListMessages
             var items = new List<MessageView>();
             foreach (var message in rows.GroupBy(r => r.Id))
             {
-                var view = message.First().View();
+                MessageView view = message.First();
                 view.History = message.Where(r => r.AttemptAt is not null)
                     .Select(r => new AttemptView { At = r.AttemptAt!.Value, Outcome = r.AttemptOutcome!, Detail = r.AttemptDetail! }).ToList();
                 items.Add(view);
@@ -42,31 +42,11 @@ internal static class ListMessages
             .WithName(nameof(ListMessages))
             .RequireAuthorization(Policies.Agent);
 
-    private sealed class Row
+    /// <summary>A message with one of its attempts (none: a message never tried); the first row of a message is its view.</summary>
+    private sealed class Row : MessageView
     {
-        public Guid Id { get; init; }
-        public Guid? InvoiceId { get; init; }
-        public Guid DebtorId { get; init; }
-        public string Channel { get; init; } = "";
-        public string TemplateCode { get; init; } = "";
-        public string? StepKey { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset NotBefore { get; init; }
-        public int Attempts { get; init; }
-        public string? Reason { get; init; }
-        public string CreatedBy { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? SentAt { get; init; }
-        public DateTimeOffset? DeliveredAt { get; init; }
         public DateTimeOffset? AttemptAt { get; init; }
         public string? AttemptOutcome { get; init; }
         public string? AttemptDetail { get; init; }
-
-        public MessageView View() => new()
-        {
-            Id = Id, InvoiceId = InvoiceId, DebtorId = DebtorId, Channel = Channel, TemplateCode = TemplateCode, StepKey = StepKey, Status = Status,
-            NotBefore = NotBefore, Attempts = Attempts, Reason = Reason, CreatedBy = CreatedBy, CreatedAt = CreatedAt, SentAt = SentAt,
-            DeliveredAt = DeliveredAt,
-        };
     }
 }

@@ -3,7 +3,7 @@ using Recovery.BuildingBlocks.Data;
 namespace Recovery.Communication.Features.Messages;
 
 /// <summary>A message to a debtor, where it stands and, with <see cref="History"/>, what happened to it and why.</summary>
-internal sealed class MessageView
+internal class MessageView
 {
     public Guid Id { get; init; }
     public Guid? InvoiceId { get; init; }
