@@ -70,7 +70,7 @@ internal static class OpenApi
             operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Not authenticated (problem document)." });
             operation.Responses.TryAdd("403", new OpenApiResponse { Description = "Not allowed (problem document)." });
             operation.Responses.TryAdd("429", new OpenApiResponse { Description = "Rate limit reached; see Retry-After (problem document)." });
-            if (scheme == AuthSchemes.ApiKey && context.ApiDescription.HttpMethod == "POST")
+            if (metadata.OfType<Recovery.BuildingBlocks.Idempotency.IdempotentEndpointMetadata>().Any())
                 operation.Parameters?.Add(new OpenApiParameter
                 {
                     Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false,

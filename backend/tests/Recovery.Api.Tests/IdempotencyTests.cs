@@ -162,6 +162,32 @@ public sealed class IdempotencyTests
         Assert.That(problem.ErrorsFor("Idempotency-Key"), Is.Not.Empty);
     }
 
+    /// <summary>The contract: any partner POST may carry Idempotency-Key. One filter gives them all the same behaviour.</summary>
+    [Test]
+    public void Every_partner_POST_is_idempotent()
+    {
+        var endpoints = _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true
+                        && e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Policies.Partner))
+            .ToList();
+        Assert.That(endpoints.Select(e => e.RoutePattern.RawText), Does.Contain("/api/v1/partner/pix/payments"));
+        Assert.That(endpoints.Where(e => e.Metadata.GetMetadata<Recovery.BuildingBlocks.Idempotency.IdempotentEndpointMetadata>() is null)
+            .Select(e => e.RoutePattern.RawText), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_Pix_payment_takes_the_same_key_rules()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/partner/pix/payments")
+        {
+            Content = JsonContent.Create(new { txid = "TX1", endToEndId = "E2E1", amount = 10.00m, paidAt = "2026-01-10" }),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", new string('k', 256));
+        var problem = await (await _partner.SendAsync(request)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem.ErrorsFor("Idempotency-Key"), Is.Not.Empty);
+    }
+
     [Test]
     public async Task A_key_of_256_characters_is_400()
     {

@@ -101,7 +101,8 @@ internal static class AuthSetup
             var identity = context.User.Identity;
             if (isWrite && identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.Cookie })
             {
-                if (!context.Request.Headers.ContainsKey(AuthSchemes.CsrfHeader))
+                // Present and not blank: an empty value is what a careless proxy or a crafted request would send.
+                if (string.IsNullOrWhiteSpace(context.Request.Headers[AuthSchemes.CsrfHeader].ToString()))
                 {
                     await ForbidAsync(context, "Requests made with a session cookie that change something must carry the X-Requested-With header.");
                     return;

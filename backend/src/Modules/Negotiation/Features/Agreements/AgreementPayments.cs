@@ -1,4 +1,5 @@
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Idempotency;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Data;
@@ -127,6 +128,7 @@ internal static class AgreementPayments
             .WithName("ReceivePixPayment")
             .WithSummary("A Pix received by the creditor, matched to an installment by its txid; the same endToEndId again changes nothing")
             .RequireAuthorization(Policies.Partner)
+            .WithIdempotency<NegotiationDb>()
             .ProducesValidationProblem().ProducesProblem(404);
     }
 }
