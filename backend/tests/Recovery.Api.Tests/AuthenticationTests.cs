@@ -74,6 +74,33 @@ public sealed class AuthenticationTests
         Assert.That(right.Headers.RetryAfter, Is.Not.Null);
     }
 
+    /// <summary>An e-mail with no account fails exactly like one with an account: nobody learns which accounts exist.</summary>
+    [Test]
+    public async Task Repeated_failures_for_an_unknown_email_answer_as_for_an_account()
+    {
+        var real = $"real-{Guid.NewGuid():N}@recovery.test";
+        var unknown = $"nobody-{Guid.NewGuid():N}@recovery.test";
+        var admin = await _app.AdminAsync();
+        (await admin.PostAsJsonAsync("/api/v1/admin/users", new { email = real, name = "Real", role = "agent", password = "Right-Password-1" })).EnsureSuccessStatusCode();
+
+        var client = _app.Anonymous();
+        foreach (var email in new[] { real, unknown })
+        {
+            var answers = new List<(HttpStatusCode, string?, bool)>();
+            for (var i = 0; i < 4; i++)
+            {
+                var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "wrong-password" });
+                var type = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("type").GetString();
+                answers.Add((response.StatusCode, type, response.Headers.RetryAfter is not null));
+            }
+            Assert.That(answers, Is.EqualTo(new[]
+            {
+                (HttpStatusCode.Unauthorized, Recovery.BuildingBlocks.Errors.ProblemTypes.Unauthorized, false), (HttpStatusCode.Unauthorized, Recovery.BuildingBlocks.Errors.ProblemTypes.Unauthorized, false),
+                (HttpStatusCode.Locked, Recovery.BuildingBlocks.Errors.ProblemTypes.AccountLocked, true), (HttpStatusCode.Locked, Recovery.BuildingBlocks.Errors.ProblemTypes.AccountLocked, true),
+            }), email == real ? "an account" : "an unknown e-mail");
+        }
+    }
+
     [Test]
     public async Task Logout_ends_the_session_on_the_server_so_a_copied_cookie_stops_working()
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks.Data;
 using Recovery.Platform.Data;
 using Recovery.Platform.Identity;
 
@@ -41,6 +42,39 @@ internal static class Login
         // Spent on unknown e-mails too, so that response time does not tell which accounts exist.
         private static readonly string DummyHash = new PasswordHasher<UserRow>().HashPassword(new UserRow(), "recovery-dummy-password");
 
+        /// <summary>
+        /// An e-mail with no active account fails exactly as an account does: the same hashing time, the same count of
+        /// failures, the same lock and 423 after the threshold. Counters idle for a day are dropped.
+        /// </summary>
+        private async Task<(string Outcome, TimeSpan? LockedFor)> UnknownAsync(DbSession tx, string email, string password, DateTimeOffset now,
+            CancellationToken ct)
+        {
+            var attempt = await tx.QuerySingleOrDefaultAsync<AttemptRow>(
+                "SELECT failed_logins, locked_until FROM platform.login_attempt WHERE email = @Email", new { Email = email });
+            if (attempt?.LockedUntil > now) return ("rejected:423", attempt.LockedUntil - now);
+            hasher.VerifyHashedPassword(new UserRow(), DummyHash, password);
+            var security = options.Value;
+            var failed = (attempt?.FailedLogins ?? 0) + 1;
+            DateTimeOffset? lockedUntil = failed >= security.LockoutThreshold ? now + security.LockoutDuration : null;
+            var args = new { Email = email, Failed = lockedUntil is null ? failed : 0, LockedUntil = lockedUntil, Now = now, Stale = now - security.LockoutDuration - TimeSpan.FromDays(1) };
+            if (attempt is null)
+            {
+                await tx.ExecuteAsync("DELETE FROM platform.login_attempt WHERE updated_at < @Stale", args);
+                await tx.ExecuteAsync(tx.Dialect.InsertIgnore("platform.login_attempt", "email, failed_logins, locked_until, updated_at",
+                    "@Email, @Failed, @LockedUntil, @Now", "email"), args);
+            }
+            else
+                await tx.ExecuteAsync(
+                    "UPDATE platform.login_attempt SET failed_logins = @Failed, locked_until = @LockedUntil, updated_at = @Now WHERE email = @Email", args);
+            return lockedUntil is null ? ("rejected:401", null) : ("rejected:423", security.LockoutDuration);
+        }
+
+        private sealed class AttemptRow
+        {
+            public int FailedLogins { get; init; }
+            public DateTimeOffset? LockedUntil { get; init; }
+        }
+
         public async Task<UserResponse> Handle(Command command, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
@@ -53,10 +87,7 @@ internal static class Login
             {
                 user = await tx.QuerySingleOrDefaultAsync<UserRow>(Select, new { Email = email });
                 if (user is null || !user.IsActive)
-                {
-                    hasher.VerifyHashedPassword(new UserRow(), DummyHash, command.Password);
-                    outcome = "rejected:401";
-                }
+                    (outcome, lockedFor) = await UnknownAsync(tx, email, command.Password, now, ct);
                 else if (user.LockedUntil > now)
                 {
                     lockedFor = user.LockedUntil - now;
