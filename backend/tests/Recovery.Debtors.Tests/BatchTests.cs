@@ -26,6 +26,29 @@ public sealed class BatchTests : PartnerFixture
     }
 
     [Test]
+    public async Task An_item_with_a_wrong_type_or_an_impossible_date_is_rejected_alone()
+    {
+        var good = Invoices.Example();
+        var text = Invoices.Example();
+        text["amount"] = "abc";
+        var date = Invoices.Example();
+        date["dueDate"] = "2025-02-30";
+        var nested = Invoices.Example();
+        nested["debtor"]!["monthlyIncome"] = true;
+
+        var response = await (await Partner.BatchAsync([good, text, date, nested])).JsonAsync();
+        var results = response.GetProperty("results").EnumerateArray().ToArray();
+        Assert.That(results.Select(r => r.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "created", "rejected", "rejected", "rejected" }));
+        Assert.That(response.GetProperty("created").GetInt32(), Is.EqualTo(1));
+        Assert.That(results[1].GetProperty("errors").TryGetProperty("invoices[1].amount", out _), Is.True, results[1].ToString());
+        Assert.That(results[2].GetProperty("errors").TryGetProperty("invoices[2].dueDate", out _), Is.True, results[2].ToString());
+        Assert.That(results[3].GetProperty("errors").TryGetProperty("invoices[3].debtor.monthlyIncome", out _), Is.True, results[3].ToString());
+        Assert.That((await Partner.InvoiceAsync(good["externalId"]!.GetValue<string>())).GetProperty("id").GetGuid(),
+            Is.EqualTo(results[0].GetProperty("id").GetGuid()), "the valid item is stored");
+        await (await Partner.GetAsync($"/api/v1/partner/invoices/{date["externalId"]}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
     public async Task The_same_external_id_twice_the_later_wins_and_both_report()
     {
         var first = Invoices.Example();

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Idempotency;
 using Recovery.Debtors.Data;
 
@@ -12,9 +16,14 @@ internal static class PushInvoiceBatch
 {
     public const int MaxItems = 1000;
 
-    internal sealed record Command(Guid PartnerId, List<InvoiceInput?>? Invoices) : ICommand<Response>;
+    /// <param name="Unreadable">Items whose JSON did not bind (a wrong type, an impossible date), with the errors under their paths.</param>
+    internal sealed record Command(Guid PartnerId, List<InvoiceInput?>? Invoices, IReadOnlyDictionary<int, IDictionary<string, string[]>>? Unreadable = null)
+        : ICommand<Response>;
 
+    /// <summary>The documented body; it is read item by item (<see cref="ReadAsync"/>) so that one unreadable item fails alone.</summary>
     internal sealed record Body(List<InvoiceInput?>? Invoices);
+
+    private sealed record RawBody(List<JsonElement>? Invoices);
 
     internal sealed record Response(IReadOnlyList<ItemResult> Results, int Created, int Updated, int Unchanged, int Rejected);
 
@@ -45,6 +54,11 @@ internal static class PushInvoiceBatch
             {
                 var path = $"invoices[{i}].";
                 var input = command.Invoices[i];
+                if (command.Unreadable?.GetValueOrDefault(i) is { } unreadable)
+                {
+                    results[i] = new ItemResult(i, null, "rejected", null, unreadable);
+                    continue;
+                }
                 if (input is null)
                 {
                     results[i] = new ItemResult(i, null, "rejected", null, new Dictionary<string, string[]> { [$"invoices[{i}]"] = ["must be an invoice object"] });
@@ -72,9 +86,37 @@ internal static class PushInvoiceBatch
         }
     }
 
+    /// <summary>
+    /// Reads the batch item by item: a body that is not JSON or whose <c>invoices</c> is not a list is malformed as a whole
+    /// (400); an item with a value of the wrong type or an impossible date is rejected alone, under its JSON path.
+    /// </summary>
+    private static async Task<Command> ReadAsync(HttpRequest request, Guid partnerId, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            throw new UnsupportedMediaTypeException("Send the batch as application/json: { \"invoices\": [ ... ] }.");
+        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var raw = await request.ReadFromJsonAsync<RawBody>(json, ct);
+        if (raw?.Invoices is not { } items) return new Command(partnerId, null);
+        var invoices = new List<InvoiceInput?>(items.Count);
+        var unreadable = new Dictionary<int, IDictionary<string, string[]>>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            try { invoices.Add(items[i].Deserialize<InvoiceInput>(json)); }
+            catch (JsonException e)
+            {
+                invoices.Add(null);
+                var field = e.Path is null or "$" ? "" : "." + e.Path.TrimStart('$', '.');
+                unreadable[i] = new Dictionary<string, string[]> { [$"invoices[{i}]{field}"] = ["The value has the wrong type or format for this field."] };
+            }
+        }
+        return new Command(partnerId, invoices, unreadable);
+    }
+
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/invoices/batch", (Body body, ICurrentActor actor, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new Command(actor.PartnerId!.Value, body.Invoices), ct))
+        group.MapPost("/invoices/batch", async (HttpRequest request, ICurrentActor actor, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(await ReadAsync(request, actor.PartnerId!.Value, ct), ct))
+            .Accepts<Body>("application/json")
+            .Produces<Response>()
             .WithName(nameof(PushInvoiceBatch))
             .RequireAuthorization(Policies.Partner)
             .WithIdempotency<DebtorsDb>()
