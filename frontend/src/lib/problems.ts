@@ -24,6 +24,8 @@ const byType: Record<string, string> = {
   'already-in-agreement': 'Um dos débitos já está em um acordo em andamento.',
   'agreement-not-pending-approval': 'Este acordo já foi decidido.',
   'agreement-not-active': 'Este acordo não está ativo.',
+  'agreement-debts-not-open':
+    'Um dos débitos deste acordo foi pago ou cancelado enquanto ele aguardava aprovação: recuse o acordo e negocie de novo.',
   'debt-not-negotiable': 'Um dos débitos não pode ser negociado (pago, cancelado, prescrito ou suspenso).',
   'plan-breaks-the-law': 'O plano fere uma regra legal e não pode ser fechado.',
   'email-taken': 'Já existe um usuário com este e-mail.',
