@@ -32,6 +32,7 @@ public sealed class Dunning : IAsyncDisposable
             ["Communication:DispatchInterval"] = "00:00:00.200",
             ["Communication:RetryBase"] = "00:00:01",
             ["Communication:DailyRunHour"] = "25",   // the tests start runs themselves
+            ["Communication:AllowLoopbackWebhooks"] = "true",   // the partner's receiver is on this machine
         };
         foreach (var (k, v) in settings ?? []) wiring[k] = v;
         App = new RecoveryApp(wiring);

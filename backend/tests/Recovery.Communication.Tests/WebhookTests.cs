@@ -5,6 +5,34 @@ namespace Recovery.Communication.Tests;
 
 public sealed class WebhookTests
 {
+    /// <summary>
+    /// The address is checked again at every connection: a host whose DNS now answers an internal address (here: a row
+    /// pointing at this machine, as if it had been saved while it resolved elsewhere) gets nothing.
+    /// </summary>
+    [Test]
+    public async Task A_delivery_connects_only_to_a_public_address_whatever_was_saved()
+    {
+        await using var dunning = new Dunning(new() { ["Communication:AllowLoopbackWebhooks"] = "false" });
+        await dunning.StartAsync();
+        await dunning.App.WithConnectionAsync("communication", c => Dapper.SqlMapper.ExecuteAsync(c,
+            "INSERT INTO communication.webhook (partner_id, url, events, secret, updated_at) VALUES (@PartnerId, @Url, @Events, 'whsec_test', @Now)",
+            new { dunning.PartnerId, Url = dunning.Provider.Url + "hooks/recovery", Events = "[\"invoice.paid\"]", Now = dunning.App.Clock.GetUtcNow() }));
+
+        var paid = await dunning.DebtAsync(dunning.App.Today.AddDays(-10));
+        (await dunning.Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{paid.ExternalId}/payments",
+            new { paymentId = "PG-1", amount = 1234.56m, paidAt = dunning.App.Today })).EnsureSuccessStatusCode();
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            var items = (await (await dunning.Partner.GetAsync("/api/v1/partner/webhook/deliveries")).JsonAsync()).GetProperty("items");
+            return items.GetArrayLength() == 1 && items[0].GetProperty("attempts").GetInt32() >= 1;
+        }, "the delivery attempted");
+        var delivery = (await (await dunning.Partner.GetAsync("/api/v1/partner/webhook/deliveries")).JsonAsync()).GetProperty("items")[0];
+        Assert.That(delivery.GetProperty("status").GetString(), Is.Not.EqualTo("delivered"));
+        Assert.That(delivery.GetProperty("lastError").GetString(), Does.Contain("no public address"));
+        Assert.That(dunning.Provider.Received, Is.Empty);
+        Assert.That(dunning.Provider.Refused, Is.Empty, "nothing reached the receiver at all");
+    }
+
     [Test]
     public async Task A_partner_receives_signed_events_retried_until_accepted_and_sees_each_delivery()
     {

@@ -37,6 +37,8 @@ public static class CommunicationModule
         services.Configure<NegativacaoOptions>(config.GetSection("Communication:Negativacao"));
         services.AddSingleton(sp => new ContactCalendar(sp.GetRequiredService<IOptions<ContactOptions>>().Value));
         services.AddHttpClient("communication", c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(WebhookJob.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookTarget.Handler(sp.GetRequiredService<IOptions<CommunicationOptions>>().Value.AllowLoopbackWebhooks));
         services.AddSingleton<IChannel, EmailChannel>();
         services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "sms",
             (Func<CommunicationOptions, CommunicationOptions.ProviderOptions>)(o => o.Sms)));

@@ -18,6 +18,9 @@ namespace Recovery.Communication.Jobs;
 internal sealed class WebhookJob(IServiceProvider services, IHttpClientFactory http, IOptions<CommunicationOptions> options, Leases leases, TimeProvider clock,
     ILogger<WebhookJob> logger) : LeasedJob(leases, clock, logger)
 {
+    /// <summary>The HTTP client of deliveries: no redirects, and connections only to permitted addresses (<see cref="WebhookTarget"/>).</summary>
+    public const string WebhookClient = "webhooks";
+
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(3);
 
     protected override string Schema => CommunicationDb.Name;
@@ -77,7 +80,7 @@ internal sealed class WebhookJob(IServiceProvider services, IHttpClientFactory h
             request.Headers.Add("Recovery-Event-Id", d.EventId.ToString());
             request.Headers.Add("Recovery-Signature", Webhook.Signature(d.Secret, clock.GetUtcNow().ToUnixTimeSeconds(), d.Payload));
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Recovery-Webhooks", "1"));
-            using var response = await http.CreateClient("communication").SendAsync(request, ct);
+            using var response = await http.CreateClient(WebhookClient).SendAsync(request, ct);
             return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

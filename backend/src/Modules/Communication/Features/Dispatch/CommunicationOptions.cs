@@ -13,6 +13,9 @@ internal sealed class CommunicationOptions
     /// <summary>Where providers call back, e.g. <c>https://cobranca.example.com.br</c>; the callback path is appended.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Lets webhooks go to a loopback address over http: for tests on one machine only, never in production.</summary>
+    public bool AllowLoopbackWebhooks { get; set; }
+
     /// <summary>The payment link in messages, with <c>{invoiceId}</c> and <c>{externalId}</c> placeholders; empty when unset.</summary>
     public string? PaymentLink { get; set; }
 

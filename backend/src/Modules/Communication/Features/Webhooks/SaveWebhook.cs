@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.Dispatch;
 
 namespace Recovery.Communication.Features.Webhooks;
 
@@ -16,8 +18,9 @@ internal static class SaveWebhook
     {
         public Validator()
         {
+            // The form here; where it points (public addresses only) is checked by the handler, which resolves the host.
             RuleFor(c => c.Url).NotEmpty().WithMessage("url is required").MaximumLength(2000)
-                .Must(BeHttpsOrLoopback).WithMessage("url is an absolute https:// URL (http:// only for a loopback address, for tests)");
+                .Must(BeHttpsOrLoopback).WithMessage("url is an absolute https:// URL");
             RuleFor(c => c.Events).NotEmpty().WithMessage($"events lists at least one of {string.Join(", ", Webhook.Known)}");
             RuleForEach(c => c.Events).Must(e => Webhook.Known.Contains(e)).WithMessage($"each event is one of {string.Join(", ", Webhook.Known)}");
         }
@@ -26,10 +29,13 @@ internal static class SaveWebhook
             Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
     }
 
-    internal sealed class Handler(CommunicationDb db, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Webhook>
+    internal sealed class Handler(CommunicationDb db, AuditContext audit, TimeProvider clock, IOptions<CommunicationOptions> options)
+        : IRequestHandler<Command, Webhook>
     {
         public async Task<Webhook> Handle(Command command, CancellationToken ct)
         {
+            if (await WebhookTarget.RefusalAsync(command.Url!, options.Value.AllowLoopbackWebhooks, ct) is { } refusal)
+                throw new FieldException("url", refusal);
             await using var tx = await db.BeginAsync(ct);
             var current = await Webhook.FindAsync(tx, command.PartnerId);
             var saved = new Webhook(command.Url!, command.Events!.Distinct().ToList(),
