@@ -45,6 +45,17 @@ public static class ProblemDetailsSetup
         return services;
     }
 
+    /// <summary>
+    /// Where a JSON value could not be read ("" for the whole document, else its path as sent: "debtor.birthDate") and
+    /// what to tell the client about it.
+    /// </summary>
+    public static (string Field, string Message) Unreadable(JsonException json) =>
+        json.Path is null or "$"
+            ? ("", "The body is not valid JSON of the expected shape.")
+            : (json.Path.TrimStart('$', '.'), WrongType);
+
+    public const string WrongType = "The value has the wrong type or format for this field.";
+
     /// <summary>"Invoices[3].Amount" → "invoices[3].amount": the JSON path the client sent.</summary>
     public static string JsonPath(string propertyPath) =>
         string.Join('.', propertyPath.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(JsonNamingPolicy.CamelCase.ConvertName));
@@ -90,11 +101,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     private static HttpValidationProblemDetails Malformed(JsonException json)
     {
-        var path = json.Path is null or "$" ? "body" : json.Path.TrimStart('$', '.');
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [path] = [json.Path is null or "$" ? "The body is not valid JSON of the expected shape." : "The value has the wrong type or format for this field."],
-        })
+        var (field, message) = ProblemDetailsSetup.Unreadable(json);
+        var path = field.Length == 0 ? "body" : field;
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path] = [message] })
         {
             Status = 400,
             Type = ProblemTypes.MalformedRequest,

@@ -19,13 +19,16 @@ internal static class WebhookTarget
         if (uri.Scheme == "http" && !(allowLoopback && uri.IsLoopback))
             return "url must use https://";
         IPAddress[] addresses;
-        try { addresses = IPAddress.TryParse(uri.IdnHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.IdnHost, ct); }
+        try { addresses = await ResolveAsync(uri.IdnHost, ct); }
         catch (SocketException) { return $"the host {uri.Host} does not resolve"; }
         if (addresses.Length == 0) return $"the host {uri.Host} does not resolve";
         return addresses.FirstOrDefault(a => !Permitted(a, allowLoopback)) is { } refused
             ? $"url points to an internal or reserved address ({refused}); webhooks go to public https addresses only"
             : null;
     }
+
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) =>
+        IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
 
     public static bool Permitted(IPAddress address, bool allowLoopback)
     {
@@ -56,8 +59,7 @@ internal static class WebhookTarget
         ConnectCallback = async (context, ct) =>
         {
             var host = context.DnsEndPoint.Host;
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-            var permitted = addresses.FirstOrDefault(a => Permitted(a, allowLoopback))
+            var permitted = (await ResolveAsync(host, ct)).FirstOrDefault(a => Permitted(a, allowLoopback))
                             ?? throw new HttpRequestException($"{host} resolves to no public address; the delivery is refused");
             var socket = new Socket(permitted.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try

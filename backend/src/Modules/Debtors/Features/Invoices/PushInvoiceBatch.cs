@@ -105,8 +105,11 @@ internal static class PushInvoiceBatch
             catch (JsonException e)
             {
                 invoices.Add(null);
-                var field = e.Path is null or "$" ? "" : "." + e.Path.TrimStart('$', '.');
-                unreadable[i] = new Dictionary<string, string[]> { [$"invoices[{i}]{field}"] = ["The value has the wrong type or format for this field."] };
+                var (field, _) = ProblemDetailsSetup.Unreadable(e);
+                unreadable[i] = new Dictionary<string, string[]>
+                {
+                    [field.Length == 0 ? $"invoices[{i}]" : $"invoices[{i}].{field}"] = [ProblemDetailsSetup.WrongType],
+                };
             }
         }
         return new Command(partnerId, invoices, unreadable);
