@@ -54,7 +54,7 @@ export async function seed() {
 
   const partner = await ok<{ id: string; apiKey: string }>(root.post('/api/v1/admin/partners', { data: { name: 'Loja Exemplo S.A.', document: cnpj() } }));
   const document = cpf();
-  const due = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
+  const due = daysAgo(200);
   const creditor = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Api-Key': partner.apiKey } });
   const invoice = await ok<{ id: string; debtorId: string }>(creditor.post('/api/v1/partner/invoices', {
     data: {
@@ -80,7 +80,7 @@ export async function seed() {
       data: {
         externalId: `NF-${doc.slice(0, 6)}`, portfolio: 'varejo',
         debtor: { document: doc, name, emails: [`${doc}@example.com`], phones: ['+5511988887777'], address: { state: 'SP', city: 'São Paulo' } },
-        amount, issueDate: null, dueDate: new Date(Date.now() - daysLate * 86_400_000).toISOString().slice(0, 10),
+        amount, issueDate: null, dueDate: daysAgo(daysLate),
         terms: { finePercent: 2.0, monthlyInterestPercent: 1.0, correctionIndex: 'IPCA' }, consumer: true,
       },
     }));
@@ -112,4 +112,15 @@ export async function seed() {
     await ok(agent.post(`/api/v1/debtors/${invoice.debtorId}/notes`, { data: { text: `Contato ${i}: cliente pediu retorno na próxima semana.` } }));
   await Promise.all([root.dispose(), supervisor.dispose(), creditor.dispose(), agent.dispose()]);
   return { people, document };
+}
+
+/**
+ * The date `days` before today in Brasília, the server's business date: from 21:00 to midnight there the UTC date is
+ * already tomorrow, and a debt due "200 days ago" by UTC would be 199 days late for the valuation.
+ */
+function daysAgo(days: number) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+  const date = new Date(`${today}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
 }
