@@ -22,6 +22,12 @@ if [ -f artifacts/frontend-tests.json ]; then
   passed=$((passed + p)); failed=$((failed + f))
 fi
 
+echo "== known vulnerabilities in shipped dependencies =="
+while read -r line; do
+  echo "$line"
+  case "$line" in "audit "*": passed") passed=$((passed + 1)) ;; "audit "*": failed") failed=$((failed + 1)); status=1 ;; esac
+done < <(bash scripts/audit-dependencies.sh 2>&1)
+
 echo "== browser flows (Playwright in Debian's Chromium, against the API host) =="
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing Debian's chromium"

@@ -47,6 +47,7 @@ internal static class Hosting
             .AddReporting(config);
 
         builder.Services.AddRecoveryDataProtection(config);
+        builder.Services.AddRecoverySecurityHeaders(config);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRecoveryOpenApi();
         return builder;
@@ -56,6 +57,7 @@ internal static class Hosting
 
     public static WebApplication UseRecovery(this WebApplication app)
     {
+        app.UseRecoverySecurityHeaders();
         app.UseProblemLanguage();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
