@@ -17,11 +17,11 @@ echo "== frontend: API types against the OpenAPI document, build (with its JavaS
 
 echo "== OpenAPI document: redocly and spectral lint (one test each: no error), Portman contract tests against the host =="
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
-for lint in "redocly lint openapi.json --config redocly.yaml" "spectral lint openapi.json --ruleset .spectral.yaml --fail-severity error"; do
+for lint in "redocly lint openapi.json --config openapi-checks/redocly.yaml" "spectral lint openapi.json --ruleset openapi-checks/.spectral.yaml --fail-severity error"; do
   if (cd frontend && npx --no-install $lint); then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 rm -f artifacts/contract-tests.json
-(cd frontend && node contract/run.mjs) || status=1
+(cd frontend && node openapi-checks/contract-tests.mjs) || status=1
 if [ -f artifacts/contract-tests.json ]; then
   read -r p f < <(node -e 'const r=require("./artifacts/contract-tests.json");console.log(r.passed, r.failed)')
   passed=$((passed + p)); failed=$((failed + f))

@@ -2,7 +2,7 @@
 // each partner operation answers a success status, the content type and a body that matches the document's schema.
 // Starts the Debug build of the API on a free port with a fresh data directory, creates a partner through the admin API,
 // and writes the totals to ../artifacts/contract-tests.json ({ passed, failed }: Newman's assertions).
-// Usage: node contract/run.mjs   (CONTRACT_BASE_URL=http://... to use a host that is already running with CONTRACT_ADMIN_*)
+// Usage: node openapi-checks/contract-tests.mjs   (CONTRACT_BASE_URL=http://... to use a host that is already running with CONTRACT_ADMIN_*)
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
