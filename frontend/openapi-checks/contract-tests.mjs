@@ -1,5 +1,7 @@
 // Contract tests generated from the OpenAPI document (openapi.json) by Portman and run by Newman against the real host:
-// each partner operation answers a success status, the content type and a body that matches the document's schema.
+// each operation answers a success status, the content type and a body that matches the document's schema. Two suites:
+// the partner operations with a partner's key (the invoice the examples push is then read, paid and cancelled), then
+// the people's reads that need no id, with the administrator's session, over the data the first suite left.
 // Starts the Debug build of the API on a free port with a fresh data directory, creates a partner through the admin API,
 // and writes the totals to ../artifacts/contract-tests.json ({ passed, failed }: Newman's assertions).
 // Usage: node openapi-checks/contract-tests.mjs   (CONTRACT_BASE_URL=http://... to use a host that is already running with CONTRACT_ADMIN_*)
@@ -47,7 +49,7 @@ function cnpj() {
   return d.join('');
 }
 
-async function partnerKey(baseUrl) {
+async function credentials(baseUrl) {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(admin),
   });
@@ -59,15 +61,15 @@ async function partnerKey(baseUrl) {
     body: JSON.stringify({ name: 'Parceiro Contrato S.A.', document: cnpj() }),
   });
   if (!created.ok) throw new Error(`partner: ${created.status} ${await created.text()}`);
-  return (await created.json()).apiKey;
+  return { apiKey: (await created.json()).apiKey, cookie };
 }
 
-function collection(baseUrl, work) {
-  const output = join(work, 'collection.json');
+function collection(baseUrl, work, suite) {
+  const output = join(work, `${suite}.json`);
   execFileSync(join(frontend, 'node_modules', '.bin', 'portman'), [
     '--local', join(frontend, 'openapi.json'), '--baseUrl', baseUrl, '--output', output,
-    '--portmanConfigFile', join(here, 'portman-config.json'), '--postmanConfigFile', join(here, 'postman-config.json'),
-    '--filterFile', join(here, 'filter.json'), '--syncPostman', 'false', '--runNewman', 'false',
+    '--portmanConfigFile', join(here, `${suite}-portman-config.json`), '--postmanConfigFile', join(here, 'postman-config.json'),
+    '--filterFile', join(here, `${suite}-filter.json`), '--syncPostman', 'false', '--runNewman', 'false',
   ], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 });
   return JSON.parse(readFileSync(output, 'utf8'));
 }
@@ -92,17 +94,20 @@ try {
     });
     await waitFor(`${baseUrl}/healthz`, host, 90);
   }
-  const apiKey = await partnerKey(baseUrl);
-  const summary = await run({
-    collection: collection(baseUrl, work),
-    envVar: [{ key: 'apiKey', value: apiKey }, { key: 'baseUrl', value: baseUrl }],
-    reporters: ['cli'],
-    reporter: { cli: { noSummary: false } },
-    timeoutRequest: 15_000,
-  });
-  const { assertions, requests } = summary.run.stats;
-  result = { passed: assertions.total - assertions.failed, failed: assertions.failed + (requests.failed ?? 0), requests: requests.total };
-  if (requests.total === 0) result.failed += 1;
+  const { apiKey, cookie } = await credentials(baseUrl);
+  result = { passed: 0, failed: 0, requests: 0 };
+  for (const [suite, envVar] of [['partner', { apiKey }], ['people', { cookie }]]) {
+    const summary = await run({
+      collection: collection(baseUrl, work, suite),
+      envVar: Object.entries({ ...envVar, baseUrl }).map(([key, value]) => ({ key, value })),
+      reporters: ['cli'],
+      timeoutRequest: 15_000,
+    });
+    const { assertions, requests } = summary.run.stats;
+    result.passed += assertions.total - assertions.failed;
+    result.failed += assertions.failed + requests.failed + (requests.total === 0 ? 1 : 0);
+    result.requests += requests.total;
+  }
 } catch (error) {
   console.error(`contract tests: ${error.message}`);
 } finally {
