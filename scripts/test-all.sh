@@ -15,6 +15,20 @@ while read -r f p; do failed=$((failed + f)); passed=$((passed + p)); done < <(
 echo "== frontend: API types against the OpenAPI document, build (with its JavaScript budget) =="
 (cd frontend && npm run -s api:check && npm run -s build) || status=1
 
+echo "== OpenAPI document: redocly and spectral lint (one test each: no error), Portman contract tests against the host =="
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+for lint in "redocly lint openapi.json --config openapi-checks/redocly.yaml" "spectral lint openapi.json --ruleset openapi-checks/.spectral.yaml --fail-severity error"; do
+  if (cd frontend && npx --no-install $lint); then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+done
+rm -f artifacts/contract-tests.json
+(cd frontend && node openapi-checks/contract-tests.mjs) || status=1
+if [ -f artifacts/contract-tests.json ]; then
+  read -r p f < <(node -e 'const r=require("./artifacts/contract-tests.json");console.log(r.passed, r.failed)')
+  passed=$((passed + p)); failed=$((failed + f))
+else
+  failed=$((failed + 1))
+fi
+
 echo "== frontend (Vitest) =="
 (cd frontend && npx vitest run --reporter=default --reporter=json --outputFile=../artifacts/frontend-tests.json) || status=1
 if [ -f artifacts/frontend-tests.json ]; then

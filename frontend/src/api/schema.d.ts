@@ -11,8 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List users */
         get: operations["ListUsers"];
         put?: never;
+        /** Create user */
         post: operations["CreateUser"];
         delete?: never;
         options?: never;
@@ -27,8 +29,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List partners */
         get: operations["ListPartners"];
         put?: never;
+        /** Create partner */
         post: operations["CreatePartner"];
         delete?: never;
         options?: never;
@@ -45,6 +49,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Issue partner key */
         post: operations["IssuePartnerKey"];
         delete?: never;
         options?: never;
@@ -62,6 +67,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke partner key */
         delete: operations["RevokePartnerKey"];
         options?: never;
         head?: never;
@@ -75,6 +81,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List jobs */
         get: operations["ListJobs"];
         put?: never;
         post?: never;
@@ -93,6 +100,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Run job */
         post: operations["RunJob"];
         delete?: never;
         options?: never;
@@ -107,6 +115,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List portfolios */
         get: operations["ListPortfolios"];
         put?: never;
         post?: never;
@@ -124,6 +133,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Save portfolio */
         put: operations["SavePortfolio"];
         post?: never;
         delete?: never;
@@ -156,6 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get partner webhook */
         get: operations["GetPartnerWebhook"];
         put?: never;
         post?: never;
@@ -172,6 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List partner webhook deliveries */
         get: operations["ListPartnerWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -191,6 +203,7 @@ export interface paths {
         /** Agreements, newest first; status=pending_approval is the supervisors' approval queue */
         get: operations["ListAgreements"];
         put?: never;
+        /** Create agreement */
         post: operations["CreateAgreement"];
         delete?: never;
         options?: never;
@@ -207,6 +220,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Approve agreement */
         post: operations["ApproveAgreement"];
         delete?: never;
         options?: never;
@@ -223,6 +237,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reject agreement */
         post: operations["RejectAgreement"];
         delete?: never;
         options?: never;
@@ -239,6 +254,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel agreement */
         post: operations["CancelAgreement"];
         delete?: never;
         options?: never;
@@ -253,6 +269,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get agreement */
         get: operations["GetAgreement"];
         put?: never;
         post?: never;
@@ -269,6 +286,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get agreement terms */
         get: operations["GetAgreementTerms"];
         put?: never;
         post?: never;
@@ -285,6 +303,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get installment qr */
         get: operations["GetInstallmentQr"];
         put?: never;
         post?: never;
@@ -303,6 +322,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Register agreement payment */
         post: operations["RegisterAgreementPayment"];
         delete?: never;
         options?: never;
@@ -317,6 +337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List audit entries */
         get: operations["ListAuditEntries"];
         put?: never;
         post?: never;
@@ -333,6 +354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Verify audit trail */
         get: operations["VerifyAuditTrail"];
         put?: never;
         post?: never;
@@ -351,6 +373,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Login */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -367,6 +390,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Logout */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -381,6 +405,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get me */
         get: operations["GetMe"];
         put?: never;
         post?: never;
@@ -398,6 +423,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Save template */
         put: operations["SaveTemplate"];
         post?: never;
         delete?: never;
@@ -413,6 +439,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List templates */
         get: operations["ListTemplates"];
         put?: never;
         post?: never;
@@ -429,8 +456,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List dunning runs */
         get: operations["ListDunningRuns"];
         put?: never;
+        /** Start dunning run */
         post: operations["StartDunningRun"];
         delete?: never;
         options?: never;
@@ -445,6 +474,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get dunning run */
         get: operations["GetDunningRun"];
         put?: never;
         post?: never;
@@ -461,6 +491,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List negativacoes */
         get: operations["ListNegativacoes"];
         put?: never;
         post?: never;
@@ -477,6 +508,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List letters */
         get: operations["ListLetters"];
         put?: never;
         post?: never;
@@ -493,6 +525,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get letter */
         get: operations["GetLetter"];
         put?: never;
         post?: never;
@@ -511,6 +544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark letter printed */
         post: operations["MarkLetterPrinted"];
         delete?: never;
         options?: never;
@@ -525,6 +559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List calls */
         get: operations["ListCalls"];
         put?: never;
         post?: never;
@@ -543,6 +578,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Record call outcome */
         post: operations["RecordCallOutcome"];
         delete?: never;
         options?: never;
@@ -557,7 +593,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get schedule */
         get: operations["GetSchedule"];
+        /** Save schedule */
         put: operations["SaveSchedule"];
         post?: never;
         delete?: never;
@@ -573,8 +611,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List messages */
         get: operations["ListMessages"];
         put?: never;
+        /** Send message */
         post: operations["SendMessage"];
         delete?: never;
         options?: never;
@@ -591,6 +631,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Record whats app opt in */
         post: operations["RecordWhatsAppOptIn"];
         delete?: never;
         options?: never;
@@ -605,6 +646,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get work queue */
         get: operations["GetWorkQueue"];
         put?: never;
         post?: never;
@@ -621,6 +663,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List all portfolios */
         get: operations["ListAllPortfolios"];
         put?: never;
         post?: never;
@@ -637,6 +680,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search debtors */
         get: operations["SearchDebtors"];
         put?: never;
         post?: never;
@@ -653,6 +697,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get debtor */
         get: operations["GetDebtor"];
         put?: never;
         post?: never;
@@ -669,6 +714,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get timeline */
         get: operations["GetTimeline"];
         put?: never;
         post?: never;
@@ -687,6 +733,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add note */
         post: operations["AddNote"];
         delete?: never;
         options?: never;
@@ -703,6 +750,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Place hold */
         post: operations["PlaceHold"];
         delete?: never;
         options?: never;
@@ -719,6 +767,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Lift hold */
         post: operations["LiftHold"];
         delete?: never;
         options?: never;
@@ -735,6 +784,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Opt out contact */
         post: operations["OptOutContact"];
         delete?: never;
         options?: never;
@@ -751,6 +801,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Assign debts */
         post: operations["AssignDebts"];
         delete?: never;
         options?: never;
@@ -765,6 +816,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lgpd access log */
         get: operations["LgpdAccessLog"];
         put?: never;
         post?: never;
@@ -781,6 +833,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Data subject report */
         get: operations["DataSubjectReport"];
         put?: never;
         post?: never;
@@ -797,6 +850,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get valuation */
         get: operations["GetValuation"];
         put?: never;
         post?: never;
@@ -813,8 +867,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List promises */
         get: operations["ListPromises"];
         put?: never;
+        /** Create promise */
         post: operations["CreatePromise"];
         delete?: never;
         options?: never;
@@ -829,6 +885,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List index */
         get: operations["ListIndex"];
         put?: never;
         post?: never;
@@ -845,7 +902,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get policy */
         get: operations["GetPolicy"];
+        /** Save policy */
         put: operations["SavePolicy"];
         post?: never;
         delete?: never;
@@ -863,6 +922,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Simulate */
         post: operations["Simulate"];
         delete?: never;
         options?: never;
@@ -877,6 +937,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get partner self */
         get: operations["GetPartnerSelf"];
         put?: never;
         post?: never;
@@ -893,8 +954,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List invoices */
         get: operations["ListInvoices"];
         put?: never;
+        /** Push invoice */
         post: operations["PushInvoice"];
         delete?: never;
         options?: never;
@@ -911,6 +974,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Push invoice batch */
         post: operations["PushInvoiceBatch"];
         delete?: never;
         options?: never;
@@ -925,6 +989,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get invoice */
         get: operations["GetInvoice"];
         put?: never;
         post?: never;
@@ -943,6 +1008,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Register payment */
         post: operations["RegisterPayment"];
         delete?: never;
         options?: never;
@@ -959,6 +1025,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel invoice */
         post: operations["CancelInvoice"];
         delete?: never;
         options?: never;
@@ -990,7 +1057,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get webhook */
         get: operations["GetWebhook"];
+        /** Save webhook */
         put: operations["SaveWebhook"];
         post?: never;
         delete?: never;
@@ -1006,6 +1075,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List webhook deliveries */
         get: operations["ListWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -1024,6 +1094,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Provider callback */
         post: operations["ProviderCallback"];
         delete?: never;
         options?: never;
@@ -1038,6 +1109,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Aging report */
         get: operations["AgingReport"];
         put?: never;
         post?: never;
@@ -1054,6 +1126,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Aging debts */
         get: operations["AgingDebts"];
         put?: never;
         post?: never;
@@ -1070,6 +1143,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Recovery report */
         get: operations["RecoveryReport"];
         put?: never;
         post?: never;
@@ -1086,6 +1160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Agreements report */
         get: operations["AgreementsReport"];
         put?: never;
         post?: never;
@@ -1102,6 +1177,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Productivity report */
         get: operations["ProductivityReport"];
         put?: never;
         post?: never;
@@ -1118,6 +1194,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Dunning funnel report */
         get: operations["DunningFunnelReport"];
         put?: never;
         post?: never;
@@ -1134,6 +1211,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Negativacao report */
         get: operations["NegativacaoReport"];
         put?: never;
         post?: never;
@@ -1150,6 +1228,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Default rate report */
         get: operations["DefaultRateReport"];
         put?: never;
         post?: never;
@@ -1166,8 +1245,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get read model rebuild */
         get: operations["GetReadModelRebuild"];
         put?: never;
+        /** Rebuild read models */
         post: operations["RebuildReadModels"];
         delete?: never;
         options?: never;
@@ -1180,7 +1261,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AddNoteBody: {
-            text?: string | null;
+            text: string;
         };
         AddressInput: {
             street?: string | null;
@@ -1233,12 +1314,12 @@ export interface components {
             total: number;
         };
         AgreementPaymentsPixBody: {
-            txid?: string | null;
-            endToEndId?: string | null;
+            txid: string;
+            endToEndId: string;
             /** Format: double */
-            amount?: number | null;
+            amount: number;
             /** Format: date */
-            paidAt?: string | null;
+            paidAt: string;
         };
         AgreementPaymentsPixResponse: {
             applied: boolean;
@@ -1249,11 +1330,11 @@ export interface components {
             agreementStatus: string;
         };
         AgreementPaymentsRegisterBody: {
-            paymentId?: string | null;
+            paymentId: string;
             /** Format: double */
-            amount?: number | null;
+            amount: number;
             /** Format: date */
-            paidAt?: string | null;
+            paidAt: string;
         };
         AgreementQueriesListResponse: {
             items: components["schemas"]["AgreementQueriesSummary"][];
@@ -1357,8 +1438,8 @@ export interface components {
         };
         AssignDebtsCommand: {
             /** Format: uuid */
-            agentId?: string | null;
-            invoiceIds?: string[] | null;
+            agentId: string;
+            invoiceIds: string[];
         };
         AssignDebtsResponse: {
             /** Format: uuid */
@@ -1387,7 +1468,7 @@ export interface components {
             minDownPaymentPercent: number;
         };
         CancelInvoiceBody: {
-            reason?: string | null;
+            reason: string;
         };
         CreatePartnerCommand: {
             name: string;
@@ -1405,9 +1486,11 @@ export interface components {
             createdAt: string;
         };
         CreateUserCommand: {
+            /** Format: email */
             email: string;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "agent" | "auditor";
             password: string;
         };
         CreateUserResponse: {
@@ -1440,15 +1523,15 @@ export interface components {
             charges: number;
         };
         DebtorInput: {
-            document?: string | null;
-            name?: string | null;
+            document: string;
+            name: string;
             /** Format: date */
             birthDate?: string | null;
             /** Format: double */
             monthlyIncome?: number | null;
             emails?: string[] | null;
             phones?: string[] | null;
-            address?: components["schemas"]["AddressInput"];
+            address?: components["schemas"]["AddressInput"] | null;
         };
         DecideAgreementBody: {
             reason?: string | null;
@@ -1545,7 +1628,7 @@ export interface components {
             /** Format: double */
             monthlyIncome?: number | null;
             contacts: components["schemas"]["GetDebtorContact"][];
-            address?: components["schemas"]["GetDebtorAddress"];
+            address?: components["schemas"]["GetDebtorAddress"] | null;
             invoices: components["schemas"]["GetDebtorDebt"][];
             /** Format: double */
             outstanding: number;
@@ -1667,7 +1750,7 @@ export interface components {
             [key: string]: unknown;
         };
         IndicesBody: {
-            values?: components["schemas"]["IndicesValue"][] | null;
+            values: components["schemas"]["IndicesValue"][];
         };
         IndicesLoaded: {
             index: string;
@@ -1696,17 +1779,17 @@ export interface components {
             pixPayload?: string | null;
         };
         InvoiceInput: {
-            externalId?: string | null;
+            externalId: string;
             portfolio?: string | null;
-            debtor?: components["schemas"]["DebtorInput"];
+            debtor: components["schemas"]["DebtorInput"];
             /** Format: double */
-            amount?: number | null;
+            amount: number;
             /** Format: date */
             issueDate?: string | null;
             /** Format: date */
-            dueDate?: string | null;
+            dueDate: string;
             description?: string | null;
-            terms?: components["schemas"]["TermsInput"];
+            terms?: components["schemas"]["TermsInput"] | null;
             consumer?: boolean | null;
         };
         InvoiceView: {
@@ -1746,7 +1829,7 @@ export interface components {
             outcome: string;
         };
         LiftHoldBody: {
-            reason?: string | null;
+            reason: string;
         };
         ListAuditEntriesEntry: {
             /** Format: int64 */
@@ -1863,8 +1946,8 @@ export interface components {
             items: components["schemas"]["MessageView"][];
         };
         MessagesOptInBody: {
-            phone?: string | null;
-            evidence?: string | null;
+            phone: string;
+            evidence: string;
         };
         MessagesOptInResponse: {
             /** Format: uuid */
@@ -1876,7 +1959,7 @@ export interface components {
             recordedAt: string;
         };
         MessagesSendBody: {
-            template?: string | null;
+            template: string;
             /** Format: uuid */
             invoiceId?: string | null;
         };
@@ -1969,8 +2052,9 @@ export interface components {
             city: string;
         };
         PlaceHoldBody: {
-            kind?: string | null;
-            reason?: string | null;
+            /** @enum {string} */
+            kind: "dispute" | "hardship" | "deceased" | "lawsuit" | "do_not_contact";
+            reason: string;
             legalBasis?: string | null;
             /** Format: uuid */
             invoiceId?: string | null;
@@ -1979,14 +2063,14 @@ export interface components {
         };
         PlanInput: {
             /** Format: uuid */
-            debtorId?: string | null;
-            invoiceIds?: string[] | null;
+            debtorId: string;
+            invoiceIds: string[];
             /** Format: double */
             downPayment?: number | null;
             /** Format: int32 */
-            installments?: number | null;
+            installments: number;
             /** Format: date */
-            firstDueDate?: string | null;
+            firstDueDate: string;
             /** Format: double */
             discountPercent?: number | null;
         };
@@ -2006,7 +2090,7 @@ export interface components {
             supervisorExtraPrincipalDiscountPercent: number;
             financialInstitution: boolean;
             compoundingLegalBasis?: string | null;
-            pix?: components["schemas"]["PixSettings"];
+            pix?: components["schemas"]["PixSettings"] | null;
         };
         PolicyVersion: {
             /** Format: uuid */
@@ -2067,9 +2151,9 @@ export interface components {
         };
         PromisesBody: {
             /** Format: double */
-            amount?: number | null;
+            amount: number;
             /** Format: date */
-            dueDate?: string | null;
+            dueDate: string;
             note?: string | null;
         };
         PromisesListResponse: {
@@ -2097,7 +2181,7 @@ export interface components {
             createdAt: string;
         };
         PushInvoiceBatchBody: {
-            invoices?: components["schemas"]["InvoiceInput"][] | null;
+            invoices: components["schemas"]["InvoiceInput"][];
         };
         PushInvoiceBatchItemResult: {
             /** Format: int32 */
@@ -2122,7 +2206,7 @@ export interface components {
             rejected: number;
         };
         QueuesCallDoneBody: {
-            outcome?: string | null;
+            outcome: string;
         };
         QueuesCallView: {
             /** Format: uuid */
@@ -2141,8 +2225,9 @@ export interface components {
             outcome?: string | null;
         };
         QueuesCallbackBody: {
-            id?: string | null;
-            status?: string | null;
+            id: string;
+            /** @enum {string} */
+            status: "delivered" | "failed";
             error?: string | null;
         };
         QueuesCallsResponse: {
@@ -2199,11 +2284,28 @@ export interface components {
             total: components["schemas"]["RecoveryReportLine"];
         };
         RegisterPaymentBody: {
-            paymentId?: string | null;
+            paymentId: string;
             /** Format: double */
-            amount?: number | null;
+            amount: number;
             /** Format: date */
-            paidAt?: string | null;
+            paidAt: string;
+        };
+        RegisterPaymentResponse: {
+            created: boolean;
+            /** Format: uuid */
+            id: string;
+            paymentId: string;
+            /** Format: double */
+            amount: number;
+            /** Format: date */
+            paidAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: double */
+            outstanding: number;
+            /** Format: double */
+            credit: number;
+            invoice: components["schemas"]["InvoiceView"];
         };
         RunJobListResponse: {
             items: string[];
@@ -2228,15 +2330,15 @@ export interface components {
             error?: string | null;
         };
         SavePortfolioBody: {
-            name?: string | null;
+            name: string;
             /** Format: double */
-            finePercent?: number | null;
+            finePercent: number;
             /** Format: double */
-            monthlyInterestPercent?: number | null;
-            correctionIndex?: string | null;
+            monthlyInterestPercent: number;
+            correctionIndex: string;
         };
         SchedulesBody: {
-            steps?: components["schemas"]["SchedulesStep"][] | null;
+            steps: components["schemas"]["SchedulesStep"][];
         };
         SchedulesSchedule: {
             /** Format: uuid */
@@ -2252,13 +2354,15 @@ export interface components {
             key: string;
             /** Format: int32 */
             offsetDays: number;
-            channel: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "whatsapp" | "letter" | "call" | "negativacao";
             template: string;
             /** Format: double */
             minBalance?: number | null;
             /** Format: double */
             maxBalance?: number | null;
-            segment?: string | null;
+            /** @enum {string|null} */
+            segment?: "consumer" | "business" | null;
         };
         SearchDebtorsItem: {
             /** Format: uuid */
@@ -2326,9 +2430,10 @@ export interface components {
             items: components["schemas"]["TemplatesTemplate"][];
         };
         TemplatesSaveBody: {
-            channel?: string | null;
+            /** @enum {string} */
+            channel: "email" | "sms" | "whatsapp" | "letter" | "call";
             subject?: string | null;
-            body?: string | null;
+            body: string;
         };
         TemplatesTemplate: {
             code: string;
@@ -2387,8 +2492,8 @@ export interface components {
             nextAttemptAt: string;
         };
         WebhooksSaveBody: {
-            url?: string | null;
-            events?: string[] | null;
+            url: string;
+            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed")[];
         };
         WebhooksWebhook: {
             url: string;
@@ -2422,26 +2527,34 @@ export interface operations {
                     "application/json": components["schemas"]["ListUsersResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2476,19 +2589,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
@@ -2499,12 +2616,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2526,26 +2665,34 @@ export interface operations {
                     "application/json": components["schemas"]["ListPartnersResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2580,19 +2727,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
@@ -2603,12 +2754,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2632,19 +2805,23 @@ export interface operations {
                     "application/json": components["schemas"]["IssuePartnerKeyResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -2664,12 +2841,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2692,19 +2873,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -2715,12 +2900,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2742,26 +2931,34 @@ export interface operations {
                     "application/json": components["schemas"]["RunJobListResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2785,19 +2982,23 @@ export interface operations {
                     "application/json": components["schemas"]["JobRun"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -2817,12 +3018,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2846,26 +3051,34 @@ export interface operations {
                     "application/json": components["schemas"]["ListPortfoliosResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2885,6 +3098,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -2894,26 +3125,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2922,7 +3179,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                index: string;
+                index: "IPCA" | "INPC" | "IGP-M" | "TAXA-LEGAL";
             };
             cookie?: never;
         };
@@ -2951,26 +3208,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2994,19 +3277,23 @@ export interface operations {
                     "application/json": components["schemas"]["WebhooksAdminView"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3017,12 +3304,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3057,26 +3348,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3101,26 +3400,43 @@ export interface operations {
                     "application/json": components["schemas"]["AgreementQueriesListResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3164,19 +3480,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3196,6 +3516,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content */
             422: {
                 headers: {
@@ -3205,12 +3543,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3247,12 +3589,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Forbidden */
             403: {
@@ -3281,12 +3625,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3323,12 +3689,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Forbidden */
             403: {
@@ -3357,12 +3725,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3399,12 +3789,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Forbidden */
             403: {
@@ -3433,12 +3825,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3462,19 +3876,23 @@ export interface operations {
                     "application/json": components["schemas"]["AgreementView"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3485,12 +3903,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3514,19 +3936,23 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3537,12 +3963,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3559,19 +3989,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not authenticated (problem document). */
-            401: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not allowed (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3582,12 +4023,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3624,19 +4069,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3656,12 +4105,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3700,26 +4171,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3741,26 +4220,34 @@ export interface operations {
                     "application/json": components["schemas"]["VerifyAuditTrailResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3804,9 +4291,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Locked */
             423: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3830,6 +4348,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3860,19 +4389,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3909,26 +4444,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3950,26 +4511,34 @@ export interface operations {
                     "application/json": components["schemas"]["TemplatesListResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3991,26 +4560,34 @@ export interface operations {
                     "application/json": components["schemas"]["DunningRunsListResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4032,19 +4609,23 @@ export interface operations {
                     "application/json": components["schemas"]["RunView"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
@@ -4055,12 +4636,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4084,19 +4669,23 @@ export interface operations {
                     "application/json": components["schemas"]["RunView"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4107,12 +4696,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4147,26 +4740,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4190,26 +4791,43 @@ export interface operations {
                     "application/json": components["schemas"]["QueuesLettersResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4224,19 +4842,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not authenticated (problem document). */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4247,12 +4878,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4274,19 +4909,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4297,12 +4936,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4324,26 +4967,34 @@ export interface operations {
                     "application/json": components["schemas"]["QueuesCallsResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4378,19 +5029,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4401,12 +5056,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4430,19 +5107,23 @@ export interface operations {
                     "application/json": components["schemas"]["SchedulesSchedule"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4453,12 +5134,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4495,19 +5180,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4518,12 +5207,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4547,26 +5258,34 @@ export interface operations {
                     "application/json": components["schemas"]["MessagesListResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4603,19 +5322,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4626,12 +5349,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4668,19 +5413,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4691,12 +5440,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4720,26 +5491,43 @@ export interface operations {
                     "application/json": components["schemas"]["GetWorkQueueResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4761,33 +5549,41 @@ export interface operations {
                     "application/json": components["schemas"]["ListPortfoliosAllResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
     SearchDebtors: {
         parameters: {
-            query?: {
-                query?: string;
+            query: {
+                query: string;
             };
             header?: never;
             path?: never;
@@ -4813,26 +5609,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4858,19 +5662,32 @@ export interface operations {
                     "application/json": components["schemas"]["GetDebtorResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4881,12 +5698,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4922,19 +5743,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -4945,12 +5770,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4985,19 +5814,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5008,12 +5841,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5050,19 +5905,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5073,12 +5932,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5116,19 +5997,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5148,12 +6033,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5191,19 +6098,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5214,12 +6125,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5254,26 +6187,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5312,26 +6271,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5364,26 +6331,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5418,19 +6393,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5441,12 +6420,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5470,26 +6453,34 @@ export interface operations {
                     "application/json": components["schemas"]["PromisesListResponse"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5508,6 +6499,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromisesPromise"];
+                };
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -5517,19 +6517,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5540,12 +6544,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5554,7 +6580,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                index: string;
+                index: "IPCA" | "INPC" | "IGP-M" | "TAXA-LEGAL";
             };
             cookie?: never;
         };
@@ -5569,19 +6595,23 @@ export interface operations {
                     "application/json": components["schemas"]["IndicesLoaded"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5592,12 +6622,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5621,19 +6655,23 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5644,12 +6682,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5686,19 +6728,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5709,12 +6755,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5749,19 +6817,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5781,12 +6853,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5817,27 +6911,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
     ListInvoices: {
         parameters: {
             query?: {
-                status?: string;
+                /** @example open */
+                status?: "open" | "in_agreement" | "paid" | "cancelled" | "written_off" | "prescribed";
                 updatedSince?: string;
+                /** @example 100 */
                 limit?: number;
                 cursor?: string;
             };
@@ -5865,26 +6967,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5900,6 +7010,43 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "externalId": "NF-2026-000123",
+                 *       "portfolio": "varejo",
+                 *       "debtor": {
+                 *         "document": "123.456.789-09",
+                 *         "name": "Maria da Silva",
+                 *         "birthDate": "1980-05-01",
+                 *         "monthlyIncome": 3200,
+                 *         "emails": [
+                 *           "maria@example.com"
+                 *         ],
+                 *         "phones": [
+                 *           "+5511987654321"
+                 *         ],
+                 *         "address": {
+                 *           "street": "Rua A",
+                 *           "number": "10",
+                 *           "complement": null,
+                 *           "district": "Centro",
+                 *           "city": "São Paulo",
+                 *           "state": "SP",
+                 *           "postalCode": "01310-100"
+                 *         }
+                 *       },
+                 *       "amount": 1234.56,
+                 *       "issueDate": "2026-08-01",
+                 *       "dueDate": "2026-09-01",
+                 *       "description": "Parcela 3/10 do contrato 998",
+                 *       "terms": {
+                 *         "finePercent": 2,
+                 *         "monthlyInterestPercent": 1,
+                 *         "correctionIndex": "IPCA"
+                 *       },
+                 *       "consumer": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["InvoiceInput"];
             };
         };
@@ -5931,22 +7078,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5963,12 +7132,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5984,6 +7157,56 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "invoices": [
+                 *         {
+                 *           "externalId": "NF-2026-000123",
+                 *           "portfolio": "varejo",
+                 *           "debtor": {
+                 *             "document": "123.456.789-09",
+                 *             "name": "Maria da Silva",
+                 *             "birthDate": "1980-05-01",
+                 *             "monthlyIncome": 3200,
+                 *             "emails": [
+                 *               "maria@example.com"
+                 *             ],
+                 *             "phones": [
+                 *               "+5511987654321"
+                 *             ],
+                 *             "address": {
+                 *               "street": "Rua A",
+                 *               "number": "10",
+                 *               "complement": null,
+                 *               "district": "Centro",
+                 *               "city": "São Paulo",
+                 *               "state": "SP",
+                 *               "postalCode": "01310-100"
+                 *             }
+                 *           },
+                 *           "amount": 1234.56,
+                 *           "issueDate": "2026-08-01",
+                 *           "dueDate": "2026-09-01",
+                 *           "description": "Parcela 3/10 do contrato 998",
+                 *           "terms": {
+                 *             "finePercent": 2,
+                 *             "monthlyInterestPercent": 1,
+                 *             "correctionIndex": "IPCA"
+                 *           },
+                 *           "consumer": true
+                 *         },
+                 *         {
+                 *           "externalId": "NF-2026-000124",
+                 *           "debtor": {
+                 *             "document": "11.222.333/0001-81",
+                 *             "name": "Comercial Exemplo Ltda"
+                 *           },
+                 *           "amount": 980,
+                 *           "dueDate": "2026-09-15"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PushInvoiceBatchBody"];
             };
         };
@@ -6006,19 +7229,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Unprocessable Content */
             422: {
@@ -6029,12 +7274,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6043,6 +7292,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example NF-2026-000123 */
                 externalId: string;
             };
             cookie?: never;
@@ -6058,19 +7308,23 @@ export interface operations {
                     "application/json": components["schemas"]["InvoiceView"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -6081,12 +7335,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6098,16 +7356,42 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @example NF-2026-000123 */
                 externalId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "paymentId": "PG-77",
+                 *       "amount": 100,
+                 *       "paidAt": "2026-11-20"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RegisterPaymentBody"];
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPaymentResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPaymentResponse"];
+                };
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -6117,19 +7401,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -6149,12 +7437,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6166,12 +7476,18 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @example NF-2026-000123 */
                 externalId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Contrato renegociado diretamente com o cliente"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CancelInvoiceBody"];
             };
         };
@@ -6194,19 +7510,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -6226,12 +7546,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6247,6 +7589,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "txid": "RK7f3a9c2e41b84d0c9e1a",
+                 *       "endToEndId": "E00000000202611201200abcdef12345",
+                 *       "amount": 150,
+                 *       "paidAt": "2026-11-20"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AgreementPaymentsPixBody"];
             };
         };
@@ -6269,19 +7619,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -6292,12 +7646,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6319,19 +7695,23 @@ export interface operations {
                     "application/json": components["schemas"]["WebhooksWebhook"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -6342,12 +7722,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6360,6 +7744,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://erp.example.com/recovery/webhook",
+                 *       "events": [
+                 *         "invoice.paid",
+                 *         "agreement.created"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhooksSaveBody"];
             };
         };
@@ -6382,32 +7775,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
     ListWebhookDeliveries: {
         parameters: {
             query?: {
+                /** @example 100 */
                 limit?: number;
             };
             header?: never;
@@ -6434,26 +7854,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6506,6 +7934,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     AgingReport: {
@@ -6543,26 +8000,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6601,26 +8066,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6659,26 +8132,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6716,26 +8197,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6773,26 +8262,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6830,26 +8327,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6887,26 +8392,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6944,26 +8457,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6985,26 +8506,34 @@ export interface operations {
                     "application/json": components["schemas"]["RebuildStatus"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -7026,19 +8555,23 @@ export interface operations {
                     "application/json": components["schemas"]["RebuildStatus"];
                 };
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
@@ -7049,12 +8582,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

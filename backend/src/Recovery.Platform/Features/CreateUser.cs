@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Errors;
 using Microsoft.AspNetCore.Identity;
 using Recovery.Platform.Data;
@@ -16,7 +17,7 @@ internal static class CreateUser
         {
             RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress();
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Role).NotEmpty().Must(r => Roles.People.Contains(r))
+            RuleFor(c => c.Role).NotEmpty().OneOf(Roles.People)
                 .WithMessage($"Role must be one of: {string.Join(", ", Roles.People)}.", $"papel deve ser um destes: {string.Join(", ", Roles.People)}");
             RuleFor(c => c.Password).NotEmpty().MinimumLength(10).MaximumLength(256)
                 .WithMessage("The password must have 10 to 256 characters.", "a senha deve ter de 10 a 256 caracteres");

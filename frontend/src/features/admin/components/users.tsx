@@ -4,6 +4,7 @@ import { formatDateTime, roleLabels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { useCreateUser, useUsers } from '../api/admin';
+import type { Schemas } from '@/lib/api';
 
 const empty = { email: '', name: '', role: 'agent', password: '' };
 
@@ -16,7 +17,7 @@ export function Users() {
   const set = (field: keyof typeof empty) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(form, { onSuccess: () => setForm(empty) });
+    create.mutate({ ...form, role: form.role as Schemas['CreateUserCommand']['role'] }, { onSuccess: () => setForm(empty) });
   };
   return (
     <>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { client, data } from '@/lib/api';
+import { client, data, type Schemas } from '@/lib/api';
 
 export const debtorKeys = {
   all: ['debtors'] as const,
@@ -74,7 +74,9 @@ export function usePlaceHold(debtorId: string) {
   const refresh = useRefresh(debtorId);
   return useMutation({
     mutationFn: (body: { kind: string; reason: string; legalBasis?: string; invoiceId?: string; endsOn?: string }) =>
-      data(client.POST('/api/v1/debtors/{debtorId}/holds', { params: { path: { debtorId } }, body })),
+      data(client.POST('/api/v1/debtors/{debtorId}/holds', {
+        params: { path: { debtorId } }, body: { ...body, kind: body.kind as Schemas['PlaceHoldBody']['kind'] },
+      })),
     onSuccess: refresh,
   });
 }

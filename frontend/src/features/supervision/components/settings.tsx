@@ -167,11 +167,11 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
             <Table.Tr key={i}>
               <Table.Td><TextInput size="xs" aria-label={`Etapa ${i + 1}`} value={s.key} onChange={(e) => setStep(i, { key: e.currentTarget.value })} error={errorOf(`steps[${i}].key`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Dias após o vencimento, etapa ${i + 1}`} value={s.offsetDays} onChange={(v) => setStep(i, { offsetDays: num(v) })} error={errorOf(`steps[${i}].offsetDays`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={messageChannels} value={s.channel} onChange={(v) => setStep(i, { channel: v ?? 'email' })} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={messageChannels} value={s.channel} onChange={(v) => setStep(i, { channel: (v ?? 'email') as Step['channel'] })} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo mínimo, etapa ${i + 1}`} value={s.minBalance ?? ''} onChange={(v) => setStep(i, { minBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].minBalance`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo máximo, etapa ${i + 1}`} value={s.maxBalance ?? ''} onChange={(v) => setStep(i, { maxBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].maxBalance`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: v || null })} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: (v || null) as Step['segment'] })} /></Table.Td>
               <Table.Td><ActionIcon variant="subtle" color="red" aria-label={`Remover etapa ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>×</ActionIcon></Table.Td>
             </Table.Tr>
           ))}

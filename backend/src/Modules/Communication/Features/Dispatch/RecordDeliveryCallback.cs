@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,14 @@ internal static class RecordDeliveryCallback
     [SchemaName("QueuesCallbackBody")]
     internal sealed record Body(string? Id, string? Status, string? Error);
 
+    private static readonly string[] Statuses = ["delivered", "failed"];
+
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Id).NotEmpty().WithMessage("id (the provider's message id) is required");
-            RuleFor(c => c.Status).Must(s => s is "delivered" or "failed").WithMessage("status is delivered or failed");
+            RuleFor(c => c.Status).NotNull().WithMessage("status is delivered or failed").OneOf(Statuses).WithMessage("status is delivered or failed");
         }
     }
 
@@ -60,6 +63,8 @@ internal static class RecordDeliveryCallback
             })
             .WithName("ProviderCallback")
             .AllowAnonymous()
+            .WithMetadata(new SharedSecretHeader("ProviderToken", "X-Provider-Token",
+                "The shared token the SMS and WhatsApp providers send with delivery callbacks (Communication:ProviderToken)."))
             .ProducesValidationProblem()
             .ProducesProblem(401)
             .ProducesProblem(404);

@@ -22,5 +22,6 @@ internal static class GetLetter
                 TypedResults.Content(await mediator.Send(new Query(messageId), ct), "text/html; charset=utf-8"))
             .WithName(nameof(GetLetter))
             .RequireAuthorization(Policies.Agent)
+            .Produces<string>(200, "text/html")
             .ProducesProblem(404);
 }

@@ -18,13 +18,14 @@ internal static class SaveSchedule
         {
             RuleFor(s => s.Key).Matches("^[A-Za-z0-9+._-]{1,32}$").WithMessage("key is 1-32 letters, digits, '+', '.', '_' or '-'", "etapa: de 1 a 32 letras, dígitos, '+', '.', '_' ou '-'");
             RuleFor(s => s.OffsetDays).InclusiveBetween(-60, 1825).WithMessage("offsetDays is from -60 (before the due date) to 1825", "de -60 (antes do vencimento) a 1825 dias");
-            RuleFor(s => s.Channel).Must(c => Step.Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Step.Channels)}", $"canal deve ser um destes: {string.Join(", ", Step.Channels)}");
+            RuleFor(s => s.Channel).NotNull().WithMessage($"channel is one of {string.Join(", ", Step.Channels)}", $"canal deve ser um destes: {string.Join(", ", Step.Channels)}")
+                .OneOf(Step.Channels).WithMessage($"channel is one of {string.Join(", ", Step.Channels)}", $"canal deve ser um destes: {string.Join(", ", Step.Channels)}");
             RuleFor(s => s.Template).NotEmpty().WithMessage("template is required", "escolha o modelo");
             RuleFor(s => s.MinBalance).MustBeAmount().When(s => s.MinBalance is not null);
             RuleFor(s => s.MaxBalance).MustBeAmount().When(s => s.MaxBalance is not null);
             RuleFor(s => s.MaxBalance).GreaterThanOrEqualTo(s => s.MinBalance).When(s => s.MinBalance is not null && s.MaxBalance is not null)
                 .WithMessage("maxBalance is at least minBalance", "o saldo máximo deve ser ao menos o mínimo");
-            RuleFor(s => s.Segment).Must(s => s is null || Step.Segments.Contains(s)).WithMessage("segment is consumer, business or null", "público: consumidor, empresa ou todos");
+            RuleFor(s => s.Segment).OneOf(Step.Segments).WithMessage("segment is consumer, business or null", "público: consumidor, empresa ou todos");
         }
     }
 

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using Recovery.Communication.Data;
 
 namespace Recovery.Communication.Features.Templates;
@@ -18,7 +19,7 @@ internal static class SaveTemplate
         public Validator()
         {
             RuleFor(c => c.Code).Matches("^[a-z0-9][a-z0-9._-]{0,63}$").WithMessage("code is 1-64 lower-case letters, digits, '.', '_' or '-'", "código: de 1 a 64 letras minúsculas, dígitos, '.', '_' ou '-'");
-            RuleFor(c => c.Channel).NotEmpty().Must(c => Template.Channels.Contains(c)).WithMessage($"channel is one of {string.Join(", ", Template.Channels)}", $"canal deve ser um destes: {string.Join(", ", Template.Channels)}");
+            RuleFor(c => c.Channel).NotEmpty().OneOf(Template.Channels).WithMessage($"channel is one of {string.Join(", ", Template.Channels)}", $"canal deve ser um destes: {string.Join(", ", Template.Channels)}");
             RuleFor(c => c.Subject).NotEmpty().When(c => c.Channel == "email").WithMessage("an e-mail needs a subject", "um e-mail precisa de assunto").MaximumLength(200);
             RuleFor(c => c.Body).NotEmpty().WithMessage("body is required", "escreva o texto da mensagem").MaximumLength(20_000);
             RuleFor(c => c.Body!).Must(b => b.Contains("{{credor}}") && b.Contains("{{cnpj_credor}}"))

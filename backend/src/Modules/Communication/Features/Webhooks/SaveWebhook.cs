@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ internal static class SaveWebhook
             RuleFor(c => c.Url).NotEmpty().WithMessage("url is required").MaximumLength(2000)
                 .Must(BeHttpsOrLoopback).WithMessage("url is an absolute https:// URL");
             RuleFor(c => c.Events).NotEmpty().WithMessage($"events lists at least one of {string.Join(", ", Webhook.Known)}");
-            RuleForEach(c => c.Events).Must(e => Webhook.Known.Contains(e)).WithMessage($"each event is one of {string.Join(", ", Webhook.Known)}");
+            RuleForEach(c => c.Events).NotNull().WithMessage($"each event is one of {string.Join(", ", Webhook.Known)}")
+                .OneOf(Webhook.Known).WithMessage($"each event is one of {string.Join(", ", Webhook.Known)}");
         }
 
         private static bool BeHttpsOrLoopback(string? url) =>

@@ -22,7 +22,7 @@ internal static class PlaceHold
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Kind).NotEmpty().Must(k => Kinds.Contains(k)).WithMessage($"kind is one of {string.Join(", ", Kinds)}", $"tipo deve ser um destes: {string.Join(", ", Kinds)}");
+            RuleFor(c => c.Kind).NotEmpty().OneOf(Kinds).WithMessage($"kind is one of {string.Join(", ", Kinds)}", $"tipo deve ser um destes: {string.Join(", ", Kinds)}");
             RuleFor(c => c.Reason).NotEmpty().WithMessage("reason is required", "informe o motivo").MaximumLength(500);
             RuleFor(c => c.LegalBasis).MaximumLength(500);
             RuleFor(c => c.EndsOn).Must(d => d is null || d > clock.Today())

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Data;
 
@@ -16,7 +17,7 @@ internal static class ListInvoices
     {
         public Validator()
         {
-            RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s)).WithMessage($"status is one of {string.Join(", ", Statuses)}");
+            RuleFor(q => q.Status).OneOf(Statuses).WithMessage($"status is one of {string.Join(", ", Statuses)}");
             RuleFor(q => q.Limit).InclusiveBetween(1, 1000);
             RuleFor(q => q.Cursor).Must(c => c is null || KeysetCursor.TryRead(c, out _)).WithMessage("cursor is not one this API returned");
         }

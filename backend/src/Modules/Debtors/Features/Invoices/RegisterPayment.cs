@@ -122,6 +122,8 @@ internal static class RegisterPayment
             .WithName(nameof(RegisterPayment))
             .RequireAuthorization(Policies.Partner)
             .WithIdempotency<DebtorsDb>()
+            .Produces<Response>(201)
+            .Produces<Response>(200)
             .ProducesValidationProblem()
             .ProducesProblem(404)
             .ProducesProblem(409);

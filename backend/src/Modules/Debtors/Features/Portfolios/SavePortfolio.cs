@@ -65,5 +65,7 @@ internal static class SavePortfolio
             })
             .WithName(nameof(SavePortfolio))
             .RequireAuthorization(Policies.Admin)
+            .Produces<Portfolio>(201)
+            .Produces<Portfolio>(200)
             .ProducesValidationProblem();
 }

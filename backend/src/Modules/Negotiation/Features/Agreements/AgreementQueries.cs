@@ -139,6 +139,7 @@ internal static class AgreementQueries
                     var (content, type) = await mediator.Send(new Qr(id, number, format), ct);
                     return Results.File(content, type);
                 })
-            .WithName("GetInstallmentQr").RequireAuthorization(Policies.Person).ProducesProblem(404);
+            .WithName("GetInstallmentQr").RequireAuthorization(Policies.Person)
+            .Produces(200, null, "image/png", "image/svg+xml").ProducesProblem(404);
     }
 }

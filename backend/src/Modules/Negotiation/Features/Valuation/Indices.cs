@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using System.Globalization;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Negotiation.Data;
@@ -42,7 +43,7 @@ internal static class Indices
     {
         public LoadValidator()
         {
-            RuleFor(c => c.Index).Must(i => Names.Contains(i)).WithMessage($"index is one of {string.Join(", ", Names)}");
+            RuleFor(c => c.Index).NotNull().WithMessage($"index is one of {string.Join(", ", Names)}").OneOf(Names).WithMessage($"index is one of {string.Join(", ", Names)}");
             RuleFor(c => c.Values).NotEmpty().WithMessage("values must list at least one month")
                 .Must(v => v is null || v.Count <= 1200).WithMessage("at most 1200 months at a time");
             RuleForEach(c => c.Values).NotNull().WithMessage("a month cannot be null").ChildRules(v =>
