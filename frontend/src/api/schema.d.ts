@@ -1191,6 +1191,15 @@ export interface components {
             state?: string | null;
             postalCode?: string | null;
         };
+        AuditCheckpoint: {
+            /** Format: int64 */
+            seq: number;
+            /** Format: date-time */
+            takenAt: string;
+            /** Format: int64 */
+            entries: number;
+            headHash: string;
+        };
         AgingAgedDebt: {
             /** Format: uuid */
             invoiceId: string;
@@ -2359,6 +2368,8 @@ export interface components {
             valid: boolean;
             /** Format: uuid */
             firstInvalidEntry?: string | null;
+            reason?: string | null;
+            checkpoint?: components["schemas"]["AuditCheckpoint"];
         };
         WebhooksAdminView: {
             url: string;

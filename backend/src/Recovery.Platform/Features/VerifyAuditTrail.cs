@@ -18,6 +18,7 @@ internal static class VerifyAuditTrail
     internal sealed record Response(long Entries, bool Valid, Guid? FirstInvalidEntry, string? Reason, Checkpoint? Checkpoint);
 
     /// <summary>The checkpoint the answer rests on: the last one that held, or the one that failed.</summary>
+    [SchemaName("AuditCheckpoint")]
     internal sealed record Checkpoint(long Seq, DateTimeOffset TakenAt, long Entries, string HeadHash);
 
     internal const string EntryAltered = "entry-altered";
