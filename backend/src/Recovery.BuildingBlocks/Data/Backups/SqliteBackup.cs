@@ -30,6 +30,8 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
     {
         if (database.IsSqlServer)
             throw new BackupRefusedException("On SQL Server the database server takes the backup (BACKUP DATABASE ... WITH COPY_ONLY); see docs/operations.md.");
+        if (schemas.Select(s => database.SqliteFile(s.Schema)).FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            throw new BackupRefusedException($"{missing} does not exist: the data directory holds no installation (start the product once first).");
         var watch = Stopwatch.StartNew();
         var takenAt = clock.GetUtcNow();
         var name = $"recovery-{takenAt.UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
