@@ -109,6 +109,7 @@ public sealed class BackupTests
         var invoices = await InBackupAsync(dir, "debtors", c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoice"));
         Assert.That(invoices, Is.GreaterThanOrEqualTo(2 * perBatch).And.LessThan(batches * perBatch), "taken during the ingest");
         Assert.That(invoices % perBatch, Is.Zero, "whole batches");
+        TestContext.Out.WriteLine($"backup during the ingest: {invoices} invoices at the point, {manifest.TotalBytes} bytes, {manifest.ElapsedMs} ms, writers held {manifest.WritersHeldMs} ms");
         var dispatched = await InBackupAsync(dir, "debtors", c => c.QueryAsync<string>(
             "SELECT id FROM outbox_message WHERE dispatched_at IS NOT NULL AND type LIKE '%.DebtStateChanged'"));
         foreach (var subscriber in new[] { "communication", "reporting" })

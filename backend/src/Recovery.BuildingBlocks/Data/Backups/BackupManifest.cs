@@ -9,13 +9,15 @@ public sealed record BackupFile(string Path, long Bytes, string Sha256);
 
 /// <summary>
 /// What a backup holds, written beside its files as <c>manifest.json</c>: every file with its size and SHA-256, the
-/// migrations applied in each schema at the backup's point, and when that point was. A restore checks all of it.
+/// migrations applied in each schema at the backup's point, and when that point was; how long the whole backup took
+/// and how long writers were held while the snapshots were pinned. A restore checks the files and the migrations.
 /// </summary>
 public sealed record BackupManifest(
     string Format,
     string Name,
     DateTimeOffset TakenAt,
     double ElapsedMs,
+    double WritersHeldMs,
     long TotalBytes,
     IReadOnlyList<BackupFile> Files,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Migrations)

@@ -42,7 +42,7 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
         var readers = new List<(string Schema, SqliteConnection Connection, DbTransaction Transaction)>();
         try
         {
-            var migrations = await PinAsync(readers, ct);
+            var (migrations, held) = await PinAsync(readers, ct);
             if (AfterPinned is { } hook) await hook();
             var files = new List<BackupFile>();
             foreach (var (schema, connection, _) in readers)
@@ -55,10 +55,11 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
             files.AddRange(await CopyKeysAsync(partial, ct));
 
             var manifest = new BackupManifest(BackupManifest.CurrentFormat, name, takenAt, Math.Round(watch.Elapsed.TotalMilliseconds, 1),
-                files.Sum(f => f.Bytes), files, migrations);
+                Math.Round(held.TotalMilliseconds, 1), files.Sum(f => f.Bytes), files, migrations);
             await manifest.WriteAsync(partial, ct);
             Directory.Move(partial, target);
-            logger.LogInformation("Backup {Name} taken: {Files} files, {Bytes} bytes in {Ms} ms", name, files.Count, manifest.TotalBytes, manifest.ElapsedMs);
+            logger.LogInformation("Backup {Name} taken: {Files} files, {Bytes} bytes in {Ms} ms (writers held {HeldMs} ms)",
+                name, files.Count, manifest.TotalBytes, manifest.ElapsedMs, manifest.WritersHeldMs);
             return manifest;
         }
         catch
@@ -71,10 +72,11 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
 
     /// <summary>
     /// Holds every file's write lock at once, pins a read snapshot on each, then lets the writers go. Returns the
-    /// migrations each snapshot has applied. A lock that does not come within a few seconds (a long write holds it)
-    /// releases the others and the whole step starts again, so writers are never held behind a wait.
+    /// migrations each snapshot has applied, and how long writers were held (from the first lock taken to the release).
+    /// A lock that does not come within a few seconds (a long write holds it) releases the others and the whole step
+    /// starts again, so writers are never held behind a long wait.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<string>>> PinAsync(
+    private async Task<(Dictionary<string, IReadOnlyList<string>>, TimeSpan)> PinAsync(
         List<(string, SqliteConnection, DbTransaction)> readers, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -91,11 +93,12 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
 
     private const int LockAttempts = 10;
 
-    private async Task<Dictionary<string, IReadOnlyList<string>>> TryPinAsync(
+    private async Task<(Dictionary<string, IReadOnlyList<string>>, TimeSpan)> TryPinAsync(
         List<(string, SqliteConnection, DbTransaction)> readers, CancellationToken ct)
     {
         var migrations = new Dictionary<string, IReadOnlyList<string>>();
         var writers = new List<(SqliteConnection Connection, DbTransaction? Transaction)>();
+        var held = new Stopwatch();
         try
         {
             foreach (var schema in schemas.Select(s => s.Schema))
@@ -105,6 +108,7 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
                 writer.DefaultTimeout = 2;
                 await writer.ExecuteAsync("PRAGMA busy_timeout = 2000");
                 writers[^1] = (writer, writer.BeginTransaction(deferred: false));  // BEGIN IMMEDIATE: this file's write lock
+                held.Start();
             }
             foreach (var schema in schemas.Select(s => s.Schema))
             {
@@ -123,8 +127,9 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
                 if (tx is not null) await tx.RollbackAsync(CancellationToken.None);
                 await connection.DisposeAsync();
             }
+            held.Stop();
         }
-        return migrations;
+        return (migrations, held.Elapsed);
     }
 
     /// <summary>
