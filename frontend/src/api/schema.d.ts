@@ -1191,15 +1191,6 @@ export interface components {
             state?: string | null;
             postalCode?: string | null;
         };
-        AuditCheckpoint: {
-            /** Format: int64 */
-            seq: number;
-            /** Format: date-time */
-            takenAt: string;
-            /** Format: int64 */
-            entries: number;
-            headHash: string;
-        };
         AgingAgedDebt: {
             /** Format: uuid */
             invoiceId: string;
@@ -1380,6 +1371,15 @@ export interface components {
             at: string;
             outcome: string;
             detail: string;
+        };
+        AuditCheckpoint: {
+            /** Format: int64 */
+            seq: number;
+            /** Format: date-time */
+            takenAt: string;
+            /** Format: int64 */
+            entries: number;
+            headHash: string;
         };
         BucketRule: {
             /** Format: int32 */

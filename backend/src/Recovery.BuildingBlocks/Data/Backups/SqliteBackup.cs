@@ -33,8 +33,8 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
         if (schemas.Select(s => database.SqliteFile(s.Schema)).FirstOrDefault(f => !File.Exists(f)) is { } missing)
             throw new BackupRefusedException($"{missing} does not exist: the data directory holds no installation (start the product once first).");
         var watch = Stopwatch.StartNew();
-        var takenAt = clock.GetUtcNow();
-        var name = $"recovery-{takenAt.UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var started = clock.GetUtcNow();
+        var name = $"recovery-{started.UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var target = Path.Combine(Path.GetFullPath(parent), name);
         var partial = target + ".partial";
         Directory.CreateDirectory(partial);
@@ -43,6 +43,7 @@ public sealed class SqliteBackup(Database database, IEnumerable<ModuleSchema> sc
         try
         {
             var (migrations, held) = await PinAsync(readers, ct);
+            var takenAt = clock.GetUtcNow();  // the point: every snapshot is pinned, writers go on from here
             if (AfterPinned is { } hook) await hook();
             var files = new List<BackupFile>();
             foreach (var (schema, connection, _) in readers)
