@@ -2,6 +2,9 @@ using Recovery.Api;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Platform;
 
+// `backup <dir>` and `restore <backupDir> [--force]` run and exit instead of serving.
+if (BackupCommands.Handles(args)) return await BackupCommands.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRecovery();
 
@@ -13,6 +16,7 @@ await app.Services.InitializePlatformAsync();
 
 app.UseRecovery();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests and to the benchmark.</summary>
 public partial class Program;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Recovery.BuildingBlocks.Audit;
 using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Data.Backups;
 using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Mediation;
 using Recovery.BuildingBlocks.Messaging;
@@ -24,6 +25,8 @@ public static class BuildingBlocksRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<MigrationRunner>();
+        services.Configure<BackupOptions>(config.GetSection("Backups"));
+        services.AddSingleton<SqliteBackup>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Leases>();
         services.AddHostedService<OutboxDispatcher>();

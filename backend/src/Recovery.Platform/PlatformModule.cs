@@ -24,6 +24,8 @@ public static class PlatformModule
         services.AddSingleton<AuditChain>();
         services.AddScoped<IAuditTrail, PlatformAuditTrail>();
         services.AddSubscriber<AuditRecorded, OnAuditRecorded, PlatformDb>();
+        services.AddSingleton<AuditCheckpointKey>();
+        services.AddLeasedJob<AuditCheckpointJob>();
         services.AddRecoveryAuth();
 
         services.AddHandler<Login.Command, UserResponse, Login.Handler>();
@@ -39,6 +41,7 @@ public static class PlatformModule
         services.AddHandler<ListAuditEntries.Query, ListAuditEntries.Response, ListAuditEntries.Handler>();
         services.AddHandler<ListAuditEntries.Export, IAsyncEnumerable<ListAuditEntries.Entry>, ListAuditEntries.ExportHandler>();
         services.AddHandler<RunJob.Command, Recovery.BuildingBlocks.Messaging.JobRun, RunJob.Handler>();
+        services.AddHandler<TakeBackup.Command, Recovery.BuildingBlocks.Data.Backups.BackupManifest, TakeBackup.Handler>();
         services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
         services.AddHandler<Contracts.GetCreditor, Contracts.Creditor?, ContractQueries.CreditorHandler>();
         services.AddHandler<Contracts.GetUser, Contracts.UserSummary?, ContractQueries.UserHandler>();
@@ -60,6 +63,7 @@ public static class PlatformModule
         IssuePartnerKey.Map(admin);
         RevokePartnerKey.Map(admin);
         RunJob.Map(admin);
+        TakeBackup.Map(admin);
 
         GetPartnerSelf.Map(app.MapGroup("/api/v1/partner").WithTags("Partner"));
 

@@ -56,6 +56,9 @@ public static partial class CodeStatements
         ("Recovery.BuildingBlocks/Data/Database.cs", "OpenAsync", "ATTACH and PRAGMA of a SQLite connection (SQL Server opens a SqlConnection)"),
         ("Recovery.BuildingBlocks/Data/ModuleDb.cs", "OpenForScanAsync", "PRAGMA mmap_size, after the IsSqlServer return"),
         ("Recovery.BuildingBlocks/Data/DbSession.cs", "DisposeAsync", "PRAGMA mmap_size again after a scan (Unmapped is only set on SQLite)"),
+        ("Recovery.BuildingBlocks/Data/Backups/SqliteBackup.cs", "TryPinAsync", "the backup of SQLite files (SQL Server backs up itself): PRAGMA busy_timeout"),
+        ("Recovery.BuildingBlocks/Data/Backups/SqliteBackup.cs", "Copy", "PRAGMA journal_mode of the copied SQLite file"),
+        ("Recovery.Platform/AuditTrail/AuditCheckpoints.cs", "HeadSqlite", "LIMIT 1; SQL Server gets HeadSqlServer (TOP 1 with UPDLOCK)"),
     ];
 
     public static readonly ISqlDialect Dialect = new SqlServerDialect();

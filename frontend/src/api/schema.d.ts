@@ -1453,6 +1453,15 @@ export interface components {
             outcome: string;
             detail: string;
         };
+        AuditCheckpoint: {
+            /** Format: int64 */
+            seq: number;
+            /** Format: date-time */
+            takenAt: string;
+            /** Format: int64 */
+            entries: number;
+            headHash: string;
+        };
         BucketRule: {
             /** Format: int32 */
             fromDays: number;
@@ -2464,6 +2473,8 @@ export interface components {
             valid: boolean;
             /** Format: uuid */
             firstInvalidEntry?: string | null;
+            reason?: string | null;
+            checkpoint?: components["schemas"]["AuditCheckpoint"];
         };
         WebhooksAdminView: {
             url: string;

@@ -34,6 +34,7 @@ const byType: Record<string, string> = {
   'run-in-progress': 'Já há uma execução da régua em andamento.',
   'rebuild-in-progress': 'Os relatórios estão sendo reconstruídos; tente em instantes.',
   'job-running-elsewhere': 'Esta rotina já está rodando em outra instância.',
+  'backup-not-available': 'Neste servidor o backup é feito pelo próprio SQL Server; veja o guia de operações.',
   'rate-limited': 'Muitas requisições seguidas. Aguarde alguns segundos.',
   forbidden: 'Seu papel não permite esta ação.',
   'not-found': 'Não encontrado: pode ter sido removido.',

@@ -31,8 +31,11 @@ export function AuditTrail() {
       {verification.data && (
         <Alert mb="md" role="status" color={verification.data.valid ? 'teal' : 'red'} title={verification.data.valid ? 'Trilha íntegra' : 'Trilha adulterada'}>
           {verification.data.valid
-            ? `As ${verification.data.entries.toLocaleString('pt-BR')} entradas conferem com o encadeamento de hashes.`
-            : `A entrada ${verification.data.firstInvalidEntry} não confere com o encadeamento.`}
+            ? `As ${verification.data.entries.toLocaleString('pt-BR')} entradas conferem com o encadeamento de hashes` +
+              (verification.data.checkpoint
+                ? ` e com o ponto de controle assinado de ${formatDateTime(verification.data.checkpoint.takenAt)}.`
+                : '.')
+            : verificationFailure(verification.data)}
         </Alert>
       )}
       {verification.isError && <Failure error={verification.error} />}
@@ -72,4 +75,15 @@ function readable(json: string) {
   } catch {
     return json;
   }
+}
+
+/** Why the verification failed, in the words of an auditor. */
+function verificationFailure(v: { entries: number; firstInvalidEntry?: string | null; reason?: string | null; checkpoint?: { entries: number; takenAt: string } }) {
+  if (v.reason === 'truncated' && v.checkpoint)
+    return v.firstInvalidEntry
+      ? `A trilha foi cortada e voltou a crescer: a entrada ${v.firstInvalidEntry} ocupa o lugar da que o ponto de controle de ${formatDateTime(v.checkpoint.takenAt)} registrou.`
+      : `Faltam entradas no fim da trilha: o ponto de controle de ${formatDateTime(v.checkpoint.takenAt)} registrou ${v.checkpoint.entries.toLocaleString('pt-BR')} e restam ${v.entries.toLocaleString('pt-BR')}.`;
+  if (v.reason === 'checkpoint-forged')
+    return 'Há um ponto de controle cuja assinatura não confere com a chave do servidor: ele foi forjado ou assinado com outra chave.';
+  return `A entrada ${v.firstInvalidEntry} não confere com o encadeamento.`;
 }
