@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.BuildingBlocks.Messaging;
 
@@ -41,14 +42,28 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
             using var done = new CancellationTokenSource();
             var renewal = KeepLeaseAsync(run, done.Token);
             string outcome;
+            var result = "failure";
+            // A run is a span (a trace of its own in the background, a child of the request when an administrator runs it)
+            // with its statements as children, and a measure of the job's duration.
+            using var activity = RecoveryMetrics.Source.StartActivity($"job {LeaseName}", ActivityKind.Internal);
+            activity?.SetTag("recovery.job", LeaseName);
             try
             {
                 outcome = await RunOnceAsync(run.Token);
+                result = "success";
+            }
+            catch (OperationCanceledException)
+            {
+                result = "cancelled";
+                throw;
             }
             finally
             {
                 await done.CancelAsync();
                 await renewal;
+                RecoveryMetrics.JobRun(LeaseName, watch.Elapsed, result);
+                activity?.SetTag("recovery.outcome", result);
+                if (result == "failure") activity?.SetStatus(ActivityStatusCode.Error);
             }
             return new JobRun(LeaseName, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome);
         }
