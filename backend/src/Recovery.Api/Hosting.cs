@@ -47,7 +47,8 @@ internal static class Hosting
             .AddReporting(config);
 
         builder.Services.AddRecoveryDataProtection(config);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [Readiness.Tag]);
+        builder.AddRecoveryObservability();
         builder.Services.AddRecoveryOpenApi();
         return builder;
     }
@@ -71,7 +72,8 @@ internal static class Hosting
         app.UsePlatformSecurity();
 
         app.UseRecoveryOpenApi();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new() { Predicate = c => c.Name == "database" }).AllowAnonymous();
+        app.UseRecoveryObservability();
         app.MapPlatform();
         app.MapDebtors();
         app.MapNegotiation();
