@@ -80,7 +80,15 @@ internal static class Observability
         if (otlp)
             telemetry.WithTracing(t => t
                 .AddSource(RecoveryMetrics.Name)
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !IsProbe(c.Request.Path))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = c => !IsProbe(c.Request.Path);
+                    // The span is named by the route; its path may hold a document (/lgpd/data-subjects/{document}).
+                    o.EnrichWithHttpResponse = (activity, _) =>
+                    {
+                        if (activity.GetTagItem("url.path") is string path) activity.SetTag("url.path", Redaction.Text(path));
+                    };
+                })
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
                 .AddOtlpExporter(o => Endpoint(o, options)));

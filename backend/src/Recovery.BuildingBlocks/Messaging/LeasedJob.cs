@@ -88,7 +88,7 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
                 try { renewed = await leases.TryAcquireAsync(Schema, LeaseName, LeaseDuration, done); }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Renewing the {Job} lease failed; trying again", LeaseName);
+                    logger.LogWarning(Redaction.Exception(ex), "Renewing the {Job} lease failed; trying again", LeaseName);
                     continue;
                 }
                 if (renewed) continue;
@@ -111,7 +111,7 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
                 if (run is not null && run.Outcome.Length > 0) logger.LogInformation("{Job}: {Outcome}", run.Job, run.Outcome);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception ex) { logger.LogError(ex, "The {Job} run failed; it runs again at the next interval", LeaseName); }
+            catch (Exception ex) { logger.LogError(Redaction.Exception(ex), "The {Job} run failed; it runs again at the next interval", LeaseName); }
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }

@@ -98,7 +98,7 @@ public sealed class OutboxBacklog
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "Reading the outbox backlog for the gauges failed");
+                _logger.LogWarning(Redaction.Exception(ex), "Reading the outbox backlog for the gauges failed");
                 _snapshot = [];
             }
             _readAt = Stopwatch.GetTimestamp();
