@@ -72,7 +72,7 @@ internal static class Observability
                 .AddRuntimeInstrumentation();
             // Every scrape reads the instruments afresh (the outbox gauges keep their own one-second reading).
             if (scrape) m.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
-            if (otlp) m.AddOtlpExporter(o => Endpoint(o, options));
+            if (otlp) m.AddOtlpExporter(o => Endpoint(o, options, "metrics"));
         });
 
         // Spans are recorded only when they have somewhere to go: without OTLP, requests still get trace ids (for the
@@ -91,7 +91,7 @@ internal static class Observability
                 })
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
-                .AddOtlpExporter(o => Endpoint(o, options)));
+                .AddOtlpExporter(o => Endpoint(o, options, "traces")));
 
         builder.Services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>("outbox", tags: [Readiness.Tag]);
         return builder;
@@ -107,9 +107,15 @@ internal static class Observability
         }).AsTask();
     }
 
-    private static void Endpoint(OpenTelemetry.Exporter.OtlpExporterOptions o, ObservabilityOptions options)
+    /// <summary>
+    /// The configured endpoint, for one signal. Over http/protobuf an endpoint set in code is taken as the full URL, so
+    /// the signal's path is added as the SDK adds it to OTEL_EXPORTER_OTLP_ENDPOINT; gRPC takes the address as it is.
+    /// </summary>
+    private static void Endpoint(OpenTelemetry.Exporter.OtlpExporterOptions o, ObservabilityOptions options, string signal)
     {
-        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint)) o.Endpoint = new Uri(options.OtlpEndpoint);
+        if (string.IsNullOrWhiteSpace(options.OtlpEndpoint)) return;
+        var endpoint = options.OtlpEndpoint.TrimEnd('/');
+        o.Endpoint = new Uri(o.Protocol == OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf ? $"{endpoint}/v1/{signal}" : endpoint);
     }
 
     private static bool IsProbe(PathString path) =>
