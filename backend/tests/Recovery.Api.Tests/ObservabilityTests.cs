@@ -65,7 +65,7 @@ public sealed class ObservabilityTests
         Assert.That(missing.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
         await missing.AssertProblemAsync(HttpStatusCode.Unauthorized);
 
-        foreach (var wrong in new[] { Token + "x", Token[..^1], "" + Token.ToUpperInvariant() })
+        foreach (var wrong in new[] { Token + "x", Token[..^1], Token.ToUpperInvariant() })
         {
             var client = app.Anonymous();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", wrong);
