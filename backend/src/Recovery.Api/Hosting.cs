@@ -48,7 +48,8 @@ internal static class Hosting
 
         builder.Services.AddRecoveryDataProtection(config);
         builder.Services.AddRecoverySecurityHeaders(config);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [Readiness.Tag]);
+        builder.AddRecoveryObservability();
         builder.Services.AddRecoveryOpenApi();
         return builder;
     }
@@ -73,7 +74,8 @@ internal static class Hosting
         app.UsePlatformSecurity();
 
         app.UseRecoveryOpenApi();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new() { Predicate = c => c.Name == "database" }).AllowAnonymous();
+        app.UseRecoveryObservability();
         app.MapPlatform();
         app.MapDebtors();
         app.MapNegotiation();

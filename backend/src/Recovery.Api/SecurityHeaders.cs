@@ -21,6 +21,8 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private static readonly string[] MachinePaths = ["/api", "/healthz", "/readyz", "/metrics"];
+
     public static IServiceCollection AddRecoverySecurityHeaders(this IServiceCollection services, IConfiguration config)
     {
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -53,7 +55,7 @@ internal static class SecurityHeaders
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
                 headers.ContentSecurityPolicy =
-                    path.StartsWithSegments("/api") || path.StartsWithSegments("/healthz") ? ApiPolicy
+                    MachinePaths.Any(p => path.StartsWithSegments(p)) ? ApiPolicy
                     : path.StartsWithSegments("/swagger") ? SwaggerPolicy
                     : SpaPolicy;
                 return Task.CompletedTask;

@@ -30,6 +30,7 @@ public static class BuildingBlocksRegistration
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Leases>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<OutboxBacklog>();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<AuditContext>();
         services.AddHttpContextAccessor();

@@ -54,6 +54,6 @@ internal static class FirstAdministrator
             null, null, "CreateFirstAdministrator", "user", id.ToString(), "succeeded", null,
             System.Text.Json.JsonSerializer.Serialize(new { email, role = "admin" })));
         await tx.CommitAsync(ct);
-        logger.LogInformation("Created the first administrator {Email}.", email);
+        logger.LogInformation("Created the first administrator (the e-mail in RECOVERY_ADMIN_EMAIL).");
     }
 }

@@ -89,7 +89,7 @@ public sealed class Database : IDisposable
     {
         using var gate = await LockWritesAsync(schema, ct);
         var connection = await OpenAsync(schema, ct);
-        try { return await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct)); }
+        try { return await DbTracing.RunAsync(this, schema, sql, () => connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct))); }
         finally { Release(schema, connection); }
     }
 

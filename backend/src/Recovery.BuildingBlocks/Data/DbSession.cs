@@ -17,6 +17,7 @@ public sealed class DbSession : IAsyncDisposable
     private readonly OutboxSignal? _signal;
     private readonly DbSession? _root;
     private PreparedStatement? _outboxInsert;
+    private List<Action>? _afterCommit;
     private bool _completed;
 
     internal DbSession(Database database, string schema, DbConnection connection, DbTransaction? transaction,
@@ -47,24 +48,27 @@ public sealed class DbSession : IAsyncDisposable
     private CommandDefinition Command(string sql, object? args, CancellationToken? ct) =>
         new(sql, args, Transaction, cancellationToken: ct ?? _ct);
 
+    // Every statement of the modules passes here: each is a span when traced (DbTracing).
+    private Task<T> Traced<T>(string sql, Func<Task<T>> run) => DbTracing.RunAsync(_database, Schema, sql, run);
+
     public Task<int> ExecuteAsync(string sql, object? args = null, CancellationToken? ct = null) =>
-        Connection.ExecuteAsync(Command(sql, args, ct));
+        Traced(sql, () => Connection.ExecuteAsync(Command(sql, args, ct)));
 
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
-        Connection.ExecuteScalarAsync<T>(Command(sql, args, ct));
+        Traced(sql, () => Connection.ExecuteScalarAsync<T>(Command(sql, args, ct)));
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
-        Connection.QueryAsync<T>(Command(sql, args, ct));
+        Traced(sql, () => Connection.QueryAsync<T>(Command(sql, args, ct)));
 
     /// <summary>Rows without a type: each is its columns by name (the data-subject report shows what is stored, as stored).</summary>
     public Task<IEnumerable<dynamic>> QueryAsync(string sql, object? args = null, CancellationToken? ct = null) =>
-        Connection.QueryAsync(Command(sql, args, ct));
+        Traced(sql, () => Connection.QueryAsync(Command(sql, args, ct)));
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
-        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+        Traced(sql, () => Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)));
 
     public Task<T?> QueryFirstOrDefaultAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
-        Connection.QueryFirstOrDefaultAsync<T>(Command(sql, args, ct));
+        Traced(sql, () => Connection.QueryFirstOrDefaultAsync<T>(Command(sql, args, ct)));
 
     /// <summary>
     /// Writes an integration event to this schema's outbox in the current transaction: it is delivered if and only if
@@ -83,6 +87,16 @@ public sealed class DbSession : IAsyncDisposable
         root.Published = true;
     }
 
+    /// <summary>
+    /// Runs once this session's transaction (or the unit of work it joined) has committed, and never if it rolls back:
+    /// for what must count only what was stored (the business metrics).
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        var root = _root ?? this;
+        (root._afterCommit ??= []).Add(action);
+    }
+
     /// <summary>A statement prepared once for many executions in this session's transaction (bulk paths).</summary>
     public PreparedStatement Prepare(string sql, params string[] parameterNames) =>
         new(Connection, Transaction, sql, parameterNames);
@@ -94,6 +108,8 @@ public sealed class DbSession : IAsyncDisposable
         await Transaction.CommitAsync(ct);
         _completed = true;
         if (Published) _signal?.Notify();
+        foreach (var action in _afterCommit ?? []) action();
+        _afterCommit = null;
     }
 
     public async ValueTask DisposeAsync()

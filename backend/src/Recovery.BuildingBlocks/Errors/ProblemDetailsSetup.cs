@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.BuildingBlocks.Errors;
 
@@ -83,7 +84,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (exception is ProblemException { Extensions: { } members })
             foreach (var (k, m) in members) problem.Extensions[k] = m;
 
-        if (problem.Status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+        // The route's pattern, not the path: a path may hold a document (/lgpd/data-subjects/{document}).
+        if (problem.Status == 500)
+            logger.LogError(Redaction.Exception(exception), "Unhandled exception on {Method} {Route}", context.Request.Method,
+                (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? Redaction.Text(context.Request.Path));
         if (exception is ProblemException { RetryAfter: { } retry })
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString();
 

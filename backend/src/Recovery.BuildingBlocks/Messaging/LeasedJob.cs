@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.BuildingBlocks.Messaging;
 
@@ -41,14 +42,28 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
             using var done = new CancellationTokenSource();
             var renewal = KeepLeaseAsync(run, done.Token);
             string outcome;
+            var result = "failure";
+            // A run is a span (a trace of its own in the background, a child of the request when an administrator runs it)
+            // with its statements as children, and a measure of the job's duration.
+            using var activity = RecoveryMetrics.Source.StartActivity($"job {LeaseName}", ActivityKind.Internal);
+            activity?.SetTag("recovery.job", LeaseName);
             try
             {
                 outcome = await RunOnceAsync(run.Token);
+                result = "success";
+            }
+            catch (OperationCanceledException)
+            {
+                result = "cancelled";
+                throw;
             }
             finally
             {
                 await done.CancelAsync();
                 await renewal;
+                RecoveryMetrics.JobRun(LeaseName, watch.Elapsed, result);
+                activity?.SetTag("recovery.outcome", result);
+                if (result == "failure") activity?.SetStatus(ActivityStatusCode.Error);
             }
             return new JobRun(LeaseName, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome);
         }
@@ -73,7 +88,7 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
                 try { renewed = await leases.TryAcquireAsync(Schema, LeaseName, LeaseDuration, done); }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Renewing the {Job} lease failed; trying again", LeaseName);
+                    logger.LogWarning(Redaction.Exception(ex), "Renewing the {Job} lease failed; trying again", LeaseName);
                     continue;
                 }
                 if (renewed) continue;
@@ -96,7 +111,7 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
                 if (run is not null && run.Outcome.Length > 0) logger.LogInformation("{Job}: {Outcome}", run.Job, run.Outcome);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception ex) { logger.LogError(ex, "The {Job} run failed; it runs again at the next interval", LeaseName); }
+            catch (Exception ex) { logger.LogError(Redaction.Exception(ex), "The {Job} run failed; it runs again at the next interval", LeaseName); }
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }

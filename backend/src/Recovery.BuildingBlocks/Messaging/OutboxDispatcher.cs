@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.BuildingBlocks.Messaging;
 
@@ -57,7 +58,7 @@ public sealed class OutboxDispatcher(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Outbox dispatch failed; retrying");
+                logger.LogError(Redaction.Exception(ex), "Outbox dispatch failed; retrying");
             }
             if (!busy)
             {
@@ -97,7 +98,7 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Delivering event {EventId} ({Type}) from {Schema} failed (attempt {Attempt})",
+                logger.LogWarning(Redaction.Exception(ex), "Delivering event {EventId} ({Type}) from {Schema} failed (attempt {Attempt})",
                     row.Id, row.Type, schema, row.Attempts + 1);
                 await MarkFailedAsync(schema, row, ex.GetType().Name + ": " + ex.Message, ct);
             }

@@ -19,6 +19,12 @@ public sealed class SubscriptionRegistry
         _subscriptions.Where(s => s.EventName == eventName).ToList();
 
     internal void Add(Subscription subscription) => _subscriptions.Add(subscription);
+
+    /// <summary>The names of the subscribers of an event (the backlog's gauges count what each still awaits).</summary>
+    internal IEnumerable<string> SubscribersOf(string eventName) =>
+        _subscriptions.Where(s => s.EventName == eventName).Select(s => s.SubscriberName);
+
+    internal IEnumerable<string> SubscriberNames() => _subscriptions.Select(s => s.SubscriberName).Distinct();
 }
 
 public static class SubscriptionRegistration

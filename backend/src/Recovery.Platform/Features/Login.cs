@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Data;
+using Recovery.BuildingBlocks.Observability;
 using Recovery.Platform.Data;
 using Recovery.Platform.Identity;
 
@@ -56,6 +57,7 @@ internal static class Login
             var security = options.Value;
             var failed = (attempt?.FailedLogins ?? 0) + 1;
             DateTimeOffset? lockedUntil = failed >= security.LockoutThreshold ? now + security.LockoutDuration : null;
+            if (lockedUntil is not null) tx.AfterCommit(RecoveryMetrics.Lockout);
             var args = new { Email = email, Failed = lockedUntil is null ? failed : 0, LockedUntil = lockedUntil, Now = now, Stale = now - security.LockoutDuration - TimeSpan.FromDays(1) };
             if (attempt is null)
             {
@@ -103,6 +105,7 @@ internal static class Login
                         if (failed >= security.LockoutThreshold)
                         {
                             lockedUntil = now + security.LockoutDuration;
+                            tx.AfterCommit(RecoveryMetrics.Lockout);
                             lockedFor = security.LockoutDuration;
                             failed = 0;
                         }
@@ -122,6 +125,7 @@ internal static class Login
             await trail.AppendAsync(new AuditRecorded(Guid.CreateVersion7(), now, "user", user?.Id, email, user?.Role,
                 actor.IpAddress, "Login", "user", user?.Id.ToString(), outcome, null, null), ct);
 
+            RecoveryMetrics.Login(outcome);
             if (lockedFor is { } wait)
                 throw new AccountLockedException(wait);
             if (outcome != "succeeded")

@@ -9,6 +9,7 @@ using Recovery.Communication.Features.Compliance;
 using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Messages;
 using Recovery.Communication.Features.Negativacao;
+using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.Communication.Jobs;
 
@@ -198,7 +199,7 @@ internal sealed class DispatchJob(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Sending message {MessageId} by {Channel} failed", s.Row.Id, s.Row.Channel);
+                logger.LogWarning(Redaction.Exception(ex), "Sending message {MessageId} by {Channel} failed", s.Row.Id, s.Row.Channel);
                 return new Sent(s.Row, s.Out, true, null, ex.Message);
             }
             finally

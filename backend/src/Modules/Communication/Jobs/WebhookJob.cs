@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Messaging;
+using Recovery.BuildingBlocks.Observability;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Webhooks;
@@ -60,6 +61,7 @@ internal sealed class WebhookJob(IServiceProvider services, IHttpClientFactory h
                 var delivered = status is >= 200 and < 300;
                 var next = done + TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, d.Attempts), TimeSpan.FromHours(6).TotalSeconds));
                 var state = delivered ? "delivered" : next - d.CreatedAt > GiveUpAfter ? "failed" : "pending";
+                tx.AfterCommit(() => RecoveryMetrics.WebhookDelivery(state == "pending" ? "retry" : state));
                 await tx.ExecuteAsync(
                     """
                     UPDATE communication.webhook_delivery SET status = @State, attempts = attempts + 1, last_status_code = @Status, last_error = @Error,

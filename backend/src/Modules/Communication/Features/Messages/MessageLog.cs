@@ -1,5 +1,6 @@
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
+using Recovery.BuildingBlocks.Observability;
 using Recovery.Communication.Contracts;
 
 namespace Recovery.Communication.Features.Messages;
@@ -15,6 +16,7 @@ internal static class MessageLog
         await tx.ExecuteAsync(
             "INSERT INTO communication.message_attempt (id, message_id, at, outcome, detail) VALUES (@Id, @MessageId, @Now, @Outcome, @Detail)",
             new { Id = Guid.CreateVersion7(), MessageId = m.Id, Now = now, Outcome = outcome, Detail = detail });
+        tx.AfterCommit(() => RecoveryMetrics.MessageOutcome(m.Channel, outcome));
         await tx.PublishAsync(new MessageAttempted(m.Id, m.DebtorId, m.InvoiceId, m.Channel, EventCodes.Parse<MessageOutcome>(outcome), Describe(m.Channel, outcome, detail), m.StepKey, agent), now);
     }
 

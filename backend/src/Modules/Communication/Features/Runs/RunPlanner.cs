@@ -6,6 +6,7 @@ using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
 using Recovery.Communication.Features.Dispatch;
+using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.Communication.Features.Runs;
 
@@ -119,7 +120,7 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Dunning run {RunId} failed after {Done} steps", runId, done);
+            logger.LogError(Redaction.Exception(ex), "Dunning run {RunId} failed after {Done} steps", runId, done);
             return await FinishAsync(runId, "failed", ex.Message.Length > 900 ? ex.Message[..900] : ex.Message);
         }
     }

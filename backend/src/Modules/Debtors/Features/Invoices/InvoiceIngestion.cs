@@ -3,6 +3,7 @@ using System.Text;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
+using Recovery.BuildingBlocks.Observability;
 using Recovery.Debtors.Contracts;
 
 namespace Recovery.Debtors.Features.Invoices;
@@ -123,7 +124,17 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             };
             results.Add(new IngestResult(item.Index, n.ExternalId, existing is null ? IngestOutcome.Created : IngestOutcome.Updated, id, null));
         }
+        Measure(tx, results);
         return results;
+    }
+
+    /// <summary>A refusal counts at once (nothing is stored either way); what is stored counts once it commits.</summary>
+    private static void Measure(DbSession tx, List<IngestResult> results)
+    {
+        RecoveryMetrics.InvoiceRejected("locked", results.Count(r => r.Outcome == IngestOutcome.Rejected));
+        var accepted = results.Where(r => r.Outcome != IngestOutcome.Rejected).GroupBy(r => r.Outcome)
+            .Select(g => (Outcome: g.Key.ToString().ToLowerInvariant(), Count: g.Count())).ToList();
+        if (accepted.Count > 0) tx.AfterCommit(() => accepted.ForEach(a => RecoveryMetrics.InvoiceAccepted(a.Outcome, a.Count)));
     }
 
     private static async Task<PortfolioRow> PortfolioAsync(DbSession tx, Guid partnerId, string code,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Idempotency;
+using Recovery.BuildingBlocks.Observability;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Invoices;
@@ -71,6 +72,8 @@ internal static class PushInvoiceBatch
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
             }
 
+            RecoveryMetrics.InvoiceRejected("unreadable", command.Unreadable?.Count ?? 0);
+            RecoveryMetrics.InvoiceRejected("invalid", results.Count(r => r is not null) - (command.Unreadable?.Count ?? 0));
             await using var tx = await db.BeginAsync(ct);
             foreach (var r in await ingestion.IngestAsync(tx, command.PartnerId, valid))
                 results[r.Index] = new ItemResult(r.Index, r.ExternalId, r.Outcome.ToString().ToLowerInvariant(),
