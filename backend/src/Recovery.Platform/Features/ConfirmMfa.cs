@@ -7,7 +7,7 @@ namespace Recovery.Platform.Features;
 
 /// <summary>
 /// Confirms a pending enrolment with a code from the authenticator: the second factor becomes active, ten recovery
-/// codes are answered once (only their hashes are kept), the person's other sessions end and this one is renewed
+/// codes are answered once (only their hashes are kept), the person's other sessions end and this one goes on with the second factor
 /// as a session with a second factor. A wrong code is a 400 naming <c>totp</c>.
 /// </summary>
 internal static class ConfirmMfa
@@ -56,8 +56,6 @@ internal static class ConfirmMfa
                     VALUES (@Id, @UserId, @Salt, @Hash, @Now, NULL)
                     """, new { Id = Guid.CreateVersion7(), UserId = userId, Salt = salt, Hash = hash, Now = now });
             }
-            // Every session of the person ends; the endpoint signs this one in again, with the second factor.
-            await tx.ExecuteAsync("DELETE FROM platform.user_session WHERE user_id = @UserId", new { UserId = userId });
             await tx.CommitAsync(ct);
             audit.Describe("user", userId, before: new { mfa = "pending" }, after: new { mfa = "active", recoveryCodes = codes.Count });
             return new Response(codes);
@@ -65,12 +63,14 @@ internal static class ConfirmMfa
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/mfa/confirm", async (Command command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/mfa/confirm", async (Command command, HttpContext http, SessionStore sessions, IMediator mediator, CancellationToken ct) =>
             {
                 var response = await mediator.Send(command, ct);
                 var identity = new ClaimsIdentity(http.User.Claims.Where(c => c.Type != SecondFactor.Claim), AuthSchemes.Cookie);
                 identity.AddClaim(new Claim(SecondFactor.Claim, "true"));
                 await http.SignInAsync(AuthSchemes.Cookie, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
+                // The person's other sessions end; this one (renewed with the second factor) goes on.
+                await sessions.EndOthersAsync(http, Guid.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!));
                 return TypedResults.Ok(response);
             })
             .WithName(nameof(ConfirmMfa))
