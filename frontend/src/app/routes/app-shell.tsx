@@ -21,7 +21,12 @@ const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/credores', label: 'Credores e chaves', roles: ['admin'] },
 ];
 
-/** The signed-in frame: navigation by role, who is signed in, sign-out. */
+export const mfaPath = '/verificacao-em-duas-etapas';
+
+/**
+ * The signed-in frame: navigation by role, who is signed in, sign-out. A person whose role requires a second factor
+ * and who has none yet gets only its setup (the API answers nothing else to them).
+ */
 export function AppShellRoute() {
   const me = useMe();
   const logout = useLogout();
@@ -31,6 +36,8 @@ export function AppShellRoute() {
   if (me.isPending) return <Loader aria-label="Carregando" m="xl" />;
   if (me.isError || !me.data) return <Navigate to="/login" replace />;
   const user = me.data;
+  const mustEnrol = !!user.mfaRequired && !user.mfaEnabled;
+  if (mustEnrol && location.pathname !== mfaPath) return <Navigate to={mfaPath} replace />;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
@@ -38,9 +45,12 @@ export function AppShellRoute() {
         <Group h="100%" px="md" justify="space-between">
           <Title order={1} size="h4">Recovery</Title>
           <Group gap="sm">
-            <Text size="sm">
+            <Text size="sm" visibleFrom="xs">
               {user.name} · {roleLabels[user.role] ?? user.role}
             </Text>
+            <Button component={Link} to={mfaPath} variant="subtle" size="xs">
+              Duas etapas
+            </Button>
             <Button variant="subtle" size="xs" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
               Sair
             </Button>
@@ -48,7 +58,7 @@ export function AppShellRoute() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
-        {navigation.filter((n) => n.roles.includes(user.role)).map((n) => (
+        {navigation.filter((n) => !mustEnrol && n.roles.includes(user.role)).map((n) => (
           <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled"
             active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)} />
         ))}
