@@ -64,7 +64,9 @@ public sealed class MfaTests
     public async Task After_confirmation_sign_in_needs_a_code_refuses_a_replay_and_takes_each_recovery_code_once()
     {
         var person = await AgentAsync();
+        var elsewhere = await _app.LoginAsync(person.Email, RecoveryApp.PersonPassword);
         var (key, codes) = await EnrolAsync(person);
+        await (await elsewhere.GetAsync("/api/v1/auth/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(codes, Has.Length.EqualTo(10).And.Unique);
         Assert.That(codes, Has.All.Match("^[0-9a-z]{5}-[0-9a-z]{5}$"));
         Assert.That((await (await person.Client.GetAsync("/api/v1/auth/me")).JsonAsync()).GetProperty("mfaEnabled").GetBoolean(), Is.True);
