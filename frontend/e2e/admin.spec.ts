@@ -9,7 +9,7 @@ test('the first administrator is led to set up two-step verification at the firs
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(admin.email);
-  await page.getByLabel('Senha', { exact: true }).fill(admin.password);
+  await page.getByLabel('Senha').fill(admin.password);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await expect(page).toHaveURL(/\/verificacao-em-duas-etapas$/);
   await expect(page.getByText('Obrigatória para o seu papel')).toBeVisible();

@@ -12,7 +12,7 @@ export const shots = fileURLToPath(new URL('../../artifacts/screenshots', import
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha', { exact: true }).fill(password);
+  await page.getByLabel('Senha').fill(password);
   await page.getByRole('button', { name: 'Entrar' }).click();
   if (hasSecondFactor(email)) {
     await page.getByLabel('Código do autenticador').fill((await nextCode(email)).code);

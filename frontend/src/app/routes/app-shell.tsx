@@ -1,4 +1,5 @@
-import { AppShell, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogout } from '@/features/auth/api/logout';
@@ -32,6 +33,8 @@ export function AppShellRoute() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
+  // On a phone the navigation opens from the header's button and closes once a page is chosen.
+  const [menuOpen, menu] = useDisclosure(false);
 
   if (me.isPending) return <Loader aria-label="Carregando" m="xl" />;
   if (me.isError || !me.data) return <Navigate to="/login" replace />;
@@ -40,11 +43,14 @@ export function AppShellRoute() {
   if (mustEnrol && location.pathname !== mfaPath) return <Navigate to={mfaPath} replace />;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !menuOpen || mustEnrol } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={1} size="h4">Recovery</Title>
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            {!mustEnrol && <Burger opened={menuOpen} onClick={menu.toggle} hiddenFrom="sm" size="sm" aria-label="Abrir navegação" />}
+            <Title order={1} size="h4">Recovery</Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
             <Text size="sm" visibleFrom="xs">
               {user.name} · {roleLabels[user.role] ?? user.role}
             </Text>
@@ -59,7 +65,7 @@ export function AppShellRoute() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
         {navigation.filter((n) => !mustEnrol && n.roles.includes(user.role)).map((n) => (
-          <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled"
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled" onClick={menu.close}
             active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)} />
         ))}
       </AppShell.Navbar>
