@@ -1,12 +1,29 @@
 import { expect, test } from '@playwright/test';
 import { admin } from './playwright.config';
-import { shots, signIn } from './session';
+import { setUpSecondFactor, shots, signIn } from './session';
 import { expectAccessible } from './a11y';
+import { hasSecondFactor } from './second-factor';
+
+test('the first administrator is led to set up two-step verification at the first sign-in, on a phone too', async ({ page }) => {
+  test.skip(hasSecondFactor(admin.email), 'set up earlier in this run');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(admin.email);
+  await page.getByLabel('Senha').fill(admin.password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect(page).toHaveURL(/\/verificacao-em-duas-etapas$/);
+  await expect(page.getByText('Obrigatória para o seu papel')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Usuários' })).toHaveCount(0);
+  await expectAccessible(page, '11-verificacao-em-duas-etapas');
+  await setUpSecondFactor(page, admin.email, '11-verificacao-em-duas-etapas');
+  await expect(page.getByRole('link', { name: 'Usuários' })).toBeAttached();
+});
 
 test('an administrator registers a creditor and sees its API key once', async ({ page }) => {
   await signIn(page, admin.email, admin.password);
   await page.getByRole('link', { name: 'Usuários' }).click();
   await expect(page.getByRole('table', { name: 'Usuários' })).toContainText(admin.email);
+  await expect(page.getByRole('button', { name: 'Redefinir verificação em duas etapas de Administrator' })).toBeVisible();
   await page.screenshot({ path: `${shots}/12-usuarios.png`, fullPage: true });
   await expectAccessible(page, '12-usuarios');
 

@@ -1,5 +1,6 @@
 import { request, type APIRequestContext } from '@playwright/test';
 import { admin, baseURL } from './playwright.config';
+import { codeNow, hasSecondFactor, nextCode, remember } from './second-factor';
 
 /** A valid CPF (Receita Federal's check digits) that no other run used. */
 export function cpf(): string {
@@ -28,9 +29,18 @@ async function ok<T>(response: Promise<import('@playwright/test').APIResponse>):
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Signs in through the API, with the second factor; a person who must have one and has none yet sets it up. */
 async function signIn(email: string, password: string): Promise<APIRequestContext> {
   const context = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Requested-With': 'e2e' } });
-  await ok(context.post('/api/v1/auth/login', { data: { email, password } }));
+  const totp = hasSecondFactor(email) ? (await nextCode(email)).code : undefined;
+  await ok(context.post('/api/v1/auth/login', { data: { email, password, ...(totp ? { totp } : {}) } }));
+  const me = await ok<{ mfaEnabled: boolean; mfaRequired: boolean }>(context.get('/api/v1/auth/me'));
+  if (me.mfaRequired && !me.mfaEnabled) {
+    const { secret } = await ok<{ secret: string }>(context.post('/api/v1/auth/mfa'));
+    const { code, step } = codeNow(secret);
+    await ok(context.post('/api/v1/auth/mfa/confirm', { data: { totp: code } }));
+    remember(email, secret, step);
+  }
   return context;
 }
 

@@ -28,8 +28,12 @@ public static class PlatformModule
         services.AddLeasedJob<AuditCheckpointJob>();
         services.AddRecoveryAuth();
 
-        services.AddHandler<Login.Command, UserResponse, Login.Handler>();
-        services.AddHandler<GetMe.Query, UserResponse, GetMe.Handler>();
+        services.AddSingleton<SecondFactor>();
+        services.AddHandler<Login.Command, Login.Result, Login.Handler>();
+        services.AddHandler<GetMe.Query, GetMe.Response, GetMe.Handler>();
+        services.AddHandler<EnrolMfa.Command, EnrolMfa.Response, EnrolMfa.Handler>();
+        services.AddHandler<ConfirmMfa.Command, ConfirmMfa.Response, ConfirmMfa.Handler>();
+        services.AddHandler<ResetUserMfa.Command, MediatR.Unit, ResetUserMfa.Handler>();
         services.AddHandler<CreateUser.Command, CreateUser.Response, CreateUser.Handler>();
         services.AddHandler<ListUsers.Query, ListUsers.Response, ListUsers.Handler>();
         services.AddHandler<CreatePartner.Command, CreatePartner.Response, CreatePartner.Handler>();
@@ -54,10 +58,13 @@ public static class PlatformModule
         Login.Map(auth);
         Logout.Map(auth);
         GetMe.Map(auth);
+        EnrolMfa.Map(auth);
+        ConfirmMfa.Map(auth);
 
         var admin = app.MapGroup("/api/v1/admin").WithTags("Administration");
         CreateUser.Map(admin);
         ListUsers.Map(admin);
+        ResetUserMfa.Map(admin);
         CreatePartner.Map(admin);
         ListPartners.Map(admin);
         IssuePartnerKey.Map(admin);

@@ -5,8 +5,8 @@ namespace Recovery.Api.Tests;
 /// <summary>Auditors read; they change nothing, anywhere: proven against every write endpoint the API describes.</summary>
 public sealed class AuditorTests
 {
-    /// <summary>Writes an auditor may make: signing in and out of their own session.</summary>
-    private static readonly string[] Own = ["/api/v1/auth/login", "/api/v1/auth/logout"];
+    /// <summary>Writes an auditor may make: signing in and out of their own session, setting up their second factor.</summary>
+    private static readonly string[] Own = ["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/auth/mfa", "/api/v1/auth/mfa/confirm"];
 
     [Test]
     public async Task An_auditor_gets_403_on_every_write_endpoint_in_the_OpenAPI_document()

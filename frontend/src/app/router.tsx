@@ -17,6 +17,8 @@ import { LoginRoute } from './routes/login';
 
 // Reports and their charts load only when an auditor opens them.
 const ReportsPage = lazy(() => import('@/features/reports/components/reports-page'));
+// The second factor's setup (and its QR library) loads only when opened.
+const MfaSetup = lazy(() => import('@/features/auth/components/mfa-setup'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -36,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'politicas', element: <Settings /> },
       { path: 'usuarios', element: <Users /> },
       { path: 'credores', element: <Partners /> },
+      { path: 'verificacao-em-duas-etapas', element: <Suspense fallback={<Loading />}><MfaSetup /></Suspense> },
     ],
   },
 ]);

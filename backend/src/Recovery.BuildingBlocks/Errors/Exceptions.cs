@@ -11,6 +11,10 @@ public static class ProblemTypes
     public const string NotFound = Base + "not-found";
     public const string Conflict = Base + "conflict";
     public const string AccountLocked = Base + "account-locked";
+    /// <summary>The password was right; the account signs in with a second factor too (the <c>totp</c> field).</summary>
+    public const string MfaRequired = Base + "mfa-required";
+    /// <summary>The person's role signs in with a second factor, and theirs is not set up yet: enrol first.</summary>
+    public const string MfaEnrollmentRequired = Base + "mfa-enrollment-required";
     public const string RateLimited = Base + "rate-limited";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string IdempotencyInFlight = Base + "idempotency-request-in-flight";

@@ -17,11 +17,17 @@ internal static class ListUsers
         public bool IsActive { get; init; }
         public DateTimeOffset? LockedUntil { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        /// <summary>The person signs in with a second factor (an administrator can reset it).</summary>
+        public bool MfaEnabled { get; init; }
     }
 
     internal sealed class Handler(PlatformDb db) : IRequestHandler<Query, Response>
     {
-        private const string Select = "SELECT id, email, name, role, is_active, locked_until, created_at FROM platform.app_user ORDER BY name, email";
+        private const string Select = """
+            SELECT u.id, u.email, u.name, u.role, u.is_active, u.locked_until, u.created_at,
+                   CASE WHEN EXISTS (SELECT 1 FROM platform.user_mfa m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) THEN 1 ELSE 0 END AS mfa_enabled
+              FROM platform.app_user u ORDER BY u.name, u.email
+            """;
 
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {

@@ -12,7 +12,10 @@ namespace Recovery.Platform.Features;
 internal static class Login
 {
     // Not an ICommand: a failed attempt must be counted even though the request fails.
-    internal sealed record Command(string Email, string Password) : IRequest<UserResponse>;
+    /// <param name="Totp">The second factor, for an account that has one: the authenticator's 6 digits or a recovery code.</param>
+    internal sealed record Command(string Email, string Password, string? Totp = null) : IRequest<Result>;
+
+    internal sealed record Result(UserResponse User, bool WithSecondFactor);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -20,12 +23,13 @@ internal static class Login
         {
             RuleFor(c => c.Email).NotEmpty().MaximumLength(254);
             RuleFor(c => c.Password).NotEmpty().MaximumLength(512);
+            RuleFor(c => c.Totp).MaximumLength(32);
         }
     }
 
     internal sealed class Handler(
         PlatformDb db, IAuditTrail trail, ICurrentActor actor, TimeProvider clock,
-        IOptions<SecurityOptions> options, PasswordHasher<UserRow> hasher) : IRequestHandler<Command, UserResponse>
+        IOptions<SecurityOptions> options, PasswordHasher<UserRow> hasher, SecondFactor secondFactor) : IRequestHandler<Command, Result>
     {
         private const string Select = """
             SELECT id, email, name, role, password_hash, failed_logins, locked_until, is_active
@@ -77,13 +81,14 @@ internal static class Login
             public DateTimeOffset? LockedUntil { get; init; }
         }
 
-        public async Task<UserResponse> Handle(Command command, CancellationToken ct)
+        public async Task<Result> Handle(Command command, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
             var email = command.Email.Trim().ToLowerInvariant();
             var security = options.Value;
             UserRow? user;
             string outcome;
+            string? factor = null;
             TimeSpan? lockedFor = null;
             await using (var tx = await db.BeginAsync(ct))
             {
@@ -98,7 +103,15 @@ internal static class Login
                 else
                 {
                     var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password);
-                    if (verdict == PasswordVerificationResult.Failed)
+                    var mfa = verdict == PasswordVerificationResult.Failed ? null : await tx.QuerySingleOrDefaultAsync<MfaRow>(
+                        "SELECT secret, confirmed_at, last_used_step FROM platform.user_mfa WHERE user_id = @Id AND confirmed_at IS NOT NULL",
+                        new { user.Id });
+                    // Only once the password is right does the answer say a second factor is missing; a wrong one
+                    // fails as a wrong password does, and counts towards the lock.
+                    if (mfa is not null && string.IsNullOrWhiteSpace(command.Totp))
+                        outcome = "rejected:mfa-required";
+                    else if (verdict == PasswordVerificationResult.Failed
+                             || (mfa is not null && (factor = await SecondFactorAsync(tx, user.Id, mfa, command.Totp!.Trim(), now)) is null))
                     {
                         var failed = user.FailedLogins + 1;
                         DateTimeOffset? lockedUntil = null;
@@ -123,23 +136,55 @@ internal static class Login
             }
 
             await trail.AppendAsync(new AuditRecorded(Guid.CreateVersion7(), now, "user", user?.Id, email, user?.Role,
-                actor.IpAddress, "Login", "user", user?.Id.ToString(), outcome, null, null), ct);
+                actor.IpAddress, "Login", "user", user?.Id.ToString(), outcome, null,
+                factor is null ? null : $$"""{"secondFactor":"{{factor}}"}"""), ct);
 
             RecoveryMetrics.Login(outcome);
             if (lockedFor is { } wait)
                 throw new AccountLockedException(wait);
+            if (outcome == "rejected:mfa-required")
+                throw new MfaRequiredException();
             if (outcome != "succeeded")
                 throw new UnauthorizedException("The e-mail or the password is wrong.");
-            return new UserResponse(user!.Id, user.Email, user.Name, user.Role);
+            return new Result(new UserResponse(user!.Id, user.Email, user.Name, user.Role), factor is not null);
+        }
+
+        /// <summary>"totp" or "recovery-code" when the code is accepted (and spent), else null.</summary>
+        private async Task<string?> SecondFactorAsync(DbSession tx, Guid userId, MfaRow mfa, string code, DateTimeOffset now)
+        {
+            if (SecondFactor.LooksLikeTotp(code))
+            {
+                if (secondFactor.Verify(mfa.Secret, code, now, mfa.LastUsedStep) is not { } step) return null;
+                // Conditional, so that two requests racing with one code cannot both spend it.
+                var spent = await tx.ExecuteAsync(
+                    """
+                    UPDATE platform.user_mfa SET last_used_step = @Step, updated_at = @Now
+                     WHERE user_id = @UserId AND (last_used_step IS NULL OR last_used_step < @Step)
+                    """, new { UserId = userId, Step = step, Now = now });
+                return spent == 1 ? "totp" : null;
+            }
+            var codes = await tx.QueryAsync<RecoveryCodeRow>(
+                "SELECT id, salt, code_hash FROM platform.mfa_recovery_code WHERE user_id = @UserId AND used_at IS NULL", new { UserId = userId });
+            if (codes.FirstOrDefault(c => SecondFactor.MatchesRecoveryCode(code, c.Salt, c.CodeHash)) is not { } match) return null;
+            var used = await tx.ExecuteAsync(
+                "UPDATE platform.mfa_recovery_code SET used_at = @Now WHERE id = @Id AND used_at IS NULL", new { match.Id, Now = now });
+            return used == 1 ? "recovery-code" : null;
+        }
+
+        private sealed class RecoveryCodeRow
+        {
+            public Guid Id { get; init; }
+            public string Salt { get; init; } = "";
+            public string CodeHash { get; init; } = "";
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
         group.MapPost("/login", async (Command command, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var user = await mediator.Send(command, ct);
-                await http.SignInAsync(AuthSchemes.Cookie, Principal(user), new AuthenticationProperties { IsPersistent = false });
-                return TypedResults.Ok(user);
+                var result = await mediator.Send(command, ct);
+                await http.SignInAsync(AuthSchemes.Cookie, Principal(result), new AuthenticationProperties { IsPersistent = false });
+                return TypedResults.Ok(result.User);
             })
             .WithName(nameof(Login))
             .AllowAnonymous()
@@ -147,14 +192,24 @@ internal static class Login
             .ProducesProblem(401)
             .ProducesProblem(423);
 
-    private static ClaimsPrincipal Principal(UserResponse user) => new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
-        new Claim(ClaimTypes.Name, user.Email),
-        new Claim(ClaimTypes.GivenName, user.Name),
-        new Claim(ClaimTypes.Role, user.Role),
-    ], AuthSchemes.Cookie));
+    private static ClaimsPrincipal Principal(Result result)
+    {
+        var user = result.User;
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new(ClaimTypes.Name, user.Email),
+            new(ClaimTypes.GivenName, user.Name),
+            new(ClaimTypes.Role, user.Role),
+        ];
+        if (result.WithSecondFactor) claims.Add(new Claim(SecondFactor.Claim, "true"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSchemes.Cookie));
+    }
 }
+
+internal sealed class MfaRequiredException()
+    : ProblemException(401, ProblemTypes.MfaRequired, "Second factor required",
+        "This account signs in with a second factor: send the authenticator's code (or a recovery code) in the totp field.");
 
 internal sealed class AccountLockedException : ProblemException
 {

@@ -91,7 +91,8 @@ internal static class AuthSetup
 
     /// <summary>
     /// After authentication: cookie-authenticated writes must carry X-Requested-With (a header a cross-site form cannot
-    /// set), and auditors change nothing.
+    /// set), auditors change nothing, and a person whose role requires a second factor and who has none yet may only
+    /// enrol (see <see cref="MayActWithoutSecondFactor"/>).
     /// </summary>
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -113,16 +114,39 @@ internal static class AuthSetup
                     return;
                 }
             }
+            if (identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.Cookie } && !MayActWithoutSecondFactor(context))
+            {
+                await ForbidAsync(context, "Your role signs in with a second factor: set up multi-factor sign-in (POST /api/v1/auth/mfa) first.",
+                    ProblemTypes.MfaEnrollmentRequired);
+                return;
+            }
             await next(context);
         });
 
-    private static Task ForbidAsync(HttpContext context, string detail)
+    /// <summary>What a session may call before its person has set up the second factor their role requires.</summary>
+    private static readonly (string Method, string Path)[] EnrolmentCalls =
+    [
+        ("GET", "/api/v1/auth/me"), ("POST", "/api/v1/auth/mfa"), ("POST", "/api/v1/auth/mfa/confirm"),
+        ("POST", "/api/v1/auth/logout"), ("POST", "/api/v1/auth/login"),
+    ];
+
+    private static bool MayActWithoutSecondFactor(HttpContext context)
+    {
+        var user = context.User;
+        if (user.HasClaim(c => c.Type == SecondFactor.Claim) || !SecondFactor.RequiredFor.Any(user.IsInRole)) return true;
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments("/api")) return true;
+        return EnrolmentCalls.Any(c => HttpMethods.Equals(c.Method, context.Request.Method)
+                                       && path.Equals(c.Path, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Task ForbidAsync(HttpContext context, string detail, string type = ProblemTypes.Forbidden)
     {
         context.Response.StatusCode = 403;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = 403, Type = ProblemTypes.Forbidden, Title = "Forbidden", Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = 403, Type = type, Title = type == ProblemTypes.Forbidden ? "Forbidden" : "Second factor not set up", Detail = detail },
         }).AsTask();
     }
 }

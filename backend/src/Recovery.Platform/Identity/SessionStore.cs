@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Platform.Data;
@@ -64,6 +65,20 @@ internal sealed class SessionStore(Database database, TimeProvider clock, IOptio
         Guid.TryParse(key, out var id)
             ? ExecuteAsync("DELETE FROM platform.user_session WHERE id = @Id", new { Id = id })
             : Task.CompletedTask;
+
+    private const string CurrentKeyItem = "recovery:session_key";
+
+    /// <summary>Read for a request: the session's key is kept with the request, for <see cref="EndOthersAsync"/>.</summary>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        httpContext.Items[CurrentKeyItem] = key;
+        return RetrieveAsync(key);
+    }
+
+    /// <summary>Ends every session of the request's person but the request's own (their second factor changed).</summary>
+    public Task EndOthersAsync(HttpContext httpContext, Guid userId) =>
+        ExecuteAsync("DELETE FROM platform.user_session WHERE user_id = @UserId AND id <> @Current",
+            new { UserId = userId, Current = Guid.TryParse(httpContext.Items[CurrentKeyItem] as string, out var current) ? current : Guid.Empty });
 
     private sealed class SessionRow
     {

@@ -99,16 +99,28 @@ public sealed class RecoveryApp : IAsyncDisposable
     /// <summary>A client with no credentials; cookies are kept between its requests.</summary>
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
-    /// <summary>A signed-in person, sending X-Requested-With as the SPA does.</summary>
+    /// <summary>
+    /// A signed-in person, sending X-Requested-With as the SPA does. Administrators, supervisors and auditors sign in
+    /// with a second factor: see <see cref="SecondFactors"/>.
+    /// </summary>
     public async Task<HttpClient> LoginAsync(string email, string password)
     {
-        var client = Anonymous();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Login of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var client = await SecondFactors.SignInAsync(email, password);
         client.DefaultRequestHeaders.Add("X-Requested-With", "recovery-tests");
         return client;
     }
+
+    /// <summary>Posts a sign-in, with the next code of the person's second factor when this app enrolled them.</summary>
+    public Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password) =>
+        SecondFactors.PostLoginAsync(client, email, password);
+
+    /// <summary>The second factors of the people this app signed in (enrolled at their first sign-in).</summary>
+    public SecondFactors SecondFactors => _secondFactors ??= new SecondFactors(this, Clock);
+
+    private SecondFactors? _secondFactors;
+
+    internal HttpClient ClientWith(System.Net.CookieContainer cookies) =>
+        Factory.CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
 
     public Task<HttpClient> AdminAsync() => LoginAsync(AdminEmail, AdminPassword);
 

@@ -1,4 +1,5 @@
-import { AppShell, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogout } from '@/features/auth/api/logout';
@@ -21,26 +22,41 @@ const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/credores', label: 'Credores e chaves', roles: ['admin'] },
 ];
 
-/** The signed-in frame: navigation by role, who is signed in, sign-out. */
+export const mfaPath = '/verificacao-em-duas-etapas';
+
+/**
+ * The signed-in frame: navigation by role, who is signed in, sign-out. A person whose role requires a second factor
+ * and who has none yet gets only its setup (the API answers nothing else to them).
+ */
 export function AppShellRoute() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
+  // On a phone the navigation opens from the header's button and closes once a page is chosen.
+  const [menuOpen, menu] = useDisclosure(false);
 
   if (me.isPending) return <Loader aria-label="Carregando" m="xl" />;
   if (me.isError || !me.data) return <Navigate to="/login" replace />;
   const user = me.data;
+  const mustEnrol = !!user.mfaRequired && !user.mfaEnabled;
+  if (mustEnrol && location.pathname !== mfaPath) return <Navigate to={mfaPath} replace />;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !menuOpen || mustEnrol } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={1} size="h4">Recovery</Title>
-          <Group gap="sm">
-            <Text size="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            {!mustEnrol && <Burger opened={menuOpen} onClick={menu.toggle} hiddenFrom="sm" size="sm" aria-label="Abrir navegação" />}
+            <Title order={1} size="h4">Recovery</Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="xs">
               {user.name} · {roleLabels[user.role] ?? user.role}
             </Text>
+            <Button component={Link} to={mfaPath} variant="subtle" size="xs">
+              Duas etapas
+            </Button>
             <Button variant="subtle" size="xs" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
               Sair
             </Button>
@@ -48,8 +64,8 @@ export function AppShellRoute() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
-        {navigation.filter((n) => n.roles.includes(user.role)).map((n) => (
-          <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled"
+        {navigation.filter((n) => !mustEnrol && n.roles.includes(user.role)).map((n) => (
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled" onClick={menu.close}
             active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)} />
         ))}
       </AppShell.Navbar>

@@ -14,6 +14,15 @@ export function useCreateUser() {
   });
 }
 
+/** Removes a person's second factor (a lost phone): their sessions end, they enrol again at the next sign-in. */
+export function useResetMfa() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => data(client.DELETE('/api/v1/admin/users/{id}/mfa', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+}
+
 export const usePartners = () => useQuery({ queryKey: adminKeys.partners, queryFn: () => data(client.GET('/api/v1/admin/partners')) });
 
 export function useCreatePartner() {

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Group, PasswordInput, Select, SimpleGrid, T
 import { formatDateTime, roleLabels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
-import { useCreateUser, useUsers } from '../api/admin';
+import { useCreateUser, useResetMfa, useUsers } from '../api/admin';
 import type { Schemas } from '@/lib/api';
 
 const empty = { email: '', name: '', role: 'agent', password: '' };
@@ -13,6 +13,8 @@ export function Users() {
   const users = useUsers();
   const create = useCreateUser();
   const [form, setForm] = useState(empty);
+  const reset = useResetMfa();
+  const [confirming, setConfirming] = useState<string>();
   const errorOf = fieldErrors(create.error);
   const set = (field: keyof typeof empty) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const submit = (e: FormEvent) => {
@@ -33,11 +35,13 @@ export function Users() {
         </SimpleGrid>
         {create.isError && <Alert color="red" mt="sm" role="alert">{problemMessage(create.error)}</Alert>}
       </Card>
+      {reset.isError && <Alert color="red" mb="sm" role="alert">{problemMessage(reset.error)}</Alert>}
       <Card withBorder padding={0}>
         {users.isPending ? <Loading /> : users.isError ? <Failure error={users.error} /> : (
+          <Table.ScrollContainer minWidth={960}>
           <Table aria-label="Usuários" striped verticalSpacing="xs">
             <Table.Thead>
-              <Table.Tr><Table.Th>Nome</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Papel</Table.Th><Table.Th>Situação</Table.Th><Table.Th>Desde</Table.Th></Table.Tr>
+              <Table.Tr><Table.Th>Nome</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Papel</Table.Th><Table.Th>Situação</Table.Th><Table.Th>Duas etapas</Table.Th><Table.Th>Desde</Table.Th></Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {users.data.items.map((u) => (
@@ -51,11 +55,31 @@ export function Users() {
                       {u.lockedUntil && <Badge variant="light" color="red">Bloqueado até {formatDateTime(u.lockedUntil)}</Badge>}
                     </Group>
                   </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Badge variant="light" color={u.mfaEnabled ? 'teal' : 'gray'}>{u.mfaEnabled ? 'Ativa' : 'Não configurada'}</Badge>
+                      {u.mfaEnabled && (confirming === u.id ? (
+                        <>
+                          <Button size="compact-xs" color="red" loading={reset.isPending}
+                            onClick={() => reset.mutate(u.id, { onSettled: () => setConfirming(undefined) })}>
+                            Confirmar redefinição
+                          </Button>
+                          <Button size="compact-xs" variant="subtle" onClick={() => setConfirming(undefined)}>Cancelar</Button>
+                        </>
+                      ) : (
+                        <Button size="compact-xs" variant="light" onClick={() => setConfirming(u.id)}
+                          aria-label={`Redefinir verificação em duas etapas de ${u.name}`}>
+                          Redefinir verificação em duas etapas
+                        </Button>
+                      ))}
+                    </Group>
+                  </Table.Td>
                   <Table.Td>{formatDateTime(u.createdAt)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         )}
       </Card>
     </>

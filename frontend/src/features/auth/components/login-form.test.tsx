@@ -68,4 +68,35 @@ describe('LoginForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Entrar' }));
     expect(await screen.findByText("'email' must not be empty.")).toBeInTheDocument();
   });
+
+  it('asks for the authenticator code when the account has a second factor, and sends it', async () => {
+    const sent: unknown[] = [];
+    server.use(
+      http.post('*/api/v1/auth/login', async ({ request }) => {
+        const body = (await request.json()) as { totp?: string };
+        sent.push(body);
+        return body.totp
+          ? HttpResponse.json({ id: '1', email: 'ana@x.com', name: 'Ana', role: 'admin' })
+          : HttpResponse.json(
+              { type: 'https://recovery.com.br/problems/mfa-required', status: 401, title: 'Second factor required' },
+              { status: 401 },
+            );
+      }),
+    );
+    const onSuccess = vi.fn();
+    renderWithProviders(<LoginForm onSuccess={onSuccess} />);
+    expect(screen.queryByLabelText(/código do autenticador/i)).toBeNull();
+    await userEvent.type(screen.getByLabelText(/e-mail/i), 'ana@x.com');
+    await userEvent.type(screen.getByLabelText(/senha/i), 'segredo-123');
+    await userEvent.click(screen.getByRole('button', { name: 'Entrar' }));
+
+    await userEvent.type(await screen.findByLabelText(/código do autenticador/i), '123456');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Entrar' }));
+    await waitFor(() => expect(onSuccess).toHaveBeenCalled());
+    expect(sent).toEqual([
+      { email: 'ana@x.com', password: 'segredo-123' },
+      { email: 'ana@x.com', password: 'segredo-123', totp: '123456' },
+    ]);
+  });
 });
