@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { totp } from './totp.mjs';
 
 /**
  * What an authenticator app does, for the flows: TOTP codes (RFC 6238, SHA-1, 6 digits, 30 s) from the secrets the
@@ -11,31 +11,6 @@ type Factors = Record<string, { secret: string; lastStep: number }>;
 
 const file = () => join(process.env.E2E_DATA_DIR ?? '.', 'e2e-second-factors.json');
 const load = (): Factors => (existsSync(file()) ? (JSON.parse(readFileSync(file(), 'utf8')) as Factors) : {});
-
-export function base32(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const bytes: number[] = [];
-  for (const c of text.replace(/[=\s]/g, '').toUpperCase()) {
-    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-export function totp(secret: string, step: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const h = createHmac('sha1', base32(secret)).update(counter).digest();
-  const o = h[h.length - 1] & 0x0f;
-  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return String(n % 1_000_000).padStart(6, '0');
-}
 
 const currentStep = () => Math.floor(Date.now() / 30_000);
 

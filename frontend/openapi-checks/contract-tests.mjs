@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import newman from 'newman';
+import { totp } from '../e2e/totp.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');
@@ -55,6 +56,14 @@ async function credentials(baseUrl) {
   });
   if (!login.ok) throw new Error(`admin sign-in: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // An administrator works only once a second factor is set up: as the first administrator would, with an authenticator.
+  const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'contract-tests', Cookie: cookie };
+  const enrolment = await fetch(`${baseUrl}/api/v1/auth/mfa`, { method: 'POST', headers });
+  if (!enrolment.ok) throw new Error(`second factor: ${enrolment.status} ${await enrolment.text()}`);
+  const confirmed = await fetch(`${baseUrl}/api/v1/auth/mfa/confirm`, {
+    method: 'POST', headers, body: JSON.stringify({ totp: totp((await enrolment.json()).secret) }),
+  });
+  if (!confirmed.ok) throw new Error(`second factor: ${confirmed.status} ${await confirmed.text()}`);
   const created = await fetch(`${baseUrl}/api/v1/admin/partners`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'contract-tests', Cookie: cookie },

@@ -32,6 +32,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Reset user mfa */
         delete: operations["ResetUserMfa"];
         options?: never;
         head?: never;
@@ -118,6 +119,23 @@ export interface paths {
         put?: never;
         /** Run job */
         post: operations["RunJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take backup */
+        post: operations["TakeBackup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -440,6 +458,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Enrol mfa */
         post: operations["EnrolMfa"];
         delete?: never;
         options?: never;
@@ -456,6 +475,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Confirm mfa */
         post: operations["ConfirmMfa"];
         delete?: never;
         options?: never;
@@ -1510,6 +1530,28 @@ export interface components {
             entries: number;
             headHash: string;
         };
+        BackupFile: {
+            path: string;
+            /** Format: int64 */
+            bytes: number;
+            sha256: string;
+        };
+        BackupManifest: {
+            format: string;
+            name: string;
+            /** Format: date-time */
+            takenAt: string;
+            /** Format: double */
+            elapsedMs: number;
+            /** Format: double */
+            writersHeldMs: number;
+            /** Format: int64 */
+            totalBytes: number;
+            files: components["schemas"]["BackupFile"][];
+            migrations: {
+                [key: string]: string[];
+            };
+        };
         BucketRule: {
             /** Format: int32 */
             fromDays: number;
@@ -2543,7 +2585,7 @@ export interface components {
             /** Format: uuid */
             firstInvalidEntry?: string | null;
             reason?: string | null;
-            checkpoint?: components["schemas"]["AuditCheckpoint"];
+            checkpoint?: components["schemas"]["AuditCheckpoint"] | null;
         };
         WebhooksAdminView: {
             url: string;
@@ -2745,19 +2787,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated (problem document). */
+            /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -2768,12 +2814,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3132,6 +3182,64 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TakeBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupManifest"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4568,12 +4676,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
@@ -4584,12 +4694,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4633,12 +4747,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not allowed (problem document). */
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Conflict */
             409: {
@@ -4649,12 +4765,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After (problem document). */
-            429: {
+            /** @description The body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

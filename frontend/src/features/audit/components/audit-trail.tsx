@@ -78,7 +78,7 @@ function readable(json: string) {
 }
 
 /** Why the verification failed, in the words of an auditor. */
-function verificationFailure(v: { entries: number; firstInvalidEntry?: string | null; reason?: string | null; checkpoint?: { entries: number; takenAt: string } }) {
+function verificationFailure(v: { entries: number; firstInvalidEntry?: string | null; reason?: string | null; checkpoint?: { entries: number; takenAt: string } | null }) {
   if (v.reason === 'truncated' && v.checkpoint)
     return v.firstInvalidEntry
       ? `A trilha foi cortada e voltou a crescer: a entrada ${v.firstInvalidEntry} ocupa o lugar da que o ponto de controle de ${formatDateTime(v.checkpoint.takenAt)} registrou.`
