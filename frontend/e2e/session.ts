@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { codeNow, hasSecondFactor, nextCode, remember } from './second-factor';
+import { watchContentPolicy } from './a11y';
 
 /** Where the screenshots of the main pages go (test artefacts). */
 export const shots = fileURLToPath(new URL('../../artifacts/screenshots', import.meta.url));
@@ -10,6 +11,7 @@ export const shots = fileURLToPath(new URL('../../artifacts/screenshots', import
  * auditor without a second factor yet is led to set it up, which this does as they would (the QR's secret typed in).
  */
 export async function signIn(page: Page, email: string, password: string) {
+  watchContentPolicy(page);
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Senha').fill(password);

@@ -10,8 +10,10 @@ namespace Recovery.Api;
 /// </summary>
 internal static class SecurityHeaders
 {
+    // Scripts only from the SPA's own files. Styles may be inline: the component library writes its theme's variables
+    // and some components' styles into <style> elements at run time (no script can come in through them).
     private const string SpaPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     // Letters and terms are HTML documents with their own inline styles, opened in a tab of their own: styles, no scripts.
