@@ -8,7 +8,7 @@ namespace Recovery.Platform.Contracts;
 /// </summary>
 public sealed record GetCreditor(Guid PartnerId) : IRequest<Creditor?>;
 
-/// <param name="Document">The CNPJ (or CPF), digits only.</param>
+/// <param name="Document">The CNPJ (digits and upper-case letters) or CPF, without punctuation.</param>
 public sealed record Creditor(Guid Id, string Name, string Document);
 
 /// <summary>A person who signs in (agent, supervisor, administrator, auditor); null when no such user exists.</summary>

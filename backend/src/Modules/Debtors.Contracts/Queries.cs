@@ -8,7 +8,7 @@ namespace Recovery.Debtors.Contracts;
 /// </summary>
 public sealed record GetDebtorDebts(Guid DebtorId, IReadOnlyCollection<Guid>? InvoiceIds = null) : IRequest<DebtorDebts?>;
 
-/// <param name="Document">CPF or CNPJ, digits only.</param>
+/// <param name="Document">CPF (digits) or CNPJ (digits and upper-case letters), without punctuation.</param>
 public sealed record DebtorDebts(Guid DebtorId, string Name, string Document, long? MonthlyIncomeCents, IReadOnlyList<Debt> Debts);
 
 /// <summary>A debt as its contract says: principal, due date, terms (basis points: 200 = 2%) and the payments made.</summary>

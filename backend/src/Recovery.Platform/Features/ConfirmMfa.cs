@@ -19,7 +19,7 @@ internal static class ConfirmMfa
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Totp).NotEmpty().Must(SecondFactor.LooksLikeTotp)
+            RuleFor(c => c.Totp).NotEmpty().Must(c => c is not null && SecondFactor.LooksLikeTotp(c))
                 .WithMessage("The code has 6 digits.", "o código tem 6 dígitos");
     }
 

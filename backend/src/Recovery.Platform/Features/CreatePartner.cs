@@ -19,7 +19,7 @@ internal static class CreatePartner
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Document).NotEmpty()
                 .Must(d => Documents.Normalize(d) is { Length: 14 })
-                .WithMessage("Document must be the creditor's valid CNPJ (14 digits, punctuation optional).", "informe um CNPJ válido do credor (14 dígitos, com ou sem pontuação)");
+                .WithMessage("Document must be the creditor's valid CNPJ (14 characters, numeric or alphanumeric, punctuation optional).", "informe um CNPJ válido do credor (14 caracteres, numérico ou alfanumérico, com ou sem pontuação)");
         }
     }
 

@@ -10,6 +10,9 @@ public sealed class DocumentsTests
     [TestCase("12345678909", "12345678909")]
     [TestCase("11.222.333/0001-81", "11222333000181")]
     [TestCase(" 11222333000181 ", "11222333000181")]
+    [TestCase("12.ABC.345/01DE-35", "12ABC34501DE35")]   // alphanumeric CNPJ, IN RFB 2.229/2024
+    [TestCase("12.abc.345/01de-35", "12ABC34501DE35")]
+    [TestCase("12ABC34501DE35", "12ABC34501DE35")]
     public void Valid_documents_normalise_to_their_digits(string input, string expected) =>
         Assert.That(Documents.Normalize(input), Is.EqualTo(expected));
 
@@ -19,6 +22,10 @@ public sealed class DocumentsTests
     [TestCase("1234567890")]
     [TestCase("123456789091")]
     [TestCase("123.456.789-0x")]
+    [TestCase("12.ABC.345/01DE-36")]  // wrong check digit
+    [TestCase("12.ABC.345/01DE-3A")]  // check digits are digits
+    [TestCase("1234567890A")]         // a CPF has no letters
+    [TestCase("12.ABÇ.345/01DE-35")]  // letters are A to Z
     [TestCase("")]
     [TestCase(null)]
     public void Invalid_documents_are_refused(string? input) => Assert.That(Documents.Normalize(input), Is.Null);
@@ -30,6 +37,8 @@ public sealed class DocumentsTests
             Assert.That(Documents.Mask("12345678909"), Is.EqualTo("***.456.789-**"));
             Assert.That(Documents.Format("12345678909"), Is.EqualTo("123.456.789-09"));
             Assert.That(Documents.Format("11222333000181"), Is.EqualTo("11.222.333/0001-81"));
+            Assert.That(Documents.Format("12ABC34501DE35"), Is.EqualTo("12.ABC.345/01DE-35"));
+            Assert.That(Documents.Mask("12ABC34501DE35"), Is.EqualTo("**.ABC.345/01DE-**"));
         });
 
     [Test]
@@ -46,6 +55,22 @@ public sealed class DocumentsTests
             var i = doc.Length - fromEnd;
             var changed = doc[..i] + (char)('0' + (doc[i] - '0' + delta) % 10) + doc[(i + 1)..];
             return ok && Documents.Normalize(changed) is null;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Test]
+    public void Any_alphanumeric_CNPJ_is_valid_in_any_case_and_punctuation_and_a_changed_check_digit_breaks_it()
+    {
+        var cnpjs = Gen.Choose(0, int.MaxValue).Select(seed => Infrastructure.TestData.AlphanumericCnpj(new Random(seed)));
+        Prop.ForAll(cnpjs.ToArbitrary(), Gen.Choose(1, 2).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (string cnpj, int fromEnd, int delta) =>
+        {
+            var stored = Documents.Normalize(cnpj) == cnpj
+                && Documents.Normalize(cnpj.ToLowerInvariant()) == cnpj
+                && Documents.Normalize(Documents.Format(cnpj).ToLowerInvariant()) == cnpj
+                && Documents.KindOf(cnpj) == DocumentKind.Cnpj;
+            var i = cnpj.Length - fromEnd;
+            var changed = cnpj[..i] + (char)('0' + (cnpj[i] - '0' + delta) % 10) + cnpj[(i + 1)..];
+            return stored && Documents.Normalize(changed) is null;
         }).QuickCheckThrowOnFailure();
     }
 }

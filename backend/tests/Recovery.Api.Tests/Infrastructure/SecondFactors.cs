@@ -32,6 +32,9 @@ public sealed class SecondFactors(RecoveryApp app, TimeProvider clock)
 
     public bool IsEnrolled(string email) => _factors.ContainsKey(email);
 
+    /// <summary>The authenticator of a person enrolled on another host whose data this host now has (a restored backup).</summary>
+    public void Adopt(SecondFactors from, string email) => _factors[email] = from._factors[email];
+
     /// <summary>A code the server has not seen for this person: a TOTP code of an unused step, else a recovery code.</summary>
     public string NextCode(string email)
     {

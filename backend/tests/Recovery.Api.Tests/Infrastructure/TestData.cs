@@ -16,6 +16,24 @@ public static class TestData
         return $"{s[..2]}.{s[2..5]}.{s[5..8]}/{s[8..12]}-{s[12..]}";
     }
 
+    /// <summary>
+    /// A valid alphanumeric CNPJ (IN RFB 2.229/2024), unformatted and upper case: 12 characters of 0-9 and A-Z with at
+    /// least one letter, check digits by the same weights over each character's ASCII code minus 48.
+    /// </summary>
+    public static string AlphanumericCnpj(Random random)
+    {
+        const string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        var c = new char[12];
+        do
+            for (var i = 0; i < 12; i++) c[i] = alphabet[random.Next(alphabet.Length)];
+        while (!c.Any(char.IsAsciiLetter));
+        var d = new int[14];
+        for (var i = 0; i < 12; i++) d[i] = c[i] - 48;
+        d[12] = Check(d, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+        d[13] = Check(d, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+        return new string(c) + d[12] + d[13];
+    }
+
     /// <summary>A random valid CPF, digits only.</summary>
     public static string Cpf()
     {
