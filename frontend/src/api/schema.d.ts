@@ -1776,6 +1776,8 @@ export interface components {
             items: components["schemas"]["GetTimelineEntry"][];
             nextCursor?: string | null;
         };
+        /** @enum {string} */
+        GetValuationInterestBasis: "contract" | "legalRate";
         GetValuationItem: {
             /** Format: uuid */
             invoiceId: string;
@@ -1801,6 +1803,7 @@ export interface components {
             /** Format: double */
             credit: number;
             correctionIndex: string;
+            interestBasis: components["schemas"]["GetValuationInterestBasis"];
         };
         GetValuationResponse: {
             /** Format: date */
@@ -2570,6 +2573,7 @@ export interface components {
             /** Format: double */
             monthlyInterestPercent?: number | null;
             correctionIndex?: string | null;
+            interestAgreed?: boolean | null;
         };
         UserResponse: {
             /** Format: uuid */

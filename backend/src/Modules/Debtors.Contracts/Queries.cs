@@ -11,7 +11,11 @@ public sealed record GetDebtorDebts(Guid DebtorId, IReadOnlyCollection<Guid>? In
 /// <param name="Document">CPF (digits) or CNPJ (digits and upper-case letters), without punctuation.</param>
 public sealed record DebtorDebts(Guid DebtorId, string Name, string Document, long? MonthlyIncomeCents, IReadOnlyList<Debt> Debts);
 
-/// <summary>A debt as its contract says: principal, due date, terms (basis points: 200 = 2%) and the payments made.</summary>
+/// <summary>
+/// A debt as its contract says: principal, due date, terms (basis points: 200 = 2%) and the payments made.
+/// <paramref name="LegalInterest"/>: the contract agreed no interest rate, so the legal rate applies (Lei 14.905/2024)
+/// and <paramref name="MonthlyInterestBasisPoints"/> says nothing.
+/// </summary>
 public sealed record Debt(
     Guid InvoiceId,
     Guid PartnerId,
@@ -25,7 +29,8 @@ public sealed record Debt(
     string CorrectionIndex,
     bool Consumer,
     string? Description,
-    IReadOnlyList<DebtPayment> Payments);
+    IReadOnlyList<DebtPayment> Payments,
+    bool LegalInterest = false);
 
 public sealed record DebtPayment(string PaymentId, long AmountCents, DateOnly PaidAt);
 

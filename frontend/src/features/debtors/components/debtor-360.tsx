@@ -68,7 +68,15 @@ export function Debtor360() {
                         <Table.Td ta="right">{formatBRL(v.principal)}</Table.Td>
                         <Table.Td ta="right">{formatBRL(v.correction)}</Table.Td>
                         <Table.Td ta="right">{formatBRL(v.fine)}{v.fineCapped && <Text span size="xs" c="dimmed"> (limitada)</Text>}</Table.Td>
-                        <Table.Td ta="right">{formatBRL(v.interest)}</Table.Td>
+                        <Table.Td ta="right">
+                          {formatBRL(v.interest)}
+                          {v.interestCapped && <Text span size="xs" c="dimmed"> (limitados)</Text>}
+                          {v.interestBasis === 'legalRate' && (
+                            <Text span size="xs" c="dimmed" title="O contrato não pactuou juros: aplica-se a taxa legal (Selic menos IPCA, art. 406 do Código Civil, Lei 14.905/2024)">
+                              {' '}(taxa legal)
+                            </Text>
+                          )}
+                        </Table.Td>
                         <Table.Td ta="right" fw={600}>{formatBRL(v.total)}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -8,7 +8,7 @@ import { Simulator } from './simulator';
 
 const debt: Schemas['GetValuationItem'] = {
   invoiceId: 'inv-1', externalId: 'NF-1', dueDate: '2026-05-14', principal: 1000, correction: 0, fine: 20, interest: 66.67,
-  total: 1086.67, daysLate: 200, fineCapped: false, interestCapped: false, paid: 0, credit: 0, correctionIndex: 'IPCA',
+  total: 1086.67, daysLate: 200, fineCapped: false, interestCapped: false, paid: 0, credit: 0, correctionIndex: 'IPCA', interestBasis: 'contract',
 };
 
 const plan = (discountPercent: number): Schemas['SimulateResponse'] => ({

@@ -19,7 +19,7 @@ internal static class ContractQueries
             var debts = (await session.QueryAsync<DebtRow>(
                 """
                 SELECT id, partner_id, portfolio_id, external_id, status, amount_cents, due_date, fine_bp, monthly_interest_bp,
-                       correction_index, is_consumer, description
+                       correction_index, is_consumer, description, interest_agreed
                   FROM debtors.invoice WHERE debtor_id = @DebtorId ORDER BY due_date, id
                 """, query)).Where(d => query.InvoiceIds is null || query.InvoiceIds.Contains(d.Id)).ToList();
             var payments = debts.Count == 0
@@ -30,7 +30,7 @@ internal static class ContractQueries
             return new DebtorDebts(debtor.Id, debtor.Name, debtor.Document, debtor.MonthlyIncomeCents,
                 debts.Select(d => new Debt(d.Id, d.PartnerId, d.PortfolioId, d.ExternalId, EventCodes.Parse<DebtStatus>(d.Status), d.AmountCents, d.DueDate, d.FineBp,
                     d.MonthlyInterestBp, d.CorrectionIndex, d.IsConsumer, d.Description,
-                    payments[d.Id].Select(p => new DebtPayment(p.PaymentId, p.AmountCents, p.PaidAt)).ToList())).ToList());
+                    payments[d.Id].Select(p => new DebtPayment(p.PaymentId, p.AmountCents, p.PaidAt)).ToList(), !d.InterestAgreed)).ToList());
         }
     }
 
@@ -127,6 +127,7 @@ internal static class ContractQueries
         public string CorrectionIndex { get; init; } = "";
         public bool IsConsumer { get; init; }
         public string? Description { get; init; }
+        public bool InterestAgreed { get; init; } = true;
     }
 
     private sealed class PaymentRow

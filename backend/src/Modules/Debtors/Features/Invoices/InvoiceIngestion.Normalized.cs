@@ -33,6 +33,7 @@ internal sealed partial class InvoiceIngestion
             Description = Trim(i.Description),
             FineBp = i.Terms?.FinePercent is { } f ? InvoiceRules.BasisPoints(f) : null,
             InterestBp = i.Terms?.MonthlyInterestPercent is { } m ? InvoiceRules.BasisPoints(m) : null,
+            InterestAgreed = i.Terms?.InterestAgreed ?? true,
             CorrectionIndex = InvoiceRules.NormalizeIndex(i.Terms?.CorrectionIndex),
             // Consumer protection applies to people by default (CDC); companies are not consumers unless told so.
             Consumer = i.Consumer ?? document.Length == 11,
@@ -49,7 +50,9 @@ internal sealed partial class InvoiceIngestion
         var canonical = string.Join('\u001f', n.PortfolioCode.ToLowerInvariant(), n.Document, n.DebtorName, n.BirthDate, n.IncomeCents,
             string.Join(',', n.Emails), string.Join(',', n.Phones),
             a is null ? "" : string.Join('|', a.Street, a.Number, a.Complement, a.District, a.City, a.State, a.PostalCode),
-            n.AmountCents, n.IssueDate, n.DueDate, n.Description, n.FineBp, n.InterestBp, n.CorrectionIndex, n.Consumer);
+            n.AmountCents, n.IssueDate, n.DueDate, n.Description, n.FineBp, n.InterestBp, n.CorrectionIndex, n.Consumer)
+            // Appended only when set, so the fingerprints of invoices stored before the field existed stay the same.
+            + (n.InterestAgreed ? "" : "\u001flegal-rate");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
@@ -62,27 +65,27 @@ internal sealed partial class InvoiceIngestion
             """
             INSERT INTO debtors.invoice
                 (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
-                 issue_date, due_date, description, fine_bp, monthly_interest_bp, correction_index, is_consumer,
+                 issue_date, due_date, description, fine_bp, monthly_interest_bp, interest_agreed, correction_index, is_consumer,
                  content_hash, created_at, updated_at, version)
             VALUES
                 (@Id, @PartnerId, @ExternalId, @PortfolioId, @DebtorId, 'open', @AmountCents, @Outstanding, 0,
-                 @IssueDate, @DueDate, @Description, @Fine, @Interest, @Index, @Consumer, @Hash, @Now, @Now, 1)
+                 @IssueDate, @DueDate, @Description, @Fine, @Interest, @Agreed, @Index, @Consumer, @Hash, @Now, @Now, 1)
             """,
             "Id", "PartnerId", "ExternalId", "PortfolioId", "DebtorId", "AmountCents", "Outstanding",
-            "IssueDate", "DueDate", "Description", "Fine", "Interest", "Index", "Consumer", "Hash", "Now");
+            "IssueDate", "DueDate", "Description", "Fine", "Interest", "Agreed", "Index", "Consumer", "Hash", "Now");
 
         public PreparedStatement UpdateInvoice => _updateInvoice ??= tx.Prepare(
             """
             UPDATE debtors.invoice
                SET portfolio_id = @PortfolioId, debtor_id = @DebtorId, amount_cents = @AmountCents,
                    outstanding_cents = @Outstanding, issue_date = @IssueDate, due_date = @DueDate,
-                   description = @Description, fine_bp = @Fine, monthly_interest_bp = @Interest,
+                   description = @Description, fine_bp = @Fine, monthly_interest_bp = @Interest, interest_agreed = @Agreed,
                    correction_index = @Index, is_consumer = @Consumer, content_hash = @Hash, updated_at = @Now,
                    version = @Version
              WHERE id = @Id
             """,
             "PortfolioId", "DebtorId", "AmountCents", "Outstanding", "IssueDate", "DueDate", "Description", "Fine", "Interest",
-            "Index", "Consumer", "Hash", "Now", "Version", "Id");
+            "Agreed", "Index", "Consumer", "Hash", "Now", "Version", "Id");
 
         public PreparedStatement InsertDebtor => _insertDebtor ??= tx.Prepare(
             """
@@ -124,6 +127,7 @@ internal sealed partial class InvoiceIngestion
         public string? Description { get; init; }
         public int? FineBp { get; init; }
         public int? InterestBp { get; init; }
+        public bool InterestAgreed { get; init; } = true;
         public string? CorrectionIndex { get; init; }
         public bool Consumer { get; init; }
         public string Hash { get; set; } = "";

@@ -86,8 +86,10 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             if (n.Address is not null) await AddressAsync(tx, partnerId, debtor.Id, n.Address, now);
 
             var fine = n.FineBp ?? portfolio.FineBp;
-            var interest = n.InterestBp ?? portfolio.MonthlyInterestBp;
-            var index = n.CorrectionIndex ?? portfolio.CorrectionIndex;
+            // A contract that agreed no rate owes the legal rate, and with no index agreed either, correction by IPCA
+            // (Civil Code arts. 389 and 406, Lei 14.905/2024): the portfolio's defaults stand for agreed terms only.
+            var interest = n.InterestAgreed ? n.InterestBp ?? portfolio.MonthlyInterestBp : 0;
+            var index = n.CorrectionIndex ?? (n.InterestAgreed ? portfolio.CorrectionIndex : "IPCA");
             var id = existing?.Id ?? Guid.CreateVersion7();
             // A new amount moves the outstanding by the difference: what was paid stays paid.
             var outstanding = existing is null ? n.AmountCents : Math.Max(0, existing.OutstandingCents + n.AmountCents - existing.AmountCents);
@@ -97,7 +99,7 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             if (existing is null)
             {
                 if (!await InsertedAsync(tx, () => sql.InsertInvoice.ExecuteAsync(id, partnerId, n.ExternalId, portfolio.Id, debtor.Id, n.AmountCents,
-                        outstanding, n.IssueDate, n.DueDate, n.Description, fine, interest, index, n.Consumer, n.Hash, now)))
+                        outstanding, n.IssueDate, n.DueDate, n.Description, fine, interest, n.InterestAgreed, index, n.Consumer, n.Hash, now)))
                 {
                     // A concurrent request created the same invoice first (SQL Server): this item is taken again against theirs.
                     if (raced) throw new InvalidOperationException($"invoice {n.ExternalId} raced twice");
@@ -112,7 +114,7 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             }
             else
                 await sql.UpdateInvoice.ExecuteAsync(portfolio.Id, debtor.Id, n.AmountCents, outstanding, n.IssueDate, n.DueDate,
-                    n.Description, fine, interest, index, n.Consumer, n.Hash, now, version, id);
+                    n.Description, fine, interest, n.InterestAgreed, index, n.Consumer, n.Hash, now, version, id);
             // The row was written just above in this transaction: its state is known without reading it back.
             await tx.PublishAsync(new DebtStateChanged(id, debtor.Id, partnerId, portfolio.Id, portfolio.Code, n.ExternalId, EventCodes.Parse<DebtStatus>(status),
                 n.AmountCents, outstanding, credit, n.DueDate, n.Consumer, version, existing is null ? DebtChange.Received : DebtChange.Updated), now);

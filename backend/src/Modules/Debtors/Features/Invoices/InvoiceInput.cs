@@ -29,7 +29,8 @@ internal sealed record DebtorInput(
 internal sealed record AddressInput(
     string? Street, string? Number, string? Complement, string? District, string? City, string? State, string? PostalCode);
 
-internal sealed record TermsInput(decimal? FinePercent, decimal? MonthlyInterestPercent, string? CorrectionIndex);
+/// <param name="InterestAgreed">False when the contract agreed no interest rate: the legal rate applies (Lei 14.905/2024).</param>
+internal sealed record TermsInput(decimal? FinePercent, decimal? MonthlyInterestPercent, string? CorrectionIndex, bool? InterestAgreed = null);
 
 internal static partial class InvoiceRules
 {
@@ -111,6 +112,8 @@ internal sealed class InvoiceInputValidator : AbstractValidator<InvoiceInput>
             .OverridePropertyName("terms.finePercent").WithMessage("finePercent is a percentage from 0 to 100 with at most two decimals");
         RuleFor(i => i.Terms!.MonthlyInterestPercent).Must(InvoiceRules.IsPercent).When(i => i.Terms is not null)
             .OverridePropertyName("terms.monthlyInterestPercent").WithMessage("monthlyInterestPercent is a percentage from 0 to 100 with at most two decimals");
+        RuleFor(i => i.Terms!.MonthlyInterestPercent).Null().When(i => i.Terms is { InterestAgreed: false })
+            .OverridePropertyName("terms.monthlyInterestPercent").WithMessage("monthlyInterestPercent must be absent when interestAgreed is false (the legal rate applies)");
         RuleFor(i => i.Terms!.CorrectionIndex).Must(c => InvoiceRules.NormalizeIndex(c) != "?").When(i => i.Terms is not null)
             .OverridePropertyName("terms.correctionIndex").WithMessage($"correctionIndex is one of {string.Join(", ", InvoiceRules.CorrectionIndices)}");
     }

@@ -5,14 +5,21 @@ using Recovery.Negotiation.Data;
 
 namespace Recovery.Negotiation.Features.Valuation;
 
-/// <summary>What each of a debtor's open debts is worth on a date (default today), with the legal caps shown.</summary>
+/// <summary>
+/// What each of a debtor's open debts is worth on a date (default today), with the legal caps shown and where the
+/// interest rate comes from.
+/// </summary>
 internal static class GetValuation
 {
     internal sealed record Query(Guid DebtorId, DateOnly? AsOf) : IRequest<Response>;
 
     internal sealed record Item(
         Guid InvoiceId, string ExternalId, DateOnly DueDate, decimal Principal, decimal Correction, decimal Fine, decimal Interest,
-        decimal Total, int DaysLate, bool FineCapped, bool InterestCapped, decimal Paid, decimal Credit, string CorrectionIndex);
+        decimal Total, int DaysLate, bool FineCapped, bool InterestCapped, decimal Paid, decimal Credit, string CorrectionIndex,
+        InterestBasis InterestBasis);
+
+    /// <summary>Where the interest rate comes from: the contract (or the portfolio's terms), or the law when none was agreed.</summary>
+    internal enum InterestBasis { Contract, LegalRate }
 
     internal sealed record Response(DateOnly AsOf, IReadOnlyList<Item> Items, decimal Total);
 
@@ -40,7 +47,7 @@ internal static class GetValuation
         private static Item ToItem(Debt d, DebtValue v) => new(
             d.InvoiceId, d.ExternalId, d.DueDate, Money.ToReais(v.Principal), Money.ToReais(v.Correction), Money.ToReais(v.Fine),
             Money.ToReais(v.Interest), Money.ToReais(v.Total), v.DaysLate, v.FineCapped, v.InterestCapped, Money.ToReais(v.Paid),
-            Money.ToReais(v.Credit), d.CorrectionIndex);
+            Money.ToReais(v.Credit), d.CorrectionIndex, v.LegalInterest ? InterestBasis.LegalRate : InterestBasis.Contract);
     }
 
     internal static void Map(RouteGroupBuilder debtors) =>

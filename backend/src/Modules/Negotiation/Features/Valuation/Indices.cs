@@ -12,8 +12,8 @@ internal static class Indices
 
     public static async Task<IndexTable> LoadAsync(DbSession session, IEnumerable<string> names)
     {
-        var wanted = names.Where(n => n != "NONE").Distinct().ToList();
-        if (wanted.Count == 0) return IndexTable.Empty;
+        // The legal rate always comes along: any debt may be one whose contract agreed no interest rate.
+        var wanted = names.Where(n => n != "NONE").Append(IndexTable.LegalRateIndex).Distinct().ToList();
         var rows = await session.QueryAsync<Row>(
             $"SELECT index_name, month, value_e4 FROM negotiation.index_value WHERE index_name IN ({session.Dialect.JsonTexts("@Names")})",
             new { Names = session.Dialect.JsonArray(wanted) });

@@ -1,0 +1,3 @@
+-- Whether the contract agreed a moratory interest rate. 0: it did not, and the legal rate applies (Civil Code art. 406
+-- as rewritten by Lei 14.905/2024), whatever the portfolio's default; monthly_interest_bp then says nothing.
+ALTER TABLE debtors.invoice ADD interest_agreed BIT NOT NULL CONSTRAINT df_invoice_interest_agreed DEFAULT 1;
