@@ -56,7 +56,13 @@ public sealed class WebhookTests
         (await dunning.Partner.PostAsJsonAsync($"/api/v1/partner/invoices/{paid.ExternalId}/payments",
             new { paymentId = "PG-77", amount = 1234.56m, paidAt = dunning.App.Today })).EnsureSuccessStatusCode();
         await RecoveryApp.EventuallyAsync(() => Task.FromResult(!dunning.Provider.Refused.IsEmpty), "the first delivery, refused");
-        var pending = (await (await dunning.Partner.GetAsync("/api/v1/partner/webhook/deliveries")).JsonAsync()).GetProperty("items")[0];
+        // The partner's server has answered; the attempt is recorded once the job has read that answer.
+        JsonElement pending = default;
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            pending = (await (await dunning.Partner.GetAsync("/api/v1/partner/webhook/deliveries")).JsonAsync()).GetProperty("items")[0];
+            return pending.GetProperty("lastStatusCode").ValueKind == JsonValueKind.Number;
+        }, "the refused attempt recorded");
         Assert.That(pending.GetProperty("status").GetString(), Is.EqualTo("pending"));
         Assert.That(pending.GetProperty("lastStatusCode").GetInt32(), Is.EqualTo(503));
 
