@@ -100,10 +100,6 @@ internal sealed class IndexTable(IReadOnlyDictionary<(string Index, int Month), 
     public static int MonthNumber(DateOnly d) => d.Year * 12 + d.Month - 1;
 
     /// <summary>
-    /// The product of (1 + v/100) over the months strictly after <paramref name="from"/>'s month and strictly before
-    /// <paramref name="to"/>'s month that have a value; 1 for NONE.
-    /// </summary>
-    /// <summary>
     /// The legal rate over (<paramref name="from"/>, <paramref name="to"/>] as a fraction: Σ r_m / 100 × d_m / days(m) over
     /// each calendar month the interval touches, d_m its days inside it; a month not published yet takes the last one
     /// published before it, and a negative rate counts as zero (rules.md "Valuation" 5).
@@ -132,6 +128,10 @@ internal sealed class IndexTable(IReadOnlyDictionary<(string Index, int Month), 
 
     public const string LegalRateIndex = "TAXA-LEGAL";
 
+    /// <summary>
+    /// The product of (1 + v/100) over the months strictly after <paramref name="from"/>'s month and strictly before
+    /// <paramref name="to"/>'s month that have a value; 1 for NONE.
+    /// </summary>
     public decimal Factor(string index, DateOnly from, DateOnly to)
     {
         if (index == "NONE") return 1m;
