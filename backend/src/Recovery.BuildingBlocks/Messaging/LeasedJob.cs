@@ -103,6 +103,7 @@ public abstract class LeasedJob(Leases leases, TimeProvider clock, ILogger logge
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!leases.Schedules(LeaseName)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

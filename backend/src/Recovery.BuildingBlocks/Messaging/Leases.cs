@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks.Data;
 
 namespace Recovery.BuildingBlocks.Messaging;
@@ -8,8 +9,11 @@ namespace Recovery.BuildingBlocks.Messaging;
 /// Time-limited leases in a schema's <c>lease</c> table, so that a background job runs on one instance at a time.
 /// A holder renews its lease once half of it has run out; a crashed holder's lease simply expires.
 /// </summary>
-public sealed class Leases(Database database, TimeProvider clock)
+public sealed class Leases(Database database, TimeProvider clock, IOptions<MessagingOptions> options)
 {
+    /// <summary>Whether this instance runs the job on its schedule (<see cref="MessagingOptions.UnscheduledJobs"/>).</summary>
+    public bool Schedules(string name) => !options.Value.UnscheduledJobs.Contains(name, StringComparer.Ordinal);
+
     public static readonly string InstanceId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     private readonly ConcurrentDictionary<(string Schema, string Name), DateTimeOffset> _held = new();

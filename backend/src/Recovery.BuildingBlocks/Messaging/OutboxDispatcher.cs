@@ -19,6 +19,12 @@ public sealed class MessagingOptions
 
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Jobs (by name, as <c>GET /api/v1/admin/jobs</c> lists them) this instance never starts on its own schedule, e.g. to
+    /// keep heavy work off the instances that serve people; they still run here when an administrator starts one.
+    /// </summary>
+    public string[] UnscheduledJobs { get; set; } = [];
+
     /// <summary>How long dispatched outbox rows, inbox rows and expired idempotency records are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }
