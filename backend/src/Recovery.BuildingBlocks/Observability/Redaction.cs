@@ -6,7 +6,8 @@ namespace Recovery.BuildingBlocks.Observability;
 /// <summary>
 /// Keeps personal data out of logs and traces: what a log line or a span carries that the product did not write itself
 /// (an exception's message, a request path) passes here first. E-mails, CPF, CNPJ and phone numbers (any run of eight
-/// or more digits, with or without punctuation) and the key values SQL Server quotes in its messages become "***".
+/// or more digits, with or without punctuation), alphanumeric CNPJs (written with a CNPJ's punctuation, or fourteen
+/// characters that are a valid one) and the key values SQL Server quotes in its messages become "***".
 /// Ids (GUIDs), codes and counts stay readable.
 /// </summary>
 public static partial class Redaction
@@ -22,6 +23,10 @@ public static partial class Redaction
     [GeneratedRegex(@"(?<![0-9A-Za-z])(?!\d{4}-\d{2}-\d{2}(?!\d))\+?\(?\d(?:[\d.\-/() ]*\d){7,}(?![0-9A-Za-z])")]
     private static partial Regex DigitRun();
 
+    // A CNPJ that may carry letters (IN RFB 2.229/2024): 12.ABC.345/01DE-35 or 12ABC34501DE35.
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9A-Za-z]{2}(?<dot>\.?)[0-9A-Za-z]{3}\k<dot>[0-9A-Za-z]{3}(?<slash>/?)[0-9A-Za-z]{4}-?\d{2}(?![0-9A-Za-z])")]
+    private static partial Regex AlphanumericCnpj();
+
     [GeneratedRegex(@"(?<=duplicate key value is \().*?(?=\)\.?$|\)\. )", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex DuplicateKey();
 
@@ -30,6 +35,8 @@ public static partial class Redaction
         if (string.IsNullOrEmpty(text)) return text ?? "";
         var result = DuplicateKey().Replace(text, Mask);
         result = Email().Replace(result, Mask);
+        result = AlphanumericCnpj().Replace(result, m =>
+            m.Groups["slash"].Length > 0 || Documents.Normalize(m.Value) is not null ? Mask : m.Value);
         return DigitRun().Replace(result, m => m.Value.Count(char.IsDigit) >= 8 ? Mask : m.Value);
     }
 

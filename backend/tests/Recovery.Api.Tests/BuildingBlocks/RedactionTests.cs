@@ -9,6 +9,9 @@ public sealed class RedactionTests
     [TestCase("/api/v1/lgpd/data-subjects/123.456.789-09", "/api/v1/lgpd/data-subjects/***")]
     [TestCase("/api/v1/lgpd/data-subjects/12345678909", "/api/v1/lgpd/data-subjects/***")]
     [TestCase("CNPJ 12.345.678/0001-95 refused", "CNPJ *** refused")]
+    [TestCase("CNPJ 12.ABC.345/01DE-35 refused", "CNPJ *** refused")]
+    [TestCase("/api/v1/lgpd/data-subjects/12abc34501de35", "/api/v1/lgpd/data-subjects/***")]
+    [TestCase("creditor 12ABC34501DE35, debtor 123.456.789-09", "creditor ***, debtor ***")]
     [TestCase("SMS to +55 (11) 98765-4321 failed", "SMS to *** failed")]
     [TestCase("Cannot insert duplicate key row in object 'debtors.debtor' with unique index 'ux'. The duplicate key value is (Maria da Silva, 1980).",
         "Cannot insert duplicate key row in object 'debtors.debtor' with unique index 'ux'. The duplicate key value is (***).")]
@@ -19,6 +22,7 @@ public sealed class RedactionTests
     [TestCase("HTTP 503 after 1500 ms on 2026-09-01")]
     [TestCase("invoices[12].amount must be positive")]
     [TestCase("due 2026-09-01 10:00, 3 attempts")]
+    [TestCase("template COBRANCA2026D05 and key ABCDEFGHIJKL12 kept")]
     public void Ids_codes_and_numbers_stay(string text) => Assert.That(Redaction.Text(text), Is.EqualTo(text));
 
     [Test]
