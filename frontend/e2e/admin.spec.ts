@@ -43,3 +43,23 @@ test('an administrator registers a creditor and sees its API key once', async ({
   await creditor.getByRole('button', { name: 'Ver webhook' }).click();
   await expect(creditor.getByText('Nenhum webhook cadastrado pelo credor.')).toBeVisible();
 });
+
+test('an administrator loads the legal rate from a spreadsheet and reads what it is for', async ({ page }) => {
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole('link', { name: 'Índices e taxa legal' }).click();
+  await expect(page.getByText('a Selic do mês menos o IPCA', { exact: false })).toBeVisible();
+  await page.getByLabel('Valores mensais', { exact: false }).fill('mês;percentual\n2026-01;0,4321\n2026-02;0,38');
+  await page.getByRole('button', { name: 'Carregar' }).click();
+  await expect(page.getByRole('status')).toHaveText('2 mês(es) carregado(s).');
+  const table = page.getByRole('table', { name: 'Valores de TAXA-LEGAL' });
+  await expect(table.getByRole('row', { name: '01/2026 0,4321%' })).toBeVisible();
+  await expect(table.getByRole('row', { name: '02/2026 0,38%' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/14-indices.png`, fullPage: true });
+  await expectAccessible(page, '14-indices');
+
+  await page.getByLabel('Valores mensais', { exact: false }).fill('2026-03;0,1\n2026-13;0,1');
+  await page.getByRole('button', { name: 'Carregar' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Verifique os campos destacados.');
+  await expect(page.getByText("o mês é aaaa-mm (2026-01), não '2026-13'")).toBeVisible();
+  await expect(table.getByRole('row', { name: /03\/2026/ })).toHaveCount(0);
+});

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Loading } from '@/components/status';
 import { AuditTrail } from '@/features/audit/components/audit-trail';
+import { Indices } from '@/features/admin/components/indices';
 import { Partners } from '@/features/admin/components/partners';
 import { Queues } from '@/features/communication/components/queues';
 import { Users } from '@/features/admin/components/users';
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
       { path: 'politicas', element: <Settings /> },
       { path: 'usuarios', element: <Users /> },
       { path: 'credores', element: <Partners /> },
+      { path: 'indices', element: <Indices /> },
       { path: 'verificacao-em-duas-etapas', element: <Suspense fallback={<Loading />}><MfaSetup /></Suspense> },
     ],
   },

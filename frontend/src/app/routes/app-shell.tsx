@@ -20,6 +20,7 @@ const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/lgpd', label: 'Relatório do titular', roles: ['auditor', 'admin'] },
   { to: '/usuarios', label: 'Usuários', roles: ['admin'] },
   { to: '/credores', label: 'Credores e chaves', roles: ['admin'] },
+  { to: '/indices', label: 'Índices e taxa legal', roles: ['admin'] },
 ];
 
 export const mfaPath = '/verificacao-em-duas-etapas';

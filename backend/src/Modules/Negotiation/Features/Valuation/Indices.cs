@@ -43,15 +43,18 @@ internal static class Indices
     {
         public LoadValidator()
         {
-            RuleFor(c => c.Index).NotNull().WithMessage($"index is one of {string.Join(", ", Names)}").OneOf(Names).WithMessage($"index is one of {string.Join(", ", Names)}");
-            RuleFor(c => c.Values).NotEmpty().WithMessage("values must list at least one month")
-                .Must(v => v is null || v.Count <= 1200).WithMessage("at most 1200 months at a time");
-            RuleForEach(c => c.Values).NotNull().WithMessage("a month cannot be null").ChildRules(v =>
+            var names = string.Join(", ", Names);
+            RuleFor(c => c.Index).NotNull().WithMessage($"index is one of {names}", $"o índice é um de {names}")
+                .OneOf(Names).WithMessage($"index is one of {names}", $"o índice é um de {names}");
+            RuleFor(c => c.Values).NotEmpty().WithMessage("values must list at least one month", "informe ao menos um mês")
+                .Must(v => v is null || v.Count <= 1200).WithMessage("at most 1200 months at a time", "no máximo 1200 meses de cada vez");
+            RuleForEach(c => c.Values).NotNull().WithMessage("a month cannot be null", "um mês não pode ser nulo").ChildRules(v =>
             {
-                v.RuleFor(x => x.Month).Must(IsMonth).WithMessage("month is YYYY-MM");
-                v.RuleFor(x => x.Percent).NotNull().WithMessage("percent is required")
+                v.RuleFor(x => x.Month).Must(IsMonth).WithMessage(x => $"month is YYYY-MM, not '{x.Month}'", x => $"o mês é aaaa-mm (2026-01), não '{x.Month}'");
+                v.RuleFor(x => x.Percent).NotNull().WithMessage("percent is required", "informe o percentual")
                     .Must(p => p is null || (p > -100m && p < 1000m && decimal.Round(p.Value, 4) == p))
-                    .WithMessage("percent is a monthly variation above -100 with at most 4 decimals");
+                    .WithMessage("percent is a monthly variation above -100 with at most 4 decimals",
+                        "o percentual é a variação do mês, acima de -100, com até 4 casas decimais");
             });
         }
     }
@@ -108,7 +111,9 @@ internal static class Indices
             var fields = lines[i].Split(semicolon ? ';' : ',').Select(f => f.Trim().Trim('"')).ToArray();
             if (i == 0 && !IsMonth(fields[0])) continue;  // a header
             if (fields.Length != 2 || !decimal.TryParse(fields[1], NumberStyles.Number, culture, out var percent))
-                throw new FieldException($"csv[{i + 1}]", $"line {i + 1}: expected month,percent (2025-01,0.16) and found '{lines[i]}'");
+                throw new FieldException($"csv[{i + 1}]", Language.IsPortuguese
+                    ? $"linha {i + 1}: esperado mês;percentual (2025-01;0,16) e veio '{lines[i]}'"
+                    : $"line {i + 1}: expected month,percent (2025-01,0.16) and found '{lines[i]}'");
             values.Add(new Value(fields[0], percent));
         }
         return values;
