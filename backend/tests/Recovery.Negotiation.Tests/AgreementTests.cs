@@ -178,13 +178,34 @@ public sealed class AgreementTests
     public async Task Plans_that_break_the_law_are_refused_and_bad_input_names_the_field()
     {
         var (invoiceId, debtorId, _) = await LateDebtAsync("juros");
-        (await _supervisor.PutAsJsonAsync($"/api/v1/portfolios/{await PortfolioIdAsync("juros")}/policy", PolicyBody(monthlyRate: 1.99m))).EnsureSuccessStatusCode();
+        var portfolioId = await PortfolioIdAsync("juros");
+        var policyUrl = $"/api/v1/portfolios/{portfolioId}/policy";
+        var before = (await (await _supervisor.GetAsync(policyUrl)).JsonAsync()).GetProperty("version").GetInt32();
+
+        // A rate for a creditor that is no financial institution, without a legal basis, would make every instalment plan
+        // unlawful: refused at save time, naming the field, and nothing saved.
+        var unlawful = await (await _supervisor.PutAsJsonAsync(policyUrl, PolicyBody(monthlyRate: 1.99m))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(unlawful.ErrorsFor("monthlyRatePercent"), Has.Some.Contains("compoundingLegalBasis"));
+        Assert.That((await (await _supervisor.GetAsync(policyUrl)).JsonAsync()).GetProperty("version").GetInt32(), Is.EqualTo(before));
+
+        // With the legal basis recorded, the plan carries the interest and its total is what the schedule adds up to.
+        var lawfulPolicy = PolicyBody(monthlyRate: 1.99m);
+        lawfulPolicy["compoundingLegalBasis"] = "Cédula de crédito bancário (Lei 10.931/2004, art. 28, § 1º, I)";
+        (await _supervisor.PutAsJsonAsync(policyUrl, lawfulPolicy)).EnsureSuccessStatusCode();
+        var priced = await (await _agent.PostAsJsonAsync("/api/v1/negotiations/simulate", Plan(debtorId, invoiceId, 0m))).JsonAsync();
+        Assert.That(priced.GetProperty("lawful").GetBoolean(), Is.True);
+        var schedule = priced.GetProperty("installments").EnumerateArray().ToList();
+        Assert.That(priced.Money("totalPayable"), Is.EqualTo(schedule.Sum(i => i.Money("amount"))));
+        Assert.That(priced.Money("totalPayable"), Is.GreaterThan(priced.Money("total")), "Price installments carry the interest");
+
+        // A policy stored before that rule still refuses such plans when they are simulated and when they are made.
+        await _app.WithConnectionAsync("negotiation", c => Dapper.SqlMapper.ExecuteAsync(c,
+            "UPDATE negotiation.policy SET document = replace(document, '\"compoundingLegalBasis\":\"C', '\"compoundingLegalBasis\":null,\"legacy\":\"C') WHERE portfolio_id = @PortfolioId",
+            new { PortfolioId = portfolioId }));
         var simulation = await (await _agent.PostAsJsonAsync("/api/v1/negotiations/simulate", Plan(debtorId, invoiceId, 0m))).JsonAsync();
         Assert.That(simulation.GetProperty("lawful").GetBoolean(), Is.False);
         Assert.That(simulation.GetProperty("requiredRole").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(simulation.Money("cetMonthly"), Is.GreaterThan(1.9m));
-        var installments = simulation.GetProperty("installments").EnumerateArray().Where(i => i.GetProperty("number").GetInt32() > 0).Sum(i => i.Money("amount"));
-        Assert.That(installments, Is.GreaterThan(simulation.Money("financed")), "Price installments carry the interest");
         var refused = await (await _agent.PostAsJsonAsync("/api/v1/agreements", Plan(debtorId, invoiceId, 0m))).AssertProblemAsync((HttpStatusCode)422);
         Assert.That(refused.GetProperty("rule").GetString(), Is.EqualTo("compounding"));
         Assert.That((await (await _agent.GetAsync($"/api/v1/agreements?debtorId={debtorId}")).JsonAsync()).GetProperty("items").GetArrayLength(), Is.Zero);

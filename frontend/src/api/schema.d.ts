@@ -2543,6 +2543,8 @@ export interface components {
             bucket: string;
             /** Format: int32 */
             policyVersion: number;
+            /** Format: double */
+            totalPayable: number;
         };
         SimulateViolationView: {
             rule: string;

@@ -18,7 +18,7 @@ const plan = (discountPercent: number): Schemas['SimulateResponse'] => ({
   installments: [{ number: 1, dueDate: '2026-12-07', amount: discountPercent === 20 ? 869.34 : 1086.67 }],
   cetMonthly: 0, cetYearly: 0, requiredRole: discountPercent === 20 ? 'supervisor' : 'agent', lawful: true,
   violations: discountPercent === 20 ? [{ rule: 'principal_discount', message: "Desconto de 13,07% no principal acima dos 10% que a política permite",  requiredRole: 'supervisor' }] : [],
-  daysLate: 200, bucket: '181-360', policyVersion: 1,
+  daysLate: 200, bucket: '181-360', policyVersion: 1, totalPayable: discountPercent === 20 ? 869.34 : 1086.67,
 });
 
 describe('Simulator', () => {
@@ -90,5 +90,26 @@ describe('Simulator', () => {
     refuse = false;
     await userEvent.click(screen.getByRole('button', { name: 'Fechar acordo' }));
     expect(await screen.findByTestId('navigated')).toHaveTextContent('/acordos/ag-1');
+  });
+
+  it('says in one badge what the API said: a plan the law forbids needs nobody, a warning is not an authority', async () => {
+    const unlawful: Schemas['SimulateResponse'] = {
+      ...plan(0), lawful: false, requiredRole: null, monthlyRatePercent: 1.99, total: 1086.67, totalPayable: 1108.28,
+      installments: [{ number: 1, dueDate: '2026-12-07', amount: 554.14 }, { number: 2, dueDate: '2027-01-07', amount: 554.14 }],
+      violations: [
+        { rule: 'compounding', message: 'Juros capitalizados mensalmente só para instituições financeiras', requiredRole: null },
+        { rule: 'minimum_existencial', message: 'Com este plano restam ao devedor R$ 450,00 por mês', requiredRole: 'agent' },
+      ],
+    };
+    server.use(http.post('*/api/v1/negotiations/simulate', () => HttpResponse.json(unlawful)));
+    renderWithProviders(<Simulator debtorId="d-1" debts={[debt]} />);
+
+    expect(await screen.findByLabelText('Alçada necessária')).toHaveTextContent('Nenhuma: fere a lei');
+    expect(screen.getByText('O plano fere uma regra legal e não pode ser fechado')).toBeInTheDocument();
+    expect(screen.getByText('Atenção').closest('[role="status"]')).toHaveTextContent('R$ 450,00 por mês');
+    expect(screen.queryByText(/Precisa de aprovação/)).not.toBeInTheDocument();
+    expect(screen.getByText('R$ 1.108,28')).toBeInTheDocument();
+    expect(screen.getByText('R$ 1.086,67 negociados + R$ 21,61 de juros do parcelamento')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Fechar acordo' })).toBeDisabled();
   });
 });

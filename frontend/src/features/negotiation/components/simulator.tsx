@@ -37,6 +37,7 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
   const create = useCreateAgreement();
   const errorOf = fieldErrors(simulation.error ?? create.error);
   const plan = simulation.data;
+  const authority = authorityOf(plan);
 
   const submit = () =>
     create.mutate(input, { onSuccess: (agreement) => navigate(`/acordos/${agreement.id}`) });
@@ -66,23 +67,20 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
             <SimpleGrid cols={{ base: 2, md: 4 }} aria-live="polite">
               <Figure label="Valor atualizado" value={formatBRL(plan.valuationTotal)} />
               <Figure label={`Desconto (${formatPercent(plan.chargesDiscountPercent)} encargos, ${formatPercent(plan.principalDiscountPercent)} principal)`} value={formatBRL(plan.discount)} />
-              <Figure label="Total do acordo" value={formatBRL(plan.total)} />
+              <Figure label="Total do acordo" value={formatBRL(plan.totalPayable)}
+                note={plan.totalPayable !== plan.total ? `${formatBRL(plan.total)} negociados + ${formatBRL(plan.totalPayable - plan.total)} de juros do parcelamento` : undefined} />
               <Figure label="CET" value={`${formatPercent(plan.cetMonthly)} a.m. · ${formatPercent(plan.cetYearly)} a.a.`} />
             </SimpleGrid>
             <Group>
               <Text size="sm">Alçada necessária:</Text>
-              <Badge color={plan.requiredRole === 'agent' ? 'teal' : 'red.9'} variant={plan.requiredRole === 'agent' ? 'filled' : 'outline'} aria-label="Alçada necessária">
-                {roleLabels[plan.requiredRole ?? 'agent'] ?? plan.requiredRole}
-              </Badge>
+              <Badge color={authority.color} variant={authority.variant} aria-label="Alçada necessária">{authority.label}</Badge>
               <Text size="xs" c="dimmed">Faixa {plan.bucket} · política v{plan.policyVersion}</Text>
             </Group>
-            {plan.violations.length > 0 && (
-              <Alert color={plan.lawful ? 'yellow' : 'red'} title={plan.lawful ? 'Fora da alçada do operador' : 'O plano fere uma regra'} role="status">
-                <List size="sm">
-                  {plan.violations.map((v) => <List.Item key={v.rule}>{v.message}</List.Item>)}
-                </List>
-              </Alert>
-            )}
+            <Violations title="O plano fere uma regra legal e não pode ser fechado" color="red"
+              items={plan.violations.filter((v) => v.requiredRole == null)} />
+            <Violations title={`Precisa de aprovação: ${roleLabels[plan.requiredRole ?? ''] ?? ''}`} color="yellow"
+              items={plan.violations.filter((v) => v.requiredRole != null && v.requiredRole !== 'agent')} />
+            <Violations title="Atenção" color="blue" items={plan.violations.filter((v) => v.requiredRole === 'agent')} />
             <Table aria-label="Cronograma" verticalSpacing={2}>
               <Table.Thead>
                 <Table.Tr><Table.Th>Parcela</Table.Th><Table.Th>Vencimento</Table.Th><Table.Th ta="right">Valor</Table.Th></Table.Tr>
@@ -110,9 +108,27 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
   );
 }
 
-const Figure = ({ label, value }: { label: string; value: string }) => (
+/** One badge, from the API's answer: the role the plan needs, or none when the law forbids it. */
+function authorityOf(plan: Schemas['SimulateResponse'] | undefined) {
+  if (!plan) return { label: '', color: 'gray', variant: 'outline' as const };
+  if (!plan.lawful) return { label: 'Nenhuma: fere a lei', color: 'red.9', variant: 'filled' as const };
+  const role = plan.requiredRole ?? 'agent';
+  return role === 'agent'
+    ? { label: roleLabels.agent, color: 'teal', variant: 'filled' as const }
+    : { label: roleLabels[role] ?? role, color: 'red.9', variant: 'outline' as const };
+}
+
+const Violations = ({ title, color, items }: { title: string; color: string; items: Schemas['SimulateViolationView'][] }) =>
+  items.length === 0 ? null : (
+    <Alert color={color} title={title} role="status">
+      <List size="sm">{items.map((v) => <List.Item key={v.rule}>{v.message}</List.Item>)}</List>
+    </Alert>
+  );
+
+const Figure = ({ label, value, note }: { label: string; value: string; note?: string }) => (
   <div>
     <Text size="xs" c="dimmed">{label}</Text>
     <Text fw={600}>{value}</Text>
+    {note && <Text size="xs" c="dimmed">{note}</Text>}
   </div>
 );

@@ -53,6 +53,12 @@ internal static class PolicySlices
             RuleFor(p => p.MinInstallment).Must(m => m >= 0 && decimal.Round(m, 2) == m).WithMessage("minInstallment is an amount in reais", "parcela mínima em reais");
             RuleFor(p => p.MonthlyRatePercent).Must(r => r >= 0 && r <= 20 && decimal.Round(r, 4) == r)
                 .WithMessage("monthlyRatePercent is from 0 to 20 with at most 4 decimals", "juros de 0 a 20% ao mês, com até 4 decimais");
+            // The planner refuses every instalment plan of such a policy (Planner.Check, "compounding"): say so when it is saved.
+            RuleFor(p => p.MonthlyRatePercent).Equal(0m)
+                .When(p => !p.FinancialInstitution && string.IsNullOrWhiteSpace(p.CompoundingLegalBasis))
+                .WithMessage(
+                    "an instalment rate needs a financial institution or a compoundingLegalBasis (MP 2.170-36/2001; STJ Súmulas 539 and 541): without one no instalment plan would be lawful",
+                    "juros no parcelamento só para instituição financeira ou com a base legal da capitalização informada (MP 2.170-36/2001; STJ Súmulas 539 e 541): sem ela nenhum parcelamento seria lícito");
             RuleFor(p => p.CashExtraPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
             RuleFor(p => p.SupervisorExtraPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
             RuleFor(p => p.FirstDueMaxDays).InclusiveBetween(0, 365);

@@ -97,7 +97,7 @@ internal static class Simulate
         decimal ValuationTotal, decimal Principal, decimal Charges, decimal Discount, decimal ChargesDiscountPercent,
         decimal PrincipalDiscountPercent, decimal Total, decimal DownPayment, decimal Financed, decimal MonthlyRatePercent,
         IReadOnlyList<Installment> Installments, decimal CetMonthly, decimal CetYearly, string? RequiredRole, bool Lawful,
-        IReadOnlyList<ViolationView> Violations, int DaysLate, string Bucket, int PolicyVersion);
+        IReadOnlyList<ViolationView> Violations, int DaysLate, string Bucket, int PolicyVersion, decimal TotalPayable);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -120,7 +120,7 @@ internal static class Simulate
         Money.ToReais(p.FinancedCents), p.MonthlyRatePercent,
         p.Schedule.Select(s => new Installment(s.Number, s.DueDate, Money.ToReais(s.AmountCents))).ToList(),
         p.CetMonthly, p.CetYearly, p.RequiredRole, p.Lawful, p.Violations.Select(v => new ViolationView(v.Rule, v.Message, v.RequiredRole)).ToList(),
-        p.DaysLate, $"{p.Bucket.FromDays}-{p.Bucket.ToDays?.ToString() ?? ""}", policyVersion);
+        p.DaysLate, $"{p.Bucket.FromDays}-{p.Bucket.ToDays?.ToString() ?? ""}", policyVersion, Money.ToReais(p.Schedule.Sum(s => s.AmountCents)));
 
     internal static void Map(RouteGroupBuilder negotiations) =>
         negotiations.MapPost("/simulate", (PlanInput input, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(input), ct))
