@@ -2,9 +2,10 @@ namespace Recovery.Debtors.Tests;
 
 public sealed class WorkQueueTests : PartnerFixture
 {
-    private async Task<(Guid InvoiceId, Guid DebtorId)> PushAsync(decimal amount, int daysLate)
+    private async Task<(Guid InvoiceId, Guid DebtorId)> PushAsync(decimal amount, int daysLate, string? document = null, string portfolio = "varejo")
     {
-        var body = Invoices.Example(document: TestData.Cpf());
+        var body = Invoices.Example(document: document ?? TestData.Cpf());
+        body["portfolio"] = portfolio;
         body["amount"] = amount;
         body["issueDate"] = null;
         body["dueDate"] = App.Today.AddDays(-daysLate).ToString("yyyy-MM-dd");
@@ -29,15 +30,79 @@ public sealed class WorkQueueTests : PartnerFixture
         (await agent.PostAsJsonAsync($"/api/v1/debtors/{held.DebtorId}/holds", new { kind = "dispute", reason = "contesta" })).EnsureSuccessStatusCode();
 
         var queue = await (await agent.GetAsync("/api/v1/work-queue")).JsonAsync();
-        var order = queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("invoiceId").GetGuid()).ToList();
-        Assert.That(order, Is.EqualTo(new[] { large.InvoiceId, ancient.InvoiceId, small.InvoiceId }));
+        var order = queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()).ToList();
+        Assert.That(order, Is.EqualTo(new[] { large.DebtorId, ancient.DebtorId, small.DebtorId }));
         var first = queue.GetProperty("items")[0];
         Assert.That(first.GetProperty("daysLate").GetInt32(), Is.EqualTo(20));
         Assert.That(first.GetProperty("document").GetString(), Does.StartWith("***."));
-        Assert.That(first.GetProperty("why").GetString(), Is.Not.Empty);
+        Assert.That(first.GetProperty("reason").GetString(), Is.EqualTo("20 dias em atraso, recuperação esperada R$ 2.500,00"));
+        Assert.That(first.GetProperty("reasonCode").GetString(), Is.EqualTo("late"));
 
         var other = await App.PersonAsync("agent");
         Assert.That((await (await other.GetAsync("/api/v1/work-queue")).JsonAsync()).GetProperty("items").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task The_queue_moves_one_row_per_debtor_promises_due_first_agreements_out_with_filters_and_pages()
+    {
+        var twoDebts = TestData.Cpf();
+        var recent = await PushAsync(1000m, 10, twoDebts);
+        var older = await PushAsync(1000m, 100, twoDebts);
+        var card = await PushAsync(1000m, 50, portfolio: "cartao");
+        var promisedToday = await PushAsync(1000m, 30);
+        var promisedLater = await PushAsync(1000m, 40);
+        var settling = await PushAsync(1000m, 60);
+        var agent = await App.PersonAsync("agent");
+        var agentId = (await (await agent.GetAsync("/api/v1/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        (await (await App.PersonAsync("supervisor")).PostAsJsonAsync("/api/v1/debtors/assignments", new
+        {
+            agentId,
+            invoiceIds = new[] { recent.InvoiceId, older.InvoiceId, card.InvoiceId, promisedToday.InvoiceId, promisedLater.InvoiceId, settling.InvoiceId },
+        })).EnsureSuccessStatusCode();
+        var today = App.Today;
+        (await agent.PostAsJsonAsync($"/api/v1/debtors/{promisedToday.DebtorId}/promises", new { amount = 300.00m, dueDate = today.ToString("yyyy-MM-dd") }))
+            .EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/v1/debtors/{promisedLater.DebtorId}/promises", new { amount = 200.00m, dueDate = today.AddDays(5).ToString("yyyy-MM-dd") }))
+            .EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync("/api/v1/agreements", new
+        {
+            debtorId = settling.DebtorId, invoiceIds = new[] { settling.InvoiceId }, installments = 1, firstDueDate = today.AddDays(5).ToString("yyyy-MM-dd"),
+        })).EnsureSuccessStatusCode();
+
+        JsonElement queue = default;
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            queue = await (await agent.GetAsync("/api/v1/work-queue")).JsonAsync();
+            return queue.GetProperty("total").GetInt32() == 4;
+        }, "the debtor in an agreement to leave the queue");
+        var items = queue.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(items.Select(i => i.GetProperty("debtorId").GetGuid()),
+            Is.EqualTo(new[] { promisedToday.DebtorId, recent.DebtorId, card.DebtorId, promisedLater.DebtorId }),
+            "the promise due today first; then expected recovery (650.00 for the two debts, 350.00); the promise due later waits");
+        Assert.That(items[0].GetProperty("reasonCode").GetString(), Is.EqualTo("promise_due"));
+        Assert.That(items[0].GetProperty("reason").GetString(), Is.EqualTo("promessa de R$ 300,00 vence hoje"));
+        Assert.That(items[1].GetProperty("debts").GetInt32(), Is.EqualTo(2));
+        Assert.That(items[1].Money("outstanding"), Is.EqualTo(2000.00m));
+        Assert.That(items[1].GetProperty("daysLate").GetInt32(), Is.EqualTo(100));
+        Assert.That(items[1].GetProperty("invoiceIds").EnumerateArray().Select(i => i.GetGuid()), Is.EqualTo(new[] { older.InvoiceId, recent.InvoiceId }));
+        Assert.That(items[1].GetProperty("reason").GetString(), Is.EqualTo("2 débitos, o mais antigo com 100 dias em atraso, recuperação esperada R$ 650,00"));
+        Assert.That(items[3].GetProperty("reason").GetString(), Is.EqualTo($"aguardando a promessa de R$ 200,00 para {today.AddDays(5):dd/MM/yyyy}"));
+
+        var facets = queue.GetProperty("portfolios").EnumerateArray().ToList();
+        Assert.That(facets.Select(f => (f.GetProperty("name").GetString(), f.GetProperty("debtors").GetInt32())),
+            Is.EquivalentTo(new[] { ("cartao", 1), ("varejo", 3) }), "a portfolio a partner names first is called by its code");
+        var cardPortfolio = facets.Single(f => f.GetProperty("debtors").GetInt32() == 1).GetProperty("id").GetGuid();
+        var byPortfolio = await (await agent.GetAsync($"/api/v1/work-queue?portfolioId={cardPortfolio}")).JsonAsync();
+        Assert.That(byPortfolio.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()), Is.EqualTo(new[] { card.DebtorId }));
+        var byBucket = await (await agent.GetAsync("/api/v1/work-queue?bucket=91-180")).JsonAsync();
+        Assert.That(byBucket.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()), Is.EqualTo(new[] { recent.DebtorId }));
+        var page = await (await agent.GetAsync("/api/v1/work-queue?limit=1&offset=1")).JsonAsync();
+        Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(4));
+        Assert.That(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()), Is.EqualTo(new[] { recent.DebtorId }));
+
+        var bad = await (await agent.GetAsync("/api/v1/work-queue?bucket=old&limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(bad.ErrorsFor("bucket"), Is.Not.Empty);
+        Assert.That(bad.ErrorsFor("limit"), Is.Not.Empty);
     }
 
     [Test]

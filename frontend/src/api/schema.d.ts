@@ -714,7 +714,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get work queue */
+        /** The agent's debtors most worth working now, one row per debtor; filters by portfolio, days-late bucket and contact allowed now */
         get: operations["GetWorkQueue"];
         put?: never;
         post?: never;
@@ -1814,28 +1814,47 @@ export interface components {
         };
         GetWorkQueueItem: {
             /** Format: uuid */
-            invoiceId: string;
-            /** Format: uuid */
             debtorId: string;
             debtorName: string;
             document: string;
-            externalId: string;
-            status: string;
+            /** Format: int32 */
+            debts: number;
+            invoiceIds: string[];
             /** Format: double */
             outstanding: number;
             /** Format: int32 */
             daysLate: number;
+            bucket: string;
             /** Format: double */
             expectedRecovery: number;
             reachable: boolean;
-            why: string;
+            reason: string;
+            reasonCode: string;
+            /** Format: date */
+            promiseDueDate?: string | null;
+            /** Format: double */
+            promisedAmount?: number | null;
             contactAllowedNow: boolean;
             /** Format: date-time */
             contactAllowedFrom: string;
             contactNote?: string | null;
         };
+        GetWorkQueuePortfolioFacet: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: int32 */
+            debtors: number;
+        };
         GetWorkQueueResponse: {
             items: components["schemas"]["GetWorkQueueItem"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            offset: number;
+            /** Format: int32 */
+            limit: number;
+            portfolios: components["schemas"]["GetWorkQueuePortfolioFacet"][];
         };
         Hold: {
             /** Format: uuid */
@@ -5866,6 +5885,10 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                offset?: number;
+                portfolioId?: string;
+                bucket?: "not_due" | "1-30" | "31-60" | "61-90" | "91-180" | "181-360" | "361+";
+                contactAllowedNow?: boolean;
             };
             header?: never;
             path?: never;
@@ -5882,7 +5905,7 @@ export interface operations {
                     "application/json": components["schemas"]["GetWorkQueueResponse"];
                 };
             };
-            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;

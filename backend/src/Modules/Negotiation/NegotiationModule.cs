@@ -45,6 +45,7 @@ public static class NegotiationModule
         services.AddHandler<AgreementPayments.Pix, AgreementPayments.PixResponse, AgreementPayments.PixHandler>();
         services.AddHandler<Promises.Create, Promises.Promise, Promises.CreateHandler>();
         services.AddHandler<Promises.List, Promises.ListResponse, Promises.ListHandler>();
+        services.AddHandler<Contracts.GetPendingPromises, IReadOnlyList<Contracts.PendingPromise>, PendingPromises>();
         return services;
     }
 

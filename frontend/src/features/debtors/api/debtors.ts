@@ -1,17 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { paths } from '@/api/schema';
 import { client, data, type Schemas } from '@/lib/api';
 
 export const debtorKeys = {
   all: ['debtors'] as const,
-  queue: () => [...debtorKeys.all, 'queue'] as const,
+  queue: (filters?: QueueFilters) => (filters ? [...debtorKeys.all, 'queue', filters] as const : [...debtorKeys.all, 'queue'] as const),
   search: (query: string) => [...debtorKeys.all, 'search', query] as const,
   one: (id: string) => [...debtorKeys.all, id] as const,
   timeline: (id: string) => [...debtorKeys.all, id, 'timeline'] as const,
   valuation: (id: string) => [...debtorKeys.all, id, 'valuation'] as const,
 };
 
-export const useWorkQueue = () =>
-  useQuery({ queryKey: debtorKeys.queue(), queryFn: () => data(client.GET('/api/v1/work-queue')), refetchInterval: 60_000 });
+/** What the agent narrows the queue to, and the page. */
+export type QueueFilters = NonNullable<paths['/api/v1/work-queue']['get']['parameters']['query']>;
+
+/** The queue moves: refreshed every minute and after anything done on a debtor (useRefresh). */
+export const useWorkQueue = (filters: QueueFilters = {}) =>
+  useQuery({
+    queryKey: debtorKeys.queue(filters),
+    queryFn: () => data(client.GET('/api/v1/work-queue', { params: { query: filters } })),
+    refetchInterval: 60_000,
+    placeholderData: keepPreviousData,
+  });
 
 export const useDebtorSearch = (query: string) =>
   useQuery({

@@ -24,7 +24,8 @@ export function useCreateAgreement() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: PlanInput) => data(client.POST('/api/v1/agreements', { body: input })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: agreementKeys.all }),
+    // The debtor's page and the work queue change too (the debts leave the queue once in the agreement).
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: agreementKeys.all }), queryClient.invalidateQueries({ queryKey: ['debtors'] })]),
   });
 }
 

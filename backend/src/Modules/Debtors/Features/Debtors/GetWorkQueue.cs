@@ -1,35 +1,58 @@
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
+using Recovery.Negotiation.Contracts;
 
 namespace Recovery.Debtors.Features.Debtors;
 
 /// <summary>
-/// The agent's debts in the order most worth working now: expected recovery (outstanding × the chance of recovering a
-/// debt that late), leaving out what may not be chased (holds, prescribed, settled, cancelled). Debts whose debtor has
-/// no usable contact come last, and before them those whose debtor may not be contacted at this hour (the contact-hour
-/// law of their state, Sundays, holidays: Communication's calendar, the one the dispatcher applies).
+/// The agent's debtors in the order most worth working now, one row per debtor with their open debts summed. First the
+/// promises to pay due today (Negotiation's, asked through its contract), then expected recovery (outstanding × the
+/// chance of recovering a debt that late), those who may be contacted at this hour (Communication's calendar, the one
+/// the dispatcher applies) before those who may not; then debtors waiting for a promise due later, and last those with
+/// no usable contact. What may not be chased is left out: holds, debts in an agreement, prescribed, settled, cancelled.
+/// Filters by portfolio, days-late bucket and contact allowed now; paged, with the total.
 /// </summary>
 internal static class GetWorkQueue
 {
-    internal sealed record Query(Guid AgentId, int? Limit) : IRequest<Response>;
+    public static readonly string[] Buckets = ["not_due", "1-30", "31-60", "61-90", "91-180", "181-360", "361+"];
 
-    internal sealed record Response(IReadOnlyList<Item> Items);
+    internal sealed record Query(Guid AgentId, int? Limit, int? Offset, Guid? PortfolioId, string? Bucket, bool? ContactAllowedNow)
+        : IRequest<Response>;
 
-    internal sealed record Item(Guid InvoiceId, Guid DebtorId, string DebtorName, string Document, string ExternalId, string Status,
-        decimal Outstanding, int DaysLate, decimal ExpectedRecovery, bool Reachable, string Why,
-        bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote);
+    /// <param name="Portfolios">The portfolios of the agent's whole queue, to filter by.</param>
+    internal sealed record Response(IReadOnlyList<Item> Items, int Total, int Offset, int Limit, IReadOnlyList<PortfolioFacet> Portfolios);
+
+    internal sealed record PortfolioFacet(Guid Id, string Name, int Debtors);
+
+    /// <param name="Reason">Why this debtor now, in pt-BR; <paramref name="ReasonCode"/> says the same for machines:
+    /// promise_due, late, not_due, promise_pending, no_contact.</param>
+    internal sealed record Item(Guid DebtorId, string DebtorName, string Document, int Debts, IReadOnlyList<Guid> InvoiceIds,
+        decimal Outstanding, int DaysLate, string Bucket, decimal ExpectedRecovery, bool Reachable, string Reason, string ReasonCode,
+        DateOnly? PromiseDueDate, decimal? PromisedAmount, bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Limit).InclusiveBetween(1, 500).OverridePropertyName("limit");
+            RuleFor(q => q.Offset).GreaterThanOrEqualTo(0).OverridePropertyName("offset");
+            RuleFor(q => q.Bucket).OneOf(Buckets).OverridePropertyName("bucket");
+        }
+    }
 
     internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator) : IRequestHandler<Query, Response>
     {
         private const string Select = """
-            SELECT i.id AS invoice_id, i.debtor_id, d.name AS debtor_name, d.document, i.external_id, i.status, i.outstanding_cents, i.due_date,
+            SELECT i.id AS invoice_id, i.debtor_id, d.name AS debtor_name, d.document, i.outstanding_cents, i.due_date,
+                   p.id AS portfolio_id, p.name AS portfolio_name,
                    (SELECT ad.state FROM debtors.address ad WHERE ad.debtor_id = d.id) AS state,
                    (SELECT COUNT(*) FROM debtors.contact c WHERE c.debtor_id = d.id AND c.opted_out_at IS NULL AND c.is_valid = 1) AS usable_contacts
               FROM debtors.assignment a
               JOIN debtors.invoice i ON i.id = a.invoice_id
               JOIN debtors.debtor d ON d.id = i.debtor_id
+              JOIN debtors.portfolio p ON p.id = i.portfolio_id
              WHERE a.agent_id = @AgentId
-               AND i.status IN ('open', 'in_agreement')
+               AND i.status = 'open'
                AND NOT EXISTS (SELECT 1 FROM debtors.hold h
                                 WHERE h.debtor_id = i.debtor_id AND (h.invoice_id IS NULL OR h.invoice_id = i.id)
                                   AND h.lifted_at IS NULL AND (h.ends_on IS NULL OR h.ends_on > @Today))
@@ -38,30 +61,82 @@ internal static class GetWorkQueue
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
             var today = clock.Today();
-            await using var session = await db.OpenAsync(ct);
-            var rows = (await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today })).ToList();
             var now = clock.GetUtcNow();
+            List<Row> rows;
+            await using (var session = await db.OpenAsync(ct))
+                rows = (await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today })).ToList();
+
+            var portfolios = rows.GroupBy(r => (r.PortfolioId, r.PortfolioName))
+                .Select(g => new PortfolioFacet(g.Key.PortfolioId, g.Key.PortfolioName, g.Select(r => r.DebtorId).Distinct().Count()))
+                .OrderBy(f => f.Name).ToList();
+            if (query.PortfolioId is { } portfolioId) rows = rows.Where(r => r.PortfolioId == portfolioId).ToList();
+            var debtors = rows.GroupBy(r => r.DebtorId).ToList();
+            var promises = (await mediator.Send(new GetPendingPromises(debtors.Select(g => g.Key).ToList()), ct))
+                .GroupBy(p => p.DebtorId).ToDictionary(g => g.Key, g => g.First());
             var windows = new Dictionary<string, Communication.Contracts.ContactWindow>();
             foreach (var state in rows.Select(r => r.State?.ToUpperInvariant() ?? "").Distinct())
                 windows[state] = await mediator.Send(new Communication.Contracts.GetContactWindow(state == "" ? null : state, now), ct);
-            var items = rows.Select(r =>
-            {
-                var daysLate = Math.Max(0, today.DayNumber - r.DueDate.DayNumber);
-                var expectedCents = (long)Math.Round(r.OutstandingCents * RecoveryChance(daysLate));
-                var expected = Money.ToReais(expectedCents);
-                var reachable = r.UsableContacts > 0;
-                var why = !reachable ? "sem contato utilizável"
-                    : daysLate == 0 ? "a vencer: lembrete preventivo"
-                    : $"{daysLate} dias em atraso, recuperação esperada {Money.Format(expectedCents)}";
-                var window = windows[r.State?.ToUpperInvariant() ?? ""];
-                return new Item(r.InvoiceId, r.DebtorId, r.DebtorName, Documents.Mask(r.Document), r.ExternalId, r.Status,
-                    Money.ToReais(r.OutstandingCents), daysLate, expected, reachable, why, window.OpenNow, window.OpensAt, window.Reason);
-            });
-            return new Response(items.OrderByDescending(i => i.Reachable).ThenByDescending(i => i.ContactAllowedNow)
-                .ThenByDescending(i => i.ExpectedRecovery).ThenBy(i => i.InvoiceId)
-                .Take(query.Limit ?? 100).ToList());
+
+            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, today))
+                .Where(i => query.Bucket is null || i.Bucket == query.Bucket)
+                .Where(i => query.ContactAllowedNow is not { } allowed || (i.Reachable && i.ContactAllowedNow) == allowed)
+                .OrderBy(Tier).ThenByDescending(i => i.ContactAllowedNow).ThenByDescending(i => i.ExpectedRecovery).ThenBy(i => i.DebtorId)
+                .ToList();
+            var offset = query.Offset ?? 0;
+            var limit = query.Limit ?? 100;
+            return new Response(items.Skip(offset).Take(limit).ToList(), items.Count, offset, limit, portfolios);
+        }
+
+        private static int Tier(Item i) => i.ReasonCode switch
+        {
+            "promise_due" => 0,
+            "promise_pending" => 2,
+            "no_contact" => 3,
+            _ => 1,
+        };
+
+        private static Item ItemOf(List<Row> debts, PendingPromise? promise, Dictionary<string, Communication.Contracts.ContactWindow> windows,
+            DateOnly today)
+        {
+            var first = debts[0];
+            var daysLate = debts.Max(d => Math.Max(0, today.DayNumber - d.DueDate.DayNumber));
+            var outstanding = debts.Sum(d => d.OutstandingCents);
+            var expected = debts.Sum(d => (long)Math.Round(d.OutstandingCents * RecoveryChance(Math.Max(0, today.DayNumber - d.DueDate.DayNumber))));
+            var reachable = first.UsableContacts > 0;
+            var (code, reason) = Reason(debts.Count, daysLate, expected, reachable, promise, today);
+            var window = windows[first.State?.ToUpperInvariant() ?? ""];
+            return new Item(first.DebtorId, first.DebtorName, Documents.Mask(first.Document), debts.Count,
+                debts.OrderBy(d => d.DueDate).Select(d => d.InvoiceId).ToList(), Money.ToReais(outstanding), daysLate, BucketOf(daysLate),
+                Money.ToReais(expected), reachable, reason, code, promise?.DueDate, promise is null ? null : Money.ToReais(promise.PromisedCents),
+                window.OpenNow, window.OpensAt, window.Reason);
+        }
+
+        private static (string Code, string Reason) Reason(int count, int daysLate, long expectedCents, bool reachable, PendingPromise? promise,
+            DateOnly today)
+        {
+            if (!reachable) return ("no_contact", "sem contato utilizável: inválidos ou com oposição do devedor");
+            if (promise is { } p && p.DueDate <= today)
+                return ("promise_due", p.DueDate == today
+                    ? $"promessa de {Money.Format(p.PromisedCents)} vence hoje"
+                    : $"promessa de {Money.Format(p.PromisedCents)} venceu em {p.DueDate:dd/MM/yyyy}: confirme o pagamento");
+            if (promise is { } later) return ("promise_pending", $"aguardando a promessa de {Money.Format(later.PromisedCents)} para {later.DueDate:dd/MM/yyyy}");
+            var debts = count == 1 ? "" : $"{count} débitos, o mais antigo com ";
+            return daysLate == 0
+                ? ("not_due", count == 1 ? "a vencer: lembrete preventivo" : $"{count} débitos a vencer: lembrete preventivo")
+                : ("late", $"{debts}{daysLate} dias em atraso, recuperação esperada {Money.Format(expectedCents)}");
         }
     }
+
+    public static string BucketOf(int daysLate) => daysLate switch
+    {
+        0 => "not_due",
+        <= 30 => "1-30",
+        <= 60 => "31-60",
+        <= 90 => "61-90",
+        <= 180 => "91-180",
+        <= 360 => "181-360",
+        _ => "361+",
+    };
 
     /// <summary>
     /// A conservative curve of how much of a debt is recovered by how late it is (market figures for consumer credit
@@ -84,18 +159,21 @@ internal static class GetWorkQueue
         public Guid DebtorId { get; init; }
         public string DebtorName { get; init; } = "";
         public string Document { get; init; } = "";
-        public string ExternalId { get; init; } = "";
-        public string Status { get; init; } = "";
         public long OutstandingCents { get; init; }
         public DateOnly DueDate { get; init; }
+        public Guid PortfolioId { get; init; }
+        public string PortfolioName { get; init; } = "";
         public int UsableContacts { get; init; }
         public string? State { get; init; }
     }
 
     internal static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/work-queue", (int? limit, ICurrentActor actor, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new Query(actor.Id!.Value, Math.Clamp(limit ?? 100, 1, 500)), ct))
+        app.MapGet("/api/v1/work-queue", (int? limit, int? offset, Guid? portfolioId, string? bucket, bool? contactAllowedNow,
+                ICurrentActor actor, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new Query(actor.Id!.Value, limit, offset, portfolioId, bucket, contactAllowedNow), ct))
             .WithName(nameof(GetWorkQueue))
             .WithTags("Debtors")
-            .RequireAuthorization(Policies.Agent);
+            .WithSummary("The agent's debtors most worth working now, one row per debtor; filters by portfolio, days-late bucket and contact allowed now")
+            .RequireAuthorization(Policies.Agent)
+            .ProducesValidationProblem();
 }
