@@ -1,6 +1,7 @@
 import { Center, Paper, Text, Title } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { LoginForm } from '@/features/auth/components/login-form';
+import { returnPath } from '@/lib/drafts';
 
 export function LoginRoute() {
   const navigate = useNavigate();
@@ -9,7 +10,7 @@ export function LoginRoute() {
       <Paper withBorder shadow="sm" p="xl" radius="md" w={400} component="main">
         <Title order={1} size="h2">Recovery</Title>
         <Text c="dimmed" size="sm" mb="lg">Cobrança e recuperação de crédito</Text>
-        <LoginForm onSuccess={() => navigate('/', { replace: true })} />
+        <LoginForm onSuccess={() => navigate(returnPath.take(), { replace: true })} />
       </Paper>
     </Center>
   );

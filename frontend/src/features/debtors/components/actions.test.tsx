@@ -35,4 +35,24 @@ describe('DebtorActions', () => {
     await waitFor(() => expect(screen.getByLabelText('Motivo')).toHaveAttribute('aria-invalid', 'true'));
     expect(screen.getByLabelText('Base legal (opcional)')).toHaveValue('CDC art. 42');
   });
+
+  it('keeps what was typed when the session expires and says so after signing in again', async () => {
+    sessionStorage.clear();
+    server.use(http.post('*/api/v1/debtors/d-2/promises', () => HttpResponse.json({ status: 401, title: 'Unauthorized' }, { status: 401 })));
+    const first = renderWithProviders(<DebtorActions debtorId="d-2" debts={debts} />);
+    await userEvent.type(screen.getByLabelText('Valor prometido (R$)'), '80');
+    await userEvent.type(screen.getByLabelText('Observação'), 'prometeu pagar dia 10');
+    await userEvent.click(screen.getByRole('button', { name: 'Registrar promessa' }));
+    await screen.findByRole('alert');
+    first.unmount();   // the app leaves for the sign-in page
+
+    server.use(http.post('*/api/v1/debtors/d-2/promises', () => HttpResponse.json({ id: 'pr-2' }, { status: 201 })));
+    renderWithProviders(<DebtorActions debtorId="d-2" debts={debts} />);
+    expect(screen.getByLabelText('Observação')).toHaveValue('prometeu pagar dia 10');
+    expect(screen.getByLabelText('Valor prometido (R$)')).toHaveValue('80');
+    expect(screen.getByText('Mantivemos o que você tinha digitado antes de a sessão expirar.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Registrar promessa' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Promessa registrada.');
+    expect(sessionStorage.length).toBe(0);
+  });
 });

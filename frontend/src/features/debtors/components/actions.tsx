@@ -3,6 +3,7 @@ import { Alert, Button, Card, Group, NumberInput, Select, Tabs, TextInput, Texta
 import type { Schemas } from '@/lib/api';
 import { todayIso } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
+import { useDraft } from '@/lib/drafts';
 import { useTemplates } from '@/features/communication/api/templates';
 import { usePlaceHold, usePromise, useSendMessage } from '../api/debtors';
 
@@ -38,14 +39,16 @@ const debtOptions = (debts: Schemas['GetDebtorDebt'][]) => [
   ...debts.map((d) => ({ value: d.id, label: d.externalId })),
 ];
 
+const emptyPromise = () => ({ amount: '' as number | string, dueDate: todayIso(), note: '' });
+
 function PromiseForm({ debtorId }: { debtorId: string }) {
   const promise = usePromise(debtorId);
-  const [form, setForm] = useState<{ amount: number | string; dueDate: string; note: string }>({ amount: '', dueDate: todayIso(), note: '' });
+  const draft = useDraft<{ amount: number | string; dueDate: string; note: string }>(`promise:${debtorId}`, emptyPromise());
+  const { value: form, setValue: setForm } = draft;
   const errorOf = fieldErrors(promise.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    promise.mutate({ amount: Number(form.amount) || 0, dueDate: form.dueDate, note: form.note || undefined },
-      { onSuccess: () => setForm({ amount: '', dueDate: todayIso(), note: '' }) });
+    promise.mutate({ amount: Number(form.amount) || 0, dueDate: form.dueDate, note: form.note || undefined }, { onSuccess: draft.clear });
   };
   return (
     <form onSubmit={submit} aria-label="Registrar promessa de pagamento">
@@ -53,7 +56,8 @@ function PromiseForm({ debtorId }: { debtorId: string }) {
         <NumberInput label="Valor prometido (R$)" value={form.amount} onChange={(v) => setForm({ ...form, amount: v })} min={0} decimalScale={2} decimalSeparator="," thousandSeparator="." error={errorOf('amount')} />
         <TextInput label="Data prometida" type="date" value={form.dueDate} onChange={(e) => setForm({ ...form, dueDate: e.currentTarget.value })} error={errorOf('dueDate')} />
       </Group>
-      <Textarea label="Observação" value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} error={errorOf('note')} autosize minRows={1} mt="xs" />
+      <Textarea label="Observação" value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} error={errorOf('note')} autosize minRows={1} mt="xs"
+        description={draft.restored && (form.note || form.amount) ? 'Mantivemos o que você tinha digitado antes de a sessão expirar.' : undefined} />
       <Outcome mutation={promise} done="Promessa registrada." />
       <Group justify="flex-end" mt="xs"><Button type="submit" loading={promise.isPending}>Registrar promessa</Button></Group>
     </form>

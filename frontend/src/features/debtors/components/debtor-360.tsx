@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Text
 import { useParams } from 'react-router';
 import { channelLabels, formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
+import { useDraft } from '@/lib/drafts';
 import { Failure, Loading } from '@/components/status';
 import { Simulator } from '@/features/negotiation/components/simulator';
 import { useAddNote, useDebtor, useLiftHold, useOptOut, useTimeline, useValuation } from '../api/debtors';
@@ -152,18 +153,19 @@ function History({ debtorId }: { debtorId: string }) {
     if (total > shown) startTransition(() => setShown(total));
   }, [total, shown]);
   const addNote = useAddNote(debtorId);
-  const [note, setNote] = useState('');
+  const { value: note, setValue: setNote, clear, restored } = useDraft(`note:${debtorId}`, '');
   const errorOf = fieldErrors(addNote.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    addNote.mutate(note, { onSuccess: () => setNote('') });
+    addNote.mutate(note, { onSuccess: clear });
   };
   return (
     <Card withBorder>
       <Title order={3} size="h5" mb="xs">Histórico</Title>
       <form onSubmit={submit}>
         <Group align="flex-end" mb="sm">
-          <Textarea label="Nova anotação" value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errorOf('text')} autosize minRows={1} style={{ flex: 1 }} />
+          <Textarea label="Nova anotação" value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errorOf('text')} autosize minRows={1} style={{ flex: 1 }}
+            description={restored && note ? 'Mantivemos o que você tinha digitado antes de a sessão expirar.' : undefined} />
           <Button type="submit" loading={addNote.isPending} variant="light">Anotar</Button>
         </Group>
       </form>
