@@ -29,31 +29,54 @@ internal sealed class PixReconciliationJob(
         var now = clock.GetUtcNow();
         var firstDay = clock.Today().AddDays(-Math.Max(1, options.Value.ReconciliationDays));
         var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), BusinessDate.Brasilia.GetUtcOffset(firstDay.ToDateTime(TimeOnly.MinValue)));
-        int listed = 0, found = 0, unmatched = 0;
+        var tally = new Tally();
+        var failures = new List<string>();
         foreach (var account in accounts)
         {
-            for (int page = 0, pages = 1; page < pages; page++)
+            try
             {
-                var result = await psp.ListPixAsync(account, from, now, page, ct);
-                pages = Math.Min(result.Pages, 10_000);
-                await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<NegotiationDb>();
-                await using var tx = await db.BeginAsync(ct);
-                foreach (var pix in result.Pix)
-                {
-                    listed++;
-                    if (RegisterReceivedPix.Problem(pix) is { } problem)
-                    {
-                        logger.LogWarning("The PSP listed a Pix the reconciliation cannot read: {Problem}", problem);
-                        continue;
-                    }
-                    var outcome = await RegisterReceivedPix.RegisterAsync(tx, pix, "reconciliation", clock.GetUtcNow());
-                    if (outcome == RegisterReceivedPix.Outcome.Matched) found++;
-                    if (outcome == RegisterReceivedPix.Outcome.Unmatched) unmatched++;
-                }
-                await tx.CommitAsync(ct);
+                await ReconcileAsync(account, from, now, tally, ct);
+            }
+            catch (PspException ex)
+            {
+                // One PSP down does not keep the others from being reconciled; the next run lists its days again.
+                logger.LogWarning("Listing the Pix received at {Psp} failed: {Reason}", account.BaseUrl, ex.Message);
+                failures.Add(account.BaseUrl!);
             }
         }
-        return $"{listed} Pix listed since {firstDay:yyyy-MM-dd}: {found} missed ones paid, {unmatched} unmatched recorded";
+        return $"{tally.Listed} Pix listed since {firstDay:yyyy-MM-dd}: {tally.Found} missed ones paid, {tally.Unmatched} unmatched recorded" +
+               (failures.Count == 0 ? "" : $"; not reachable: {string.Join(", ", failures)}");
+    }
+
+    private async Task ReconcileAsync(PspSettings account, DateTimeOffset from, DateTimeOffset now, Tally tally, CancellationToken ct)
+    {
+        for (int page = 0, pages = 1; page < pages; page++)
+        {
+            var result = await psp.ListPixAsync(account, from, now, page, ct);
+            pages = Math.Min(result.Pages, 10_000);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NegotiationDb>();
+            await using var tx = await db.BeginAsync(ct);
+            foreach (var pix in result.Pix)
+            {
+                tally.Listed++;
+                if (RegisterReceivedPix.Problem(pix) is { } problem)
+                {
+                    logger.LogWarning("The PSP listed a Pix the reconciliation cannot read: {Problem}", problem);
+                    continue;
+                }
+                var outcome = await RegisterReceivedPix.RegisterAsync(tx, pix, "reconciliation", clock.GetUtcNow());
+                if (outcome == RegisterReceivedPix.Outcome.Matched) tally.Found++;
+                if (outcome == RegisterReceivedPix.Outcome.Unmatched) tally.Unmatched++;
+            }
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    private sealed class Tally
+    {
+        public int Listed;
+        public int Found;
+        public int Unmatched;
     }
 }

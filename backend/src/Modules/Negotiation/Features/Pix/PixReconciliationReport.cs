@@ -82,8 +82,7 @@ internal static class PixReconciliationReport
             .WithName("PixReconciliationReport")
             .WithSummary("Pix received and matched to installments, per day; format=csv for a pt-BR spreadsheet")
             .RequireAuthorization(Policies.Supervisor)
-            .Produces<Report>(200)
-            .Produces(200, null, "text/csv")
+            .Produces<Report>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
 
     private sealed class Row
