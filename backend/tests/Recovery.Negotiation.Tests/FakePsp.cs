@@ -35,6 +35,9 @@ internal sealed partial class FakePsp : IAsyncDisposable
     /// <summary>How many PUTs still answer 503 before the PSP recovers.</summary>
     public int UnavailablePuts;
 
+    /// <summary>How many PUTs still create the charge and then lose the answer (a 504 after the work is done).</summary>
+    public int LostPutAnswers;
+
     public string BaseUrl { get; private set; } = "";
     public string TokenUrl => BaseUrl.Replace("/v2", "/oauth/token");
 
@@ -84,6 +87,7 @@ internal sealed partial class FakePsp : IAsyncDisposable
                 c["pixCopiaECola"] = $"00020101021226880014br.gov.bcb.pix2566pix.psp.example/qr/v2/cobv/{txid}5204000053039865802BR6304ABCD";
                 return c;
             });
+            if (LostPutAnswers > 0 && Interlocked.Decrement(ref LostPutAnswers) >= 0) return Record("PUT", txid, Results.StatusCode(504));
             return Record("PUT", txid, Results.Json(charge, statusCode: 201));
         });
         _app.MapMethods("/v2/cobv/{txid}", ["PATCH"], async (string txid, HttpRequest request) =>

@@ -157,6 +157,19 @@ public sealed class PixCobvTests
     }
 
     [Test]
+    public async Task A_charge_made_but_its_answer_lost_is_asked_again_under_the_same_txid_and_made_once()
+    {
+        _psp.LostPutAnswers = 1;
+        var (id, _) = await AgreementAsync();
+        var txids = (await CobvInstallmentsAsync(id)).Select(Txid).ToList();
+        var puts = _psp.Calls.Where(c => c.Method == "PUT" && c.Txid.StartsWith($"R{id:N}", StringComparison.Ordinal)).ToList();
+        Assert.That(puts.Count(c => c.Status == 504), Is.EqualTo(1), "one answer lost");
+        Assert.That(puts.Select(c => c.Txid).Distinct(), Is.EquivalentTo(txids), "the retry asks for the same txid");
+        Assert.That(_psp.Charges.Keys.Count(k => k.StartsWith($"R{id:N}", StringComparison.Ordinal)), Is.EqualTo(3), "one charge per installment");
+        Assert.That(_psp.Violations, Is.Empty);
+    }
+
+    [Test]
     public async Task A_cobv_is_removed_when_its_installment_is_paid_another_way_and_all_when_the_agreement_is_cancelled()
     {
         var (id, _) = await AgreementAsync();
