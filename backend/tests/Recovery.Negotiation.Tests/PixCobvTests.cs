@@ -120,6 +120,9 @@ public sealed class PixCobvTests
         var again = await NotifyAsync(first);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await again.JsonAsync()).GetProperty("duplicates").GetInt32(), Is.EqualTo(1));
+        var comma = FakePsp.Pix(FakePsp.EndToEndId(), txids[1], 493.34m, now);
+        comma["valor"] = "493,34";
+        Assert.That((await (await NotifyAsync(comma)).AssertProblemAsync(HttpStatusCode.BadRequest)).ToString(), Does.Contain("valor"));
         var agreement = await GetAsync(id);
         Assert.That(agreement.Money("paid"), Is.EqualTo(100.00m), "paid once");
         Assert.That(agreement.GetProperty("installments")[0].GetProperty("status").GetString(), Is.EqualTo("paid"));

@@ -27,11 +27,15 @@ internal static class PixReconciliationReport
     {
         public Validator()
         {
+            RuleFor(q => q.From).Must(Plausible).WithMessage("from is a date from 2000 to 2999", "a data inicial deve estar entre 2000 e 2999");
+            RuleFor(q => q.To).Must(Plausible).WithMessage("to is a date from 2000 to 2999", "a data final deve estar entre 2000 e 2999");
             RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || q.From <= to).WithMessage("from must not be after to", "a data inicial deve ser anterior à final");
             RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || to.Value.DayNumber - q.From.Value.DayNumber <= 366)
                 .WithMessage("at most 366 days at a time", "no máximo 366 dias por vez");
         }
     }
+
+    private static bool Plausible(DateOnly? d) => d is null || d.Value.Year is >= 2000 and <= 2999;
 
     internal sealed class Handler(NegotiationDb db, TimeProvider clock) : IRequestHandler<Query, Report>
     {

@@ -58,7 +58,7 @@ internal static class RegisterReceivedPix
             ? "endToEndId is required (letters and digits, up to 35)"
             : pix.Txid is { Length: > 35 } ? "txid has at most 35 characters"
             : pix.Valor is null || !System.Text.RegularExpressions.Regex.IsMatch(pix.Valor, @"^\d{1,10}\.\d{2}$") ? "valor is digits with two decimals, e.g. 123.45"
-            : pix.Horario is null ? "horario is required (RFC 3339)"
+            : pix.Horario is not { Year: >= 2000 and <= 2999 } ? "horario is required (RFC 3339)"
             : null;
 
     private sealed class Match
