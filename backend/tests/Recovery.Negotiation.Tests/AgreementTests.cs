@@ -113,6 +113,8 @@ public sealed class AgreementTests
         Assert.That(pix1, Does.Contain("5406256.45"));
         Assert.That(pix1, Does.Contain("6009SAO PAULO"));
         Assert.That(pix1[^4..], Is.EqualTo(Crc16(pix1[..^4]).ToString("X4")), "the CRC a bank app checks");
+        Assert.That(installments[1].GetProperty("pix").GetProperty("kind").GetString(), Is.EqualTo("static"), "no PSP configured: the static code as before");
+        Assert.That(installments[1].GetProperty("pix").GetProperty("txid").GetString(), Is.EqualTo(installments[1].GetProperty("txid").GetString()));
 
         // Down payment: the partner registers it against the debt; it reaches the agreement through events.
         (await _partner.PostAsJsonAsync($"/api/v1/partner/invoices/{externalId}/payments",

@@ -8,7 +8,9 @@ using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Data;
 using Recovery.Negotiation.Features.Agreements;
+using Recovery.Negotiation.Features.Pix;
 using Recovery.Negotiation.Features.Plans;
+using Recovery.Negotiation.Contracts;
 using Recovery.Negotiation.Features.Promises;
 using Recovery.Negotiation.Features.Valuation;
 using Recovery.Negotiation.Jobs;
@@ -26,6 +28,7 @@ public static class NegotiationModule
         services.Configure<AgreementJobOptions>(config.GetSection("Negotiation:Agreements"));
         services.AddLeasedJob<AgreementJob>();
         services.AddSubscriber<PaymentReceived, AgreementPayments.OnPaymentReceived, NegotiationDb>();
+        AddPix(services, config);
 
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, NegotiationDb>();
@@ -49,6 +52,21 @@ public static class NegotiationModule
         return services;
     }
 
+    /// <summary>Pix through the creditor's PSP (ADR 0017): cobv per installment, the webhook, the reconciliation and its report.</summary>
+    private static void AddPix(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<PixOptions>(config.GetSection("Negotiation:Pix"));
+        services.AddSingleton<IPixPsp, PixPspClient>();
+        services.AddLeasedJob<PixChargeJob>();
+        services.AddLeasedJob<PixReconciliationJob>();
+        services.AddSubscriber<AgreementActivated, PlanCharges.OnActivated, NegotiationDb>();
+        services.AddSubscriber<AgreementCancelled, PlanCharges.OnCancelled, NegotiationDb>();
+        services.AddSubscriber<AgreementBroken, PlanCharges.OnBroken, NegotiationDb>();
+        services.AddSubscriber<InstallmentPaid, PlanCharges.OnInstallmentPaid, NegotiationDb>();
+        services.AddHandler<ReceivePixWebhook.Command, ReceivePixWebhook.Response, ReceivePixWebhook.Handler>();
+        services.AddHandler<PixReconciliationReport.Query, PixReconciliationReport.Report, PixReconciliationReport.Handler>();
+    }
+
     public static void MapNegotiation(this IEndpointRouteBuilder app)
     {
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Negotiation");
@@ -64,5 +82,7 @@ public static class NegotiationModule
         DecideAgreement.Map(agreements);
         AgreementQueries.Map(agreements);
         AgreementPayments.Map(agreements, app.MapGroup("/api/v1/partner").WithTags("Partner: payments"));
+        ReceivePixWebhook.Map(app.MapGroup("/api/v1/providers").WithTags("Providers"));
+        PixReconciliationReport.Map(app.MapGroup("/api/v1/reports").WithTags("Reports"));
     }
 }

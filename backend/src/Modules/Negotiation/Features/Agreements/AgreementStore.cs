@@ -65,8 +65,21 @@ internal sealed class InstallmentRow
     public string Txid { get; init; } = "";
 }
 
+/// <param name="PixPayload">The Pix copia e cola: the cobv's when the PSP holds one for the installment, else the static BR Code.</param>
 internal sealed record InstallmentView(int Number, DateOnly DueDate, decimal Amount, decimal Paid, DateOnly? PaidAt, string Status, string Txid,
-    string? PixPayload);
+    string? PixPayload, InstallmentPix? Pix);
+
+/// <summary>Which Pix code the installment shows: "cobv" (a charge at the creditor's PSP) or "static" (the policy key's BR Code).</summary>
+internal sealed record InstallmentPix(string Kind, string Txid, string? Location);
+
+internal sealed class ChargeRow
+{
+    public int Number { get; init; }
+    public string Txid { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? Location { get; init; }
+    public string? CopiaECola { get; init; }
+}
 
 internal sealed record DebtView(Guid InvoiceId, string ExternalId, DateOnly DueDate, decimal Principal, decimal Charges);
 
@@ -102,14 +115,24 @@ internal static class AgreementStore
         var debts = await DebtsAsync(s, id);
         var installments = await InstallmentsAsync(s, id);
         var pix = (await PolicyStore.VersionAsync(s, a.PortfolioId, a.PolicyVersion)).Pix;
+        var charges = (await s.QueryAsync<ChargeRow>(
+            "SELECT number, txid, status, location, copia_e_cola FROM negotiation.pix_charge WHERE agreement_id = @Id AND status = 'active' AND copia_e_cola IS NOT NULL",
+            new { Id = id })).ToDictionary(c => c.Number);
         return new AgreementView(a.Id, a.Status, a.DebtorId, a.PartnerId, a.PortfolioId, a.PolicyVersion, a.AgreementDate,
             Money.ToReais(a.ValuationCents), a.DiscountE2 / 100m, Money.ToReais(a.DiscountCents), Money.ToReais(a.TotalCents),
             Money.ToReais(a.DownPaymentCents), a.Installments, a.MonthlyRateE4 / 10_000m, decimal.Parse(a.CetMonthly, System.Globalization.CultureInfo.InvariantCulture),
             decimal.Parse(a.CetYearly, System.Globalization.CultureInfo.InvariantCulture), a.RequiredRole, a.ToleranceDays, Money.ToReais(a.PaidCents), Money.ToReais(a.CreditCents),
             debts.Select(d => new DebtView(d.InvoiceId, d.ExternalId, d.DueDate, Money.ToReais(d.PrincipalCents), Money.ToReais(d.ChargesCents))).ToList(),
-            installments.Select(i => new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt,
-                i.PaidCents >= i.AmountCents ? "paid" : i.PaidCents > 0 ? "partial" : "open", i.Txid,
-                pix is null ? null : PixCode.Payload(pix, i.AmountCents - i.PaidCents > 0 ? i.AmountCents - i.PaidCents : i.AmountCents, i.Txid))).ToList(),
+            installments.Select(i =>
+            {
+                var status = i.PaidCents >= i.AmountCents ? "paid" : i.PaidCents > 0 ? "partial" : "open";
+                if (charges.TryGetValue(i.Number, out var c))
+                    return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
+                        c.CopiaECola, new InstallmentPix("cobv", c.Txid, c.Location));
+                var payload = pix is null ? null : PixCode.Payload(pix, i.AmountCents - i.PaidCents > 0 ? i.AmountCents - i.PaidCents : i.AmountCents, i.Txid);
+                return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
+                    payload, payload is null ? null : new InstallmentPix("static", i.Txid, null));
+            }).ToList(),
             a.CreatedBy, a.CreatedAt, a.DecidedBy, a.DecidedAt, a.EndedAt, a.EndReason);
     }
 

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Recovery.Negotiation.Features.Pix;
+
+/// <summary>
+/// The Pix API over HTTPS: an OAuth2 client-credentials token per PSP account, kept until it expires; a client per account
+/// on a <see cref="SocketsHttpHandler"/> with the client certificate when one is configured (mutual TLS); each call
+/// retried by Polly on transient failures (network, timeout, 408, 429, 5xx) with exponential back-off and jitter.
+/// </summary>
+internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
+{
+    private readonly ConcurrentDictionary<string, Account> _accounts = new();
+
+    public async Task<CobvResponse> PutCobvAsync(PspSettings psp, string txid, CobvRequest cobv, CancellationToken ct) =>
+        (await SendAsync(psp, () => new HttpRequestMessage(HttpMethod.Put, Url(psp, $"cobv/{txid}"))
+        {
+            Content = JsonContent.Create(cobv, options: PixJson.Options),
+        }, allowNotFound: false, ct))!;
+
+    public async Task<CobvResponse> RemoveCobvAsync(PspSettings psp, string txid, CancellationToken ct) =>
+        (await SendAsync(psp, () => new HttpRequestMessage(HttpMethod.Patch, Url(psp, $"cobv/{txid}"))
+        {
+            Content = JsonContent.Create(new { status = "REMOVIDA_PELO_USUARIO_RECEBEDOR" }, options: PixJson.Options),
+        }, allowNotFound: false, ct))!;
+
+    public Task<CobvResponse?> GetCobvAsync(PspSettings psp, string txid, CancellationToken ct) =>
+        SendAsync(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, $"cobv/{txid}")), allowNotFound: true, ct);
+
+    public async Task<PixPage> ListPixAsync(PspSettings psp, DateTimeOffset from, DateTimeOffset to, int page, CancellationToken ct)
+    {
+        var query = $"pix?inicio={Uri.EscapeDataString(Instant(from))}&fim={Uri.EscapeDataString(Instant(to))}" +
+                    $"&paginacao.paginaAtual={page.ToString(CultureInfo.InvariantCulture)}&paginacao.itensPorPagina=100";
+        using var response = await CallAsync(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, query)), ct);
+        await EnsureAsync(response, ct);
+        var body = await response.Content.ReadFromJsonAsync<PixList>(PixJson.Options, ct);
+        return new PixPage(body?.Pix ?? [], body?.Parametros?.Paginacao?.PaginaAtual ?? page, Math.Max(1, body?.Parametros?.Paginacao?.QuantidadeDePaginas ?? 1));
+    }
+
+    private async Task<CobvResponse?> SendAsync(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct)
+    {
+        using var response = await CallAsync(psp, request, ct);
+        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound) return null;
+        await EnsureAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<CobvResponse>(PixJson.Options, ct);
+    }
+
+    /// <summary>One call with its token, through the retry pipeline; a 401 drops the token and tries once more with a new one.</summary>
+    private async Task<HttpResponseMessage> CallAsync(PspSettings psp, Func<HttpRequestMessage> request, CancellationToken ct)
+    {
+        var account = AccountOf(psp);
+        for (var fresh = 0; ; fresh++)
+        {
+            var token = await account.TokenAsync(clock, ct);
+            var response = await account.SendAsync(() =>
+            {
+                var message = request();
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return message;
+            }, ct);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || fresh == 1) return response;
+            response.Dispose();
+            account.DropToken();
+        }
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var status = (int)response.StatusCode;
+        var detail = await response.Content.ReadAsStringAsync(ct);
+        throw new PspException($"The PSP answered {status}: {(detail.Length > 300 ? detail[..300] : detail)}", status, IsTransient(response.StatusCode));
+    }
+
+    internal static bool IsTransient(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private static string Url(PspSettings psp, string path) => psp.BaseUrl!.TrimEnd('/') + "/" + path;
+
+    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private Account AccountOf(PspSettings psp) =>
+        _accounts.GetOrAdd($"{psp.BaseUrl}|{psp.TokenUrl}|{psp.ClientId}|{psp.CertificatePath}", _ => new Account(psp));
+
+    public void Dispose()
+    {
+        foreach (var account in _accounts.Values) account.Dispose();
+    }
+
+    /// <summary>One PSP account: its HTTP client, its retry pipeline and its token.</summary>
+    private sealed class Account : IDisposable
+    {
+        private readonly PspSettings _psp;
+        private readonly HttpClient _http;
+        private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private (string Value, DateTimeOffset Until)? _token;
+
+        public Account(PspSettings psp)
+        {
+            _psp = psp;
+            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) };
+            if (!string.IsNullOrWhiteSpace(psp.CertificatePath))
+                handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(psp.CertificatePath, psp.CertificatePassword)];
+            _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+                .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    MaxRetryAttempts = Math.Max(0, psp.Attempts - 1),
+                    Delay = psp.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                        .Handle<HttpRequestException>()
+                        .Handle<TimeoutRejectedException>()
+                        .HandleResult(r => IsTransient(r.StatusCode)),
+                    OnRetry = args =>
+                    {
+                        args.Outcome.Result?.Dispose();
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .AddTimeout(TimeSpan.FromSeconds(20))
+                .Build();
+        }
+
+        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
+        {
+            try
+            {
+                return await _pipeline.ExecuteAsync(async token =>
+                {
+                    using var message = request();
+                    return await _http.SendAsync(message, token);
+                }, ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
+            {
+                throw new PspException($"The PSP could not be reached: {ex.Message}", null, transient: true);
+            }
+        }
+
+        /// <summary>The cached token, or a new one (client credentials, HTTP Basic) kept until a minute before it expires.</summary>
+        public async Task<string> TokenAsync(TimeProvider clock, CancellationToken ct)
+        {
+            if (_token is { } t && t.Until > clock.GetUtcNow()) return t.Value;
+            await _gate.WaitAsync(ct);
+            try
+            {
+                if (_token is { } again && again.Until > clock.GetUtcNow()) return again.Value;
+                using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, _psp.TokenUrl)
+                {
+                    Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_psp.ClientId}:{_psp.ClientSecret}"))) },
+                    Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", _psp.Scopes)]),
+                }, ct);
+                await EnsureAsync(response, ct);
+                var body = await response.Content.ReadFromJsonAsync<TokenResponse>(PixJson.Options, ct);
+                if (string.IsNullOrEmpty(body?.AccessToken)) throw new PspException("The PSP's token endpoint gave no access_token.", null, transient: true);
+                var lifetime = TimeSpan.FromSeconds(Math.Max(0, (body.ExpiresIn ?? 300) - 60));
+                _token = (body.AccessToken, clock.GetUtcNow() + lifetime);
+                return body.AccessToken;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public void DropToken() => _token = null;
+
+        public void Dispose() => _http.Dispose();
+    }
+
+    private sealed record TokenResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string? AccessToken,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int? ExpiresIn);
+
+    private sealed record PixList(Parameters? Parametros, List<PixItem>? Pix);
+
+    private sealed record Parameters(Pagination? Paginacao);
+
+    private sealed record Pagination(int PaginaAtual, int QuantidadeDePaginas);
+}
