@@ -67,7 +67,7 @@ internal static class OpenApi
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "X-Provider-Token",
-                Description = "The shared token SMS and WhatsApp providers send with delivery callbacks (Communication:ProviderToken).",
+                Description = "The shared token providers send with their callbacks: SMS and WhatsApp delivery (Communication:ProviderToken), the PSP's Pix webhook (Negotiation:Pix:WebhookToken)."
             });
             c.DocumentFilter<DocumentSecurityFilter>();
             c.SchemaFilter<OpenObjectSchemaFilter>();
@@ -150,7 +150,7 @@ internal static class OpenApi
         ["Partner: invoices"] = "Invoices pushed by partners, their payments and cancellations (API key).",
         ["Partner: payments"] = "Pix payments of agreements' installments (API key).",
         ["Partner: webhooks"] = "The partner's webhook and its deliveries (API key).",
-        ["Providers"] = "Delivery callbacks from SMS and WhatsApp providers (shared token).",
+        ["Providers"] = "Callbacks from providers: SMS and WhatsApp delivery, the PSP's Pix payments (shared token).",
         ["Reports"] = "Portfolio reports and read-model rebuilds (people).",
     };
 
