@@ -10,12 +10,14 @@ internal sealed class FuzzWorld
 {
     public required HttpClient Anonymous { get; init; }
     public required HttpClient Partner { get; init; }
+    /// <summary>A provider calling back with the shared token.</summary>
+    public required HttpClient Provider { get; init; }
     /// <summary>Administrator first, then supervisor, agent and auditor: the first one let in calls an operation.</summary>
     public required IReadOnlyList<HttpClient> People { get; init; }
     public required IReadOnlyDictionary<string, string> PathValues { get; init; }
     public required IReadOnlyDictionary<string, string> KnownValues { get; init; }
 
-    public static async Task<FuzzWorld> CreateAsync(RecoveryApp app, Random random)
+    public static async Task<FuzzWorld> CreateAsync(RecoveryApp app, Random random, string providerToken)
     {
         var (partner, _, _) = await app.PartnerAsync();
         // Administrative calls on a partner go to another one, so no variation revokes the key the fuzz pushes with.
@@ -55,6 +57,7 @@ internal sealed class FuzzWorld
         return new FuzzWorld
         {
             Anonymous = app.Anonymous(),
+            Provider = ProviderClient(app, providerToken),
             Partner = partner,
             People = people,
             PathValues = new Dictionary<string, string>
@@ -89,5 +92,12 @@ internal sealed class FuzzWorld
                 ["POST /api/v1/admin/partners|document"] = TestData.Cnpj(),
             },
         };
+    }
+
+    private static HttpClient ProviderClient(RecoveryApp app, string token)
+    {
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Provider-Token", token);
+        return client;
     }
 }

@@ -24,7 +24,14 @@ public sealed class OpenApiFuzzTests
     private readonly SortedDictionary<int, int> _statuses = [];
     private readonly List<string> _validRefused = [];
 
-    [OneTimeSetUp] public void Start() => _app = new RecoveryApp();
+    // Providers' callbacks are called with their token, so the fuzz reaches the code behind them, not only the 401.
+    private const string ProviderToken = "fuzz-provider-token";
+
+    [OneTimeSetUp] public void Start() => _app = new RecoveryApp(new Dictionary<string, string?>
+    {
+        ["Communication:ProviderToken"] = ProviderToken,
+        ["Negotiation:Pix:WebhookToken"] = ProviderToken,
+    });
     [OneTimeTearDown] public async Task Stop() => await _app.DisposeAsync();
 
     [Test]
@@ -33,7 +40,7 @@ public sealed class OpenApiFuzzTests
         var seed = int.TryParse(Environment.GetEnvironmentVariable("RECOVERY_FUZZ_SEED"), out var s) ? s : Random.Shared.Next();
         TestContext.Out.WriteLine($"RECOVERY_FUZZ_SEED={seed}");
         var random = new Random(seed);
-        var world = await FuzzWorld.CreateAsync(_app, random);
+        var world = await FuzzWorld.CreateAsync(_app, random, ProviderToken);
         var document = JsonNode.Parse(await _app.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!;
         var samples = new SchemaSamples(document, random, world.KnownValues);
         var clock = Stopwatch.StartNew();
@@ -91,6 +98,7 @@ public sealed class OpenApiFuzzTests
     {
         var schemes = (operation["security"] as JsonArray ?? []).SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList();
         if (schemes.Contains("ApiKey")) return world.Partner;
+        if (schemes.Contains("ProviderToken")) return world.Provider;
         if (!schemes.Contains("Cookies")) return world.Anonymous;
         foreach (var person in world.People)
         {

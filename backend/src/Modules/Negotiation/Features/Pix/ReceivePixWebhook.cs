@@ -27,8 +27,9 @@ internal static class ReceivePixWebhook
         public Validator()
         {
             RuleFor(c => c.Pix).NotEmpty().WithMessage("pix is a list of at least one Pix");
-            RuleForEach(c => c.Pix).Must(p => RegisterReceivedPix.Problem(p) is null)
-                .WithMessage((_, p) => RegisterReceivedPix.Problem(p) ?? "");
+            RuleForEach(c => c.Pix).NotNull().WithMessage("a Pix cannot be null")
+                .Must(p => p is null || RegisterReceivedPix.Problem(p) is null)
+                .WithMessage((_, p) => p is null ? "" : RegisterReceivedPix.Problem(p) ?? "");
         }
     }
 
