@@ -35,7 +35,7 @@ internal static class ReminderFunnel
              WHERE m.agreement_id IS NOT NULL AND m.created_on >= @From AND m.created_on <= @To{ofAgreement}
              GROUP BY COALESCE(m.step_key, ''), m.channel
             """, args);
-        var stops = await session.QueryAsync<Stop>(
+        var stops = await session.QueryAsync<StopRow>(
             $"""
             SELECT m.status, COALESCE(m.reason, '') AS reason, COUNT(*) AS count
               FROM reporting.message m
@@ -45,7 +45,14 @@ internal static class ReminderFunnel
         var lines = rows.Select(r => new Line(r.Step, r.Channel, r.Planned, r.Sent, r.Delivered, r.Failed, r.Deferred, r.Blocked, r.Cancelled, r.Paid,
                 r.Sent == 0 ? null : Math.Round((decimal)r.Paid / r.Sent, 4)))
             .OrderBy(l => DunningFunnel.StepOrder(l.Step)).ThenBy(l => l.Channel, StringComparer.Ordinal).ToList();
-        return (lines, stops.OrderBy(s => s.Status, StringComparer.Ordinal).ThenByDescending(s => s.Count).ThenBy(s => s.Reason, StringComparer.Ordinal).ToList());
+        return (lines, stops.Select(s => new Stop(s.Status, s.Reason, s.Count)).OrderBy(s => s.Status, StringComparer.Ordinal).ThenByDescending(s => s.Count).ThenBy(s => s.Reason, StringComparer.Ordinal).ToList());
+    }
+
+    private sealed class StopRow
+    {
+        public string Status { get; init; } = "";
+        public string Reason { get; init; } = "";
+        public long Count { get; init; }
     }
 
     private sealed class Row
