@@ -143,6 +143,14 @@ function Funnel({ period }: { period: Period }) {
           format={count}
         />
       )}
+      {funnel.data && funnel.data.reminders.length > 0 && (
+        <BarChart
+          title="Lembretes do acordo por etapa: planejados, enviados, bloqueados ou cancelados e parcelas pagas após o lembrete"
+          series={[{ name: 'Planejados', color: '#a5d8ff' }, { name: 'Enviados', color: '#1c7ed6' }, { name: 'Bloqueados ou cancelados', color: '#fa5252' }, { name: 'Pagos após o lembrete', color: '#0ca678' }]}
+          bars={funnel.data.reminders.map((s) => ({ label: `${s.step} · ${s.channel}`, values: [s.planned, s.sent, s.blocked + s.cancelled, s.paidAfterReminder] }))}
+          format={count}
+        />
+      )}
     </Report>
   );
 }
