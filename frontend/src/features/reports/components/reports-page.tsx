@@ -134,7 +134,7 @@ function Funnel({ period }: { period: Period }) {
   return (
     <Report title="Funil da régua de cobrança" csv={() => downloadCsv('/reports/dunning-funnel', period)}>
       {funnel.isPending ? <Loading /> : funnel.isError ? <Failure error={funnel.error} /> : funnel.data.steps.length === 0 ? (
-        <Text size="sm" c="dimmed">Nenhuma mensagem no período.</Text>
+        <Text size="sm" c="dimmed">Nenhuma mensagem da régua de cobrança no período.</Text>
       ) : (
         <BarChart
           title="Mensagens por etapa: enviadas, entregues, falhas e pagas em 7 dias"
