@@ -59,7 +59,7 @@ public sealed class Dunning : IAsyncDisposable
 
     private static readonly (int Month, int Day)[] Fixed = [(1, 1), (4, 21), (5, 1), (9, 7), (10, 12), (11, 2), (11, 15), (11, 20), (12, 25)];
 
-    private static bool IsHoliday(DateOnly d) =>
+    public static bool IsHoliday(DateOnly d) =>
         Fixed.Contains((d.Month, d.Day)) || Easters.Any(e => new[] { -48, -47, -2, 60 }.Contains(d.DayNumber - e.DayNumber));
 
     /// <summary>A partner, signed in after the clock has moved (sessions follow the clock).</summary>

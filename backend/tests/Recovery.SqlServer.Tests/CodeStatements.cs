@@ -39,7 +39,7 @@ public static partial class CodeStatements
         ["Communication/Features/Negativacao/ListNegativacoes.cs|where"] = ["", "WHERE debtor_id = @DebtorId AND status = @Status AND removed_late = @Late"],
         // ListMessages: MessageView.Columns, each prefixed with the message's alias.
         ["Communication/Features/Messages/ListMessages.cs|string.Join(\", \", MessageView.Columns.Split(\", \").Select(c => \"m.\" + c))"] =
-            ["m.id, m.invoice_id, m.debtor_id, m.channel, m.template_code, m.step_key, m.status, m.not_before, m.attempts, m.reason, m.created_by, m.created_at, m.sent_at, m.delivered_at"],
+            ["m.id, m.invoice_id, m.debtor_id, m.channel, m.template_code, m.step_key, m.status, m.not_before, m.attempts, m.reason, m.created_by, m.created_at, m.sent_at, m.delivered_at, m.agreement_id, m.installment_number"],
         // Aging: the (where, args) pair of Aged(asOf, filter).
         ["Reporting/Features/Aging/Aging.cs|where"] = ["d.status = 'open' AND d.due_date < @AsOf", "d.status = 'open' AND d.due_date < @AsOf AND d.partner_id = @PartnerId AND LOWER(d.portfolio_code) = @PortfolioCode"],
     };

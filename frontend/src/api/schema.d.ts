@@ -672,6 +672,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolios/{portfolioId}/agreement-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get agreement reminders */
+        get: operations["GetAgreementReminders"];
+        /** Save agreement reminders */
+        put: operations["SaveAgreementReminders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/debtors/{debtorId}/messages": {
         parameters: {
             query?: never;
@@ -1424,6 +1442,28 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AgreementReminders: {
+            /** Format: uuid */
+            portfolioId: string;
+            /** Format: int32 */
+            version: number;
+            isDefault: boolean;
+            steps: components["schemas"]["AgreementRemindersStep"][];
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+        };
+        AgreementRemindersBody: {
+            steps: components["schemas"]["AgreementRemindersStep"][];
+        };
+        AgreementRemindersStep: {
+            key: string;
+            /** Format: int32 */
+            offsetDays: number;
+            /** @enum {string} */
+            channel: "email" | "sms" | "whatsapp" | "letter" | "call";
+            template: string;
+        };
         AgreementView: {
             /** Format: uuid */
             id: string;
@@ -1679,6 +1719,8 @@ export interface components {
             /** Format: int32 */
             paidWithinDays: number;
             steps: components["schemas"]["DunningFunnelLine"][];
+            reminders: components["schemas"]["ReminderFunnelLine"][];
+            remindersStopped: components["schemas"]["ReminderFunnelStop"][];
         };
         DunningRunsListResponse: {
             items: components["schemas"]["RunView"][];
@@ -2082,6 +2124,10 @@ export interface components {
             sentAt?: string | null;
             /** Format: date-time */
             deliveredAt?: string | null;
+            /** Format: uuid */
+            agreementId?: string | null;
+            /** Format: int32 */
+            installmentNumber?: number | null;
             history: components["schemas"]["AttemptView"][];
         };
         MessagesListResponse: {
@@ -2448,6 +2494,34 @@ export interface components {
             /** Format: double */
             credit: number;
             invoice: components["schemas"]["InvoiceView"];
+        };
+        ReminderFunnelLine: {
+            step: string;
+            channel: string;
+            /** Format: int64 */
+            planned: number;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            delivered: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            deferred: number;
+            /** Format: int64 */
+            blocked: number;
+            /** Format: int64 */
+            cancelled: number;
+            /** Format: int64 */
+            paidAfterReminder: number;
+            /** Format: double */
+            paidRate?: number | null;
+        };
+        ReminderFunnelStop: {
+            status: string;
+            reason: string;
+            /** Format: int64 */
+            count: number;
         };
         RunJobListResponse: {
             items: string[];
@@ -5579,6 +5653,157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchedulesSchedule"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAgreementReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portfolioId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementReminders"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveAgreementReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portfolioId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementRemindersBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementReminders"];
                 };
             };
             /** @description Bad Request */

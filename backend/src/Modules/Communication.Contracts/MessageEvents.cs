@@ -4,10 +4,12 @@ namespace Recovery.Communication.Contracts;
 /// Something happened to a message to a debtor: sent, delivered, failed, blocked (with the rule), deferred (until when
 /// and why) or cancelled. Each lands in the debtor's timeline. <paramref name="StepKey"/> names the schedule step that
 /// planned it (null for messages queued by hand); <paramref name="Agent"/> the agent who recorded the outcome of a call
-/// or a letter (null otherwise). Both are null in events written before they were added.
+/// or a letter (null otherwise). Both are null in events written before they were added. A reminder of an agreement's
+/// installment names <paramref name="AgreementId"/> and <paramref name="InstallmentNumber"/> (its <paramref name="StepKey"/>
+/// is then a step of the agreement reminders, not of the dunning schedule); both are null otherwise.
 /// </summary>
 public sealed record MessageAttempted(Guid MessageId, Guid DebtorId, Guid? InvoiceId, string Channel, MessageOutcome Outcome, string Detail,
-    string? StepKey = null, string? Agent = null);
+    string? StepKey = null, string? Agent = null, Guid? AgreementId = null, int? InstallmentNumber = null);
 
 /// <summary>
 /// The prior written notice of a negativação left (CDC art. 43 §2): the debt may be registered from

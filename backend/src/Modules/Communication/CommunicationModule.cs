@@ -13,6 +13,7 @@ using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Letters;
 using Recovery.Communication.Features.Messages;
 using Recovery.Communication.Features.Negativacao;
+using Recovery.Communication.Features.Reminders;
 using Recovery.Communication.Features.Runs;
 using Recovery.Communication.Features.Schedules;
 using Recovery.Communication.Features.Templates;
@@ -63,6 +64,11 @@ public static class CommunicationModule
         services.AddSubscriber<InstallmentPaid, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<AgreementCompleted, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<AgreementBroken, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<AgreementActivated, OnAgreementSchedule, CommunicationDb>();
+        services.AddSubscriber<InstallmentPaid, OnAgreementSchedule, CommunicationDb>();
+        services.AddSubscriber<AgreementCompleted, OnAgreementSchedule, CommunicationDb>();
+        services.AddSubscriber<AgreementBroken, OnAgreementSchedule, CommunicationDb>();
+        services.AddSubscriber<AgreementCancelled, OnAgreementSchedule, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRegistered, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
         services.AddPersonalDataSource<Features.PersonalData>();
@@ -73,6 +79,8 @@ public static class CommunicationModule
         services.AddHandler<ListTemplates.Query, ListTemplates.Response, ListTemplates.Handler>();
         services.AddHandler<GetSchedule.Query, Schedule, GetSchedule.Handler>();
         services.AddHandler<SaveSchedule.Command, Schedule, SaveSchedule.Handler>();
+        services.AddHandler<GetAgreementReminders.Query, ReminderSchedule, GetAgreementReminders.Handler>();
+        services.AddHandler<SaveAgreementReminders.Command, ReminderSchedule, SaveAgreementReminders.Handler>();
         services.AddHandler<StartDunningRun.Command, RunView, StartDunningRun.Handler>();
         services.AddHandler<GetDunningRun.Query, RunView, GetDunningRun.Handler>();
         services.AddHandler<ListDunningRuns.Query, ListDunningRuns.Response, ListDunningRuns.Handler>();
@@ -111,6 +119,8 @@ public static class CommunicationModule
         var portfolios = app.MapGroup("/api/v1/portfolios").WithTags("Communication");
         GetSchedule.Map(portfolios);
         SaveSchedule.Map(portfolios);
+        GetAgreementReminders.Map(portfolios);
+        SaveAgreementReminders.Map(portfolios);
 
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Communication");
         SendMessage.Map(debtors);

@@ -10,9 +10,15 @@ public sealed record AgreementCreated(
 
 /// <summary>
 /// The agreement is in force: made within its creator's authority, or approved. The debtor signed, which acknowledges
-/// the debts (Civil Code art. 202: prescription is interrupted once).
+/// the debts (Civil Code art. 202: prescription is interrupted once). <paramref name="PortfolioId"/> is the agreement's
+/// portfolio and <paramref name="Schedule"/> its installments as they stand at activation (number 0 is the down
+/// payment); both are null in events written before they were added.
 /// </summary>
-public sealed record AgreementActivated(Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds, DateOnly AgreementDate);
+public sealed record AgreementActivated(Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds, DateOnly AgreementDate,
+    Guid? PortfolioId = null, IReadOnlyList<ScheduledInstallment>? Schedule = null);
+
+/// <summary>An installment of an agreement: its number (0 is the down payment), due date, amount and what was paid of it.</summary>
+public sealed record ScheduledInstallment(int Number, DateOnly DueDate, long AmountCents, long PaidCents);
 
 /// <summary>A supervisor or administrator approved an agreement above its creator's authority.</summary>
 public sealed record AgreementApproved(Guid AgreementId, Guid DebtorId, Guid PartnerId, string ApprovedBy);

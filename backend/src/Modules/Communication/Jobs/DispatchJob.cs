@@ -85,7 +85,7 @@ internal sealed class DispatchJob(
                     Outgoing? outgoing = null;
                     if (decision.Verdict == ContactPolicy.Verdict.Send)
                     {
-                        (outgoing, var blocked) = await composer.ComposeAsync(m, debtor!, facts.DebtOf(m), decision.Recipient!, now, ct);
+                        (outgoing, var blocked) = await composer.ComposeAsync(m, debtor!, facts.DebtOf(m), facts.InstallmentOf(m), decision.Recipient!, now, ct);
                         if (blocked is not null) decision = ContactPolicy.Decision.Block(blocked);
                         else facts.Contacting(m, now);
                     }

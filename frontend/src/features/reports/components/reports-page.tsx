@@ -134,12 +134,20 @@ function Funnel({ period }: { period: Period }) {
   return (
     <Report title="Funil da régua de cobrança" csv={() => downloadCsv('/reports/dunning-funnel', period)}>
       {funnel.isPending ? <Loading /> : funnel.isError ? <Failure error={funnel.error} /> : funnel.data.steps.length === 0 ? (
-        <Text size="sm" c="dimmed">Nenhuma mensagem no período.</Text>
+        <Text size="sm" c="dimmed">Nenhuma mensagem da régua de cobrança no período.</Text>
       ) : (
         <BarChart
           title="Mensagens por etapa: enviadas, entregues, falhas e pagas em 7 dias"
           series={[{ name: 'Enviadas', color: '#74c0fc' }, { name: 'Entregues', color: '#1c7ed6' }, { name: 'Falhas', color: '#fa5252' }, { name: 'Pagas em 7 dias', color: '#0ca678' }]}
           bars={funnel.data.steps.map((s) => ({ label: `${s.step} · ${s.channel}`, values: [s.sent, s.delivered, s.failed, s.paidWithin7Days] }))}
+          format={count}
+        />
+      )}
+      {funnel.data && funnel.data.reminders.length > 0 && (
+        <BarChart
+          title="Lembretes do acordo por etapa: planejados, enviados, bloqueados ou cancelados e parcelas pagas após o lembrete"
+          series={[{ name: 'Planejados', color: '#a5d8ff' }, { name: 'Enviados', color: '#1c7ed6' }, { name: 'Bloqueados ou cancelados', color: '#fa5252' }, { name: 'Pagos após o lembrete', color: '#0ca678' }]}
+          bars={funnel.data.reminders.map((s) => ({ label: `${s.step} · ${s.channel}`, values: [s.planned, s.sent, s.blocked + s.cancelled, s.paidAfterReminder] }))}
           format={count}
         />
       )}

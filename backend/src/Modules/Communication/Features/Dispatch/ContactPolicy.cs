@@ -9,7 +9,8 @@ namespace Recovery.Communication.Features.Dispatch;
 /// dispatcher gathers the facts for a whole batch, asks here, and acts on the answers.
 /// </summary>
 /// <remarks>
-/// The rules apply in this order, the first that speaks decides: a negativação needs a debt; the debt must be known and
+/// The rules apply in this order, the first that speaks decides: a negativação needs a debt; a reminder's installment must
+/// be known, unpaid and its agreement in force (paid, completed, broken or cancelled cancels it); the debt must be known and
 /// open (paid, in agreement, cancelled or prescribed cancels the message for good); no hold on the debtor or the debt;
 /// the debtor known and the contacts the debtor's own; a usable address for the channel (a postal address for letters,
 /// a contact not opted out, WhatsApp only to a phone with the debtor's opt-in); the contact window of the debtor's state
@@ -26,8 +27,11 @@ internal static class ContactPolicy
     /// <param name="Hold">The kind of hold on the debtor or on that debt; null without one.</param>
     /// <param name="WhatsAppOptIns">The phones the debtor agreed to receive WhatsApp on.</param>
     /// <param name="Contacted">The debtor's contacts of the last seven days, those decided earlier in the same batch included.</param>
+    /// <param name="AgreementId">The agreement a reminder is about; null for a message about a debt or the debtor.</param>
+    /// <param name="Installment">A reminder's installment as Communication knows it: <c>open</c> or <c>paid</c> while its
+    /// agreement is active, else the agreement's status (<c>completed</c>, <c>broken</c>, <c>cancelled</c>); null when unknown.</param>
     internal sealed record Due(Guid DebtorId, Guid? InvoiceId, string Channel, string? DebtStatus, string? Hold,
-        IReadOnlyCollection<string> WhatsAppOptIns, IReadOnlyList<Contact> Contacted);
+        IReadOnlyCollection<string> WhatsAppOptIns, IReadOnlyList<Contact> Contacted, Guid? AgreementId = null, string? Installment = null);
 
     /// <summary>The frequency caps: contacts per debtor in any seven days; attempts per channel per debtor per local day.</summary>
     internal sealed record Caps(int PerWeek, int PerChannelPerDay);
@@ -71,6 +75,15 @@ internal static class ContactPolicy
     public static Decision Decide(Due message, DebtorContacts? debtor, ContactCalendar calendar, Caps caps, DateTimeOffset now)
     {
         if (message.Channel == "negativacao" && message.InvoiceId is null) return Decision.Block("a negativação é de um débito: falta o débito");
+        if (message.AgreementId is not null && message.Installment != "open") return message.Installment switch
+        {
+            null => Decision.Block("parcela do acordo desconhecida"),
+            "paid" => Decision.Cancel("parcela paga"),
+            "completed" => Decision.Cancel("acordo quitado"),
+            "broken" => Decision.Cancel("acordo quebrado"),
+            "cancelled" or "rejected" => Decision.Cancel("acordo cancelado"),
+            var other => Decision.Cancel($"acordo {other}"),
+        };
         if (message.InvoiceId is not null)
         {
             if (message.DebtStatus is null) return Decision.Block("débito desconhecido");

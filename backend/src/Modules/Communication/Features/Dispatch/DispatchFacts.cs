@@ -16,10 +16,15 @@ internal sealed class DispatchFacts
     private readonly ILookup<Guid, string> _optIns;
     private readonly Dictionary<Guid, List<ContactPolicy.Contact>> _contacted;
     private readonly Dictionary<Guid, DebtorContacts> _debtors;
+    private readonly Dictionary<(Guid, int), InstallmentRow> _installments;
+    private readonly ILookup<Guid, Guid> _agreementDebts;
 
     private DispatchFacts(Dictionary<Guid, DebtRow> debts, ILookup<Guid, HoldRow> holds, ILookup<Guid, string> optIns,
-        Dictionary<Guid, List<ContactPolicy.Contact>> contacted, Dictionary<Guid, DebtorContacts> debtors)
+        Dictionary<Guid, List<ContactPolicy.Contact>> contacted, Dictionary<Guid, DebtorContacts> debtors,
+        Dictionary<(Guid, int), InstallmentRow> installments, ILookup<Guid, Guid> agreementDebts)
     {
+        _installments = installments;
+        _agreementDebts = agreementDebts;
         _debts = debts;
         _holds = holds;
         _optIns = optIns;
@@ -48,19 +53,41 @@ internal sealed class DispatchFacts
                 """, debtors))
             .GroupBy(s => s.DebtorId).ToDictionary(g => g.Key, g => g.Select(s => new ContactPolicy.Contact(s.SentAt, s.Channel)).ToList());
         var contacts = (await mediator.Send(new GetContactsOfDebtors(debtorIds), ct)).ToDictionary(d => d.DebtorId);
-        return new DispatchFacts(debts, holds, optIns, contacted, contacts);
+        var agreements = new { Ids = dialect.JsonArray(due.Where(m => m.AgreementId is not null).Select(m => m.AgreementId!.Value).Distinct()) };
+        var installments = new Dictionary<(Guid, int), InstallmentRow>();
+        ILookup<Guid, Guid> agreementDebts = Array.Empty<Guid>().ToLookup(g => g);
+        if (due.Any(m => m.AgreementId is not null))
+        {
+            installments = (await session.QueryAsync<InstallmentRow>(
+                $"""
+                SELECT i.agreement_id, i.number, i.due_date, i.amount_cents, i.status, a.status AS agreement_status
+                  FROM communication.installment i JOIN communication.agreement a ON a.agreement_id = i.agreement_id
+                 WHERE i.agreement_id IN ({dialect.JsonIds("@Ids")})
+                """, agreements)).ToDictionary(i => (i.AgreementId, i.Number));
+            agreementDebts = (await session.QueryAsync<AgreementDebtRow>(
+                $"SELECT agreement_id, invoice_id FROM communication.agreement_debt WHERE agreement_id IN ({dialect.JsonIds("@Ids")})", agreements))
+                .ToLookup(d => d.AgreementId, d => d.InvoiceId);
+        }
+        return new DispatchFacts(debts, holds, optIns, contacted, contacts, installments, agreementDebts);
     }
 
     public DebtRow? DebtOf(MessageRow m) => m.InvoiceId is { } invoiceId ? _debts.GetValueOrDefault(invoiceId) : null;
 
     public DebtorContacts? DebtorOf(MessageRow m) => _debtors.GetValueOrDefault(m.DebtorId);
 
-    /// <summary>The message as the contact policy sees it.</summary>
+    /// <summary>The installment a reminder is about; null for other messages or when Communication does not know it.</summary>
+    public InstallmentRow? InstallmentOf(MessageRow m) =>
+        m is { AgreementId: { } a, InstallmentNumber: { } n } ? _installments.GetValueOrDefault((a, n)) : null;
+
+    /// <summary>The message as the contact policy sees it. A reminder is held by a hold on any debt of its agreement.</summary>
     public ContactPolicy.Due Due(MessageRow m) => new(
         m.DebtorId, m.InvoiceId, m.Channel, DebtOf(m)?.Status,
-        _holds[m.DebtorId].FirstOrDefault(h => h.InvoiceId is null || h.InvoiceId == m.InvoiceId)?.Kind,
+        _holds[m.DebtorId].FirstOrDefault(h => h.InvoiceId is null || h.InvoiceId == m.InvoiceId
+                                               || (m.AgreementId is { } a && _agreementDebts[a].Contains(h.InvoiceId.Value)))?.Kind,
         _optIns[m.DebtorId].ToHashSet(),
-        _contacted.GetValueOrDefault(m.DebtorId) ?? []);
+        _contacted.GetValueOrDefault(m.DebtorId) ?? [],
+        m.AgreementId,
+        InstallmentOf(m) is { } i ? (i.AgreementStatus == "active" ? i.Status : i.AgreementStatus) : null);
 
     /// <summary>Counts a message about to be sent towards its debtor's caps for the rest of the batch.</summary>
     public void Contacting(MessageRow m, DateTimeOffset at)
@@ -74,6 +101,12 @@ internal sealed class DispatchFacts
         public Guid DebtorId { get; init; }
         public Guid? InvoiceId { get; init; }
         public string Kind { get; init; } = "";
+    }
+
+    private sealed class AgreementDebtRow
+    {
+        public Guid AgreementId { get; init; }
+        public Guid InvoiceId { get; init; }
     }
 
     private sealed class OptInRow

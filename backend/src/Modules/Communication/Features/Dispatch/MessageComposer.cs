@@ -8,8 +8,8 @@ using Recovery.Platform.Contracts;
 namespace Recovery.Communication.Features.Dispatch;
 
 /// <summary>
-/// Writes a message the contact policy let go: the template rendered with today's balance, the creditor's name and CNPJ
-/// and the payment link; a letter laid out as a page. Remembers creditors and templates for the rest of its batch.
+/// Writes a message the contact policy let go: the template rendered with today's balance (or, for a reminder, the
+/// installment's number, amount and due date), the creditor's name and CNPJ and the payment link; a letter laid out as a page. Remembers creditors and templates for the rest of its batch.
 /// </summary>
 internal sealed class MessageComposer(DbSession session, IMediator mediator, string? paymentLink)
 {
@@ -17,7 +17,7 @@ internal sealed class MessageComposer(DbSession session, IMediator mediator, str
     private readonly Dictionary<string, Template?> _templates = [];
 
     /// <summary>The message ready to leave, or why it cannot be written.</summary>
-    public async Task<(Outgoing? Message, string? Blocked)> ComposeAsync(MessageRow m, DebtorContacts debtor, DebtRow? debt, string recipient,
+    public async Task<(Outgoing? Message, string? Blocked)> ComposeAsync(MessageRow m, DebtorContacts debtor, DebtRow? debt, InstallmentRow? installment, string recipient,
         DateTimeOffset now, CancellationToken ct)
     {
         if (!_creditors.TryGetValue(m.PartnerId, out var creditor))
@@ -29,7 +29,7 @@ internal sealed class MessageComposer(DbSession session, IMediator mediator, str
         var link = debt is null || string.IsNullOrEmpty(paymentLink) ? null
             : paymentLink.Replace("{invoiceId}", debt.InvoiceId.ToString()).Replace("{externalId}", Uri.EscapeDataString(debt.ExternalId));
         var today = BusinessDate.Of(now);
-        var values = TemplateText.Values(debtor.Name, debtor.Document, creditor.Name, creditor.Document, debt, today, link);
+        var values = TemplateText.Values(debtor.Name, debtor.Document, creditor.Name, creditor.Document, debt, today, link, installment);
         var html = m.Channel is "email" or "letter" or "negativacao";
         var body = TemplateText.Render(template.Body, values, html);
         if (m.Channel is "letter" or "negativacao") body = Letter.Html(debtor.Name, recipient, creditor, body, today);

@@ -14,7 +14,14 @@ internal sealed class MessageRow
     public int Attempts { get; init; }
     public string? StepKey { get; init; }
 
-    public const string Columns = "id, invoice_id, debtor_id, partner_id, channel, template_code, attempts, step_key";
+    /// <summary>The agreement and installment a reminder is about (null for a message about a debt or the debtor).</summary>
+    public Guid? AgreementId { get; init; }
+    public int? InstallmentNumber { get; init; }
 
-    public MessageKey Key => new() { Id = Id, DebtorId = DebtorId, InvoiceId = InvoiceId, Channel = Channel, StepKey = StepKey };
+    public const string Columns = "id, invoice_id, debtor_id, partner_id, channel, template_code, attempts, step_key, agreement_id, installment_number";
+
+    public MessageKey Key => new()
+    {
+        Id = Id, DebtorId = DebtorId, InvoiceId = InvoiceId, Channel = Channel, StepKey = StepKey, AgreementId = AgreementId, InstallmentNumber = InstallmentNumber,
+    };
 }

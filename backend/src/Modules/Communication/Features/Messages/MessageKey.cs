@@ -8,6 +8,8 @@ internal sealed class MessageKey
     public Guid? InvoiceId { get; init; }
     public string Channel { get; init; } = "";
     public string? StepKey { get; init; }
+    public Guid? AgreementId { get; init; }
+    public int? InstallmentNumber { get; init; }
 
-    public const string Columns = "id, debtor_id, invoice_id, channel, step_key";
+    public const string Columns = "id, debtor_id, invoice_id, channel, step_key, agreement_id, installment_number";
 }

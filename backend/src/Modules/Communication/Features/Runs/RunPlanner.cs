@@ -15,7 +15,8 @@ namespace Recovery.Communication.Features.Runs;
 /// statement queues the step for each open debt whose day it is (due date + offset = today, or up to
 /// <see cref="CommunicationOptions.CatchUpDays"/> late), that meets the step's conditions and has no hold, unless that
 /// step was already queued for that debt (a unique index makes it once, whatever runs twice). Progress is written after
-/// every step. Runs never overlap: one per instance (a gate) and one across instances (a lease).
+/// every step. The agreement reminders are planned the same way after the dunning steps (<see cref="ReminderPlan"/>).
+/// Runs never overlap: one per instance (a gate) and one across instances (a lease).
 /// </summary>
 internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeProvider clock, IOptions<CommunicationOptions> options, ILogger<RunPlanner> logger)
 {
@@ -65,7 +66,7 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
         await using var tx = await db.BeginAsync(ct);
         var now = clock.GetUtcNow();
-        var steps = await tx.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({CurrentSteps}) s");
+        var steps = await tx.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({CurrentSteps}) s") + (await ReminderPlan.StepsAsync(tx)).Count;
         var run = new RunView
         {
             Id = Guid.CreateVersion7(), BusinessDate = clock.Today(), Status = "running", StepsTotal = steps, RequestedBy = requestedBy, StartedAt = now,
@@ -92,25 +93,28 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         var done = 0;
         try
         {
-            List<StepRow> steps;
+            // Each step is one statement, run in its own transaction: the dunning's, then the agreement reminders'.
+            var plans = new List<Func<DbSession, DateTimeOffset, Task<int>>>();
             await using (var scope = services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
                 await using var session = await db.OpenAsync(ct);
-                steps = (await session.QueryAsync<StepRow>(CurrentSteps + " ORDER BY s.portfolio_id, st.offset_days, st.step_key")).ToList();
+                foreach (var step in await session.QueryAsync<StepRow>(CurrentSteps + " ORDER BY s.portfolio_id, st.offset_days, st.step_key"))
+                    plans.Add((tx, now) => tx.ExecuteAsync(PlanSql(tx.Dialect, step), new
+                    {
+                        step.PortfolioId, step.Version, step.StepKey, step.Channel, step.TemplateCode, step.MinCents, step.MaxCents,
+                        Consumer = step.Segment == "consumer",
+                        From = today.AddDays(-step.OffsetDays - options.Value.CatchUpDays), To = today.AddDays(-step.OffsetDays), Now = now,
+                    }));
+                foreach (var step in await ReminderPlan.StepsAsync(session))
+                    plans.Add((tx, now) => tx.ExecuteAsync(ReminderPlan.Sql(tx.Dialect), ReminderPlan.Args(step, today, options.Value.CatchUpDays, now)));
             }
-            foreach (var step in steps)
+            foreach (var plan in plans)
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
                 await using var tx = await db.BeginAsync(ct);
-                var now = clock.GetUtcNow();
-                planned += await tx.ExecuteAsync(PlanSql(db.Dialect, step), new
-                {
-                    step.PortfolioId, step.Version, step.StepKey, step.Channel, step.TemplateCode, step.MinCents, step.MaxCents,
-                    Consumer = step.Segment == "consumer",
-                    From = today.AddDays(-step.OffsetDays - options.Value.CatchUpDays), To = today.AddDays(-step.OffsetDays), Now = now,
-                });
+                planned += await plan(tx, clock.GetUtcNow());
                 done++;
                 await tx.ExecuteAsync("UPDATE communication.run SET steps_done = @Done, planned = @Planned WHERE id = @Id",
                     new { Id = runId, Done = done, Planned = planned });

@@ -12,15 +12,10 @@ internal static class SaveSchedule
     [SchemaName("SchedulesBody")]
     internal sealed record Body(IReadOnlyList<Step>? Steps);
 
-    internal sealed class StepValidator : AbstractValidator<Step>
+    internal sealed class StepValidator : StepRules<Step>
     {
-        public StepValidator()
+        public StepValidator() : base(-60, 1825, "offsetDays is from -60 (before the due date) to 1825", "de -60 (antes do vencimento) a 1825 dias", Step.Channels)
         {
-            RuleFor(s => s.Key).Matches("^[A-Za-z0-9+._-]{1,32}$").WithMessage("key is 1-32 letters, digits, '+', '.', '_' or '-'", "etapa: de 1 a 32 letras, dígitos, '+', '.', '_' ou '-'");
-            RuleFor(s => s.OffsetDays).InclusiveBetween(-60, 1825).WithMessage("offsetDays is from -60 (before the due date) to 1825", "de -60 (antes do vencimento) a 1825 dias");
-            RuleFor(s => s.Channel).NotNull().WithMessage($"channel is one of {string.Join(", ", Step.Channels)}", $"canal deve ser um destes: {string.Join(", ", Step.Channels)}")
-                .OneOf(Step.Channels).WithMessage($"channel is one of {string.Join(", ", Step.Channels)}", $"canal deve ser um destes: {string.Join(", ", Step.Channels)}");
-            RuleFor(s => s.Template).NotEmpty().WithMessage("template is required", "escolha o modelo");
             RuleFor(s => s.MinBalance).MustBeAmount().When(s => s.MinBalance is not null);
             RuleFor(s => s.MaxBalance).MustBeAmount().When(s => s.MaxBalance is not null);
             RuleFor(s => s.MaxBalance).GreaterThanOrEqualTo(s => s.MinBalance).When(s => s.MinBalance is not null && s.MaxBalance is not null)
@@ -31,16 +26,7 @@ internal static class SaveSchedule
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Steps).NotNull().WithMessage("steps is required (an empty list stops the schedule)", "informe as etapas (uma lista vazia desliga a régua)");
-            RuleFor(c => c.Steps!.Count).LessThanOrEqualTo(50).When(c => c.Steps is not null).OverridePropertyName("steps")
-                .WithMessage("at most 50 steps", "no máximo 50 etapas");
-            RuleForEach(c => c.Steps).NotNull().WithMessage("a step cannot be null", "a etapa não pode ficar vazia")
-                .SetValidator(new StepValidator()).OverridePropertyName("steps");
-            RuleFor(c => c.Steps!).Must(s => s.Select(x => x.Key).Distinct().Count() == s.Count).When(c => c.Steps is not null && !c.Steps.Contains(null!))
-                .OverridePropertyName("steps").WithMessage("step keys are unique", "cada etapa tem um nome diferente");
-        }
+        public Validator() => StepRules<Step>.ForList(this, c => c.Steps, new StepValidator());
     }
 
     internal sealed class Handler(CommunicationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock)
@@ -51,15 +37,7 @@ internal static class SaveSchedule
             var portfolio = await mediator.Send(new GetPortfolio(command.PortfolioId), ct)
                             ?? throw new NotFoundException($"Portfolio {command.PortfolioId} does not exist.");
             await using var tx = await db.BeginAsync(ct);
-            for (var i = 0; i < command.Steps!.Count; i++)
-            {
-                var step = command.Steps[i];
-                var template = await Templates.Template.FindAsync(tx, step.Template)
-                               ?? throw new FieldException($"steps[{i}].template", $"There is no template '{step.Template}'.");
-                var needs = step.Channel == "negativacao" ? "letter" : step.Channel;   // the notice is a letter (CDC art. 43 §2)
-                if (template.Channel != needs)
-                    throw new FieldException($"steps[{i}].template", $"Template '{step.Template}' is for {template.Channel}; a {step.Channel} step needs a {needs} template.");
-            }
+            await StepRules<Step>.CheckTemplatesAsync(tx, command.Steps!);
             var before = await Schedule.CurrentAsync(tx, command.PortfolioId);
             var now = clock.GetUtcNow();
             var id = Guid.CreateVersion7();
@@ -70,7 +48,7 @@ internal static class SaveSchedule
                 """
                 INSERT INTO communication.schedule_step (schedule_id, step_key, offset_days, channel, template_code, min_cents, max_cents, segment)
                 VALUES (@ScheduleId, @Key, @OffsetDays, @Channel, @Template, @MinCents, @MaxCents, @Segment)
-                """, command.Steps.Select(s => new
+                """, command.Steps!.Select(s => new
                 {
                     ScheduleId = id, s.Key, s.OffsetDays, s.Channel, s.Template, s.Segment,
                     MinCents = s.MinBalance is { } min ? Money.ToCents(min) : (long?)null,

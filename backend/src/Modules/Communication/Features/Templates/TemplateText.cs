@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Recovery.BuildingBlocks;
 using Recovery.Communication.Features.Debts;
+using Recovery.Communication.Features.Dispatch;
 
 namespace Recovery.Communication.Features.Templates;
 
@@ -12,7 +13,8 @@ namespace Recovery.Communication.Features.Templates;
 internal static partial class TemplateText
 {
     public static readonly string[] Variables =
-        ["nome", "documento", "valor", "valor_original", "vencimento", "dias_atraso", "contrato", "credor", "cnpj_credor", "link_pagamento"];
+        ["nome", "documento", "valor", "valor_original", "vencimento", "dias_atraso", "contrato", "credor", "cnpj_credor", "link_pagamento",
+         "parcela", "valor_parcela", "vencimento_parcela"];
 
     /// <summary>Words that threaten or expose the debtor; a template with one is refused.</summary>
     private static readonly string[] Forbidden =
@@ -32,9 +34,12 @@ internal static partial class TemplateText
     [GeneratedRegex(@"\{\{\s*([a-z_]+)\s*\}\}")]
     private static partial Regex VariablePattern();
 
-    /// <summary>The values of the variables for one debt (or a debtor without a debt) and its creditor.</summary>
+    /// <summary>
+    /// The values of the variables for one debt (or a debtor without a debt) and its creditor; a reminder's installment
+    /// fills <c>parcela</c> ("entrada" for the down payment), <c>valor_parcela</c> and <c>vencimento_parcela</c>.
+    /// </summary>
     public static Dictionary<string, string> Values(string name, string document, string creditor, string creditorDocument,
-        DebtRow? debt, DateOnly today, string? paymentLink) => new()
+        DebtRow? debt, DateOnly today, string? paymentLink, InstallmentRow? installment = null) => new()
     {
         ["nome"] = name,
         ["documento"] = Documents.Mask(document),
@@ -46,5 +51,8 @@ internal static partial class TemplateText
         ["credor"] = creditor,
         ["cnpj_credor"] = Documents.Format(creditorDocument),
         ["link_pagamento"] = paymentLink ?? "",
+        ["parcela"] = installment is null ? "" : installment.Number == 0 ? "de entrada" : installment.Number.ToString(Money.PtBr),
+        ["valor_parcela"] = installment is null ? "" : Money.Format(installment.AmountCents),
+        ["vencimento_parcela"] = installment?.DueDate.ToString("dd/MM/yyyy", Money.PtBr) ?? "",
     };
 }

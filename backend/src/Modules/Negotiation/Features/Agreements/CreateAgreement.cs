@@ -97,7 +97,8 @@ internal static class CreateAgreement
             await tx.PublishAsync(new AgreementCreated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, EventCodes.Parse<AgreementStatus>(status), plan.TotalCents,
                 plan.DownPaymentCents, command.Input.Installments!.Value, n.Today, actor.Name), now);
             if (status == "active")
-                await tx.PublishAsync(new AgreementActivated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, n.Today), now);
+                await tx.PublishAsync(new AgreementActivated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, n.Today, first.PortfolioId,
+                    plan.Schedule.Select(s => new ScheduledInstallment(s.Number, s.DueDate, s.AmountCents, 0)).ToList()), now);
             var view = await AgreementStore.ViewAsync(tx, id);
             await tx.CommitAsync(ct);
             audit.Describe("agreement", id, after: new

@@ -46,7 +46,9 @@ internal static class DecideAgreement
                     await tx.ExecuteAsync("UPDATE negotiation.agreement SET status = 'active', decided_by = @By, decided_at = @Now WHERE id = @Id",
                         new { By = actor.Name, Now = now, a.Id });
                     await tx.PublishAsync(new AgreementApproved(a.Id, a.DebtorId, a.PartnerId, actor.Name), now);
-                    await tx.PublishAsync(new AgreementActivated(a.Id, a.DebtorId, a.PartnerId, invoiceIds, a.AgreementDate), now);
+                    var schedule = (await AgreementStore.InstallmentsAsync(tx, a.Id))
+                        .Select(i => new ScheduledInstallment(i.Number, i.DueDate, i.AmountCents, i.PaidCents)).ToList();
+                    await tx.PublishAsync(new AgreementActivated(a.Id, a.DebtorId, a.PartnerId, invoiceIds, a.AgreementDate, a.PortfolioId, schedule), now);
                     break;
                 case "reject":
                     await tx.ExecuteAsync("UPDATE negotiation.agreement SET decided_by = @By, decided_at = @Now WHERE id = @Id",

@@ -9,7 +9,8 @@ namespace Recovery.Reporting.Features.Funnel;
 /// <summary>
 /// The dunning funnel per schedule step and channel, over the messages that left in the period: sent, delivered,
 /// failed, and paid within seven days of the contact (a payment on that debt, or an installment of the debtor's
-/// agreement, from the day it left to seven days later). Messages queued by hand have no step ("manual").
+/// agreement, from the day it left to seven days later). Messages queued by hand have no step ("manual"). The agreement
+/// reminders have their own section (<see cref="ReminderFunnel"/>): their steps are the reminder schedule's.
 /// </summary>
 internal static class DunningFunnel
 {
@@ -18,7 +19,8 @@ internal static class DunningFunnel
     /// <param name="PaidRate">Paid within the window ÷ sent.</param>
     internal sealed record Line(string Step, string Channel, long Sent, long Delivered, long Failed, long PaidWithin7Days, decimal? PaidRate);
 
-    internal sealed record Report(DateOnly From, DateOnly To, int PaidWithinDays, IReadOnlyList<Line> Steps);
+    internal sealed record Report(DateOnly From, DateOnly To, int PaidWithinDays, IReadOnlyList<Line> Steps,
+        IReadOnlyList<ReminderFunnel.Line> Reminders, IReadOnlyList<ReminderFunnel.Stop> RemindersStopped);
 
     internal sealed class Validator : FilterRules<Query>;
 
@@ -43,21 +45,23 @@ internal static class DunningFunnel
                                FROM reporting.message pm
                                JOIN reporting.collection c ON c.debtor_id = pm.debtor_id AND c.paid_on >= pm.sent_on AND c.paid_on <= pm.window_ends_on
                                                           AND (c.invoice_id = pm.invoice_id OR c.agreement_id IS NOT NULL)
-                              WHERE pm.sent = 1 AND pm.sent_on >= @From AND pm.sent_on <= @To) p ON p.message_id = m.message_id
-                 WHERE m.sent = 1 AND m.sent_on >= @From AND m.sent_on <= @To{ofDebt}
+                              WHERE pm.sent = 1 AND pm.sent_on >= @From AND pm.sent_on <= @To AND pm.agreement_id IS NULL) p ON p.message_id = m.message_id
+                 WHERE m.sent = 1 AND m.sent_on >= @From AND m.sent_on <= @To AND m.agreement_id IS NULL{ofDebt}
                  GROUP BY COALESCE(m.step_key, 'manual'), m.channel
                 """, args);
             var lines = rows.Select(r => new Line(r.Step, r.Channel, r.Sent, r.Delivered, r.Failed, r.Paid, r.Sent == 0 ? null : Math.Round((decimal)r.Paid / r.Sent, 4)))
                 .OrderBy(l => StepOrder(l.Step)).ThenBy(l => l.Channel, StringComparer.Ordinal).ToList();
-            return new Report(from, to, Projector.PaidWithinDays, lines);
+            var (reminders, stopped) = await ReminderFunnel.LoadAsync(session, query.Filter, from, to);
+            return new Report(from, to, Projector.PaidWithinDays, lines, reminders, stopped);
         }
+    }
 
-        /// <summary>Steps are keyed by their offset from the due date (D-5, D+10 ...): earliest first, manual last.</summary>
-        private static (int, string) StepOrder(string step)
-        {
-            var offset = step.IndexOfAny(['+', '-']);
-            return offset >= 0 && int.TryParse(step[offset..], out var days) ? (days, step) : (int.MaxValue, step);
-        }
+    /// <summary>Steps are keyed by their offset from the due date (D-5, D0, D+10 ...): earliest first, manual last.</summary>
+    internal static (int, string) StepOrder(string step)
+    {
+        var offset = step.IndexOfAny(['+', '-']);
+        if (offset >= 0 && int.TryParse(step[offset..], out var days)) return (days, step);
+        return step.EndsWith('0') && step.Length > 1 && step[..^1].All(char.IsLetter) ? (0, step) : (int.MaxValue, step);
     }
 
     internal static void Map(RouteGroupBuilder reports) =>
@@ -65,6 +69,7 @@ internal static class DunningFunnel
             {
                 var report = await mediator.Send(new Query(filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
+                // The CSV keeps its columns (partners read them): the dunning's steps; the reminders are in the JSON.
                 return Csv.Stream($"dunning-funnel-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
                     ["step", "channel", "sent", "delivered", "failed", "paid_within_7_days", "paid_rate"], report.Steps,
                     l => [l.Step, l.Channel, Csv.Number(l.Sent), Csv.Number(l.Delivered), Csv.Number(l.Failed), Csv.Number(l.PaidWithin7Days), Csv.Rate(l.PaidRate)], ct);

@@ -35,8 +35,10 @@ internal sealed class Projections(ReportingDb db)
     public Task HandleAsync(InstallmentPaid e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(PromiseMade e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(PromiseChecked e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
-    // The detail may name the recipient; reports never need it, so it never reaches the journal.
-    public Task HandleAsync(MessageAttempted e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e with { Detail = "" }, envelope, ct);
+    // The detail may name the recipient; reports never need it, so it never reaches the journal. That of a message blocked
+    // or cancelled is the contact policy's reason, which names no contact: the funnel counts the reminders stopped by it.
+    public Task HandleAsync(MessageAttempted e, EventEnvelope envelope, CancellationToken ct) =>
+        RecordAsync(e with { Detail = e.Outcome is MessageOutcome.Blocked or MessageOutcome.Cancelled ? e.Detail : "" }, envelope, ct);
     public Task HandleAsync(NegativacaoNotified e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(NegativacaoRegistered e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(NegativacaoRemoved e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);

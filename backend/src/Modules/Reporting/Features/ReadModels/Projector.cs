@@ -144,6 +144,10 @@ internal static class Projector
     {
         await tx.ExecuteAsync("UPDATE reporting.agreement SET paid_cents = paid_cents + @AmountCents WHERE agreement_id = @AgreementId",
             new { e.AgreementId, e.AmountCents });
+        // The installment's reminders: those sent by then count as "paid after the reminder" in the funnel.
+        await tx.ExecuteAsync(
+            "UPDATE reporting.message SET installment_paid_on = @PaidAt WHERE agreement_id = @AgreementId AND installment_number = @Number AND installment_paid_on IS NULL",
+            new { e.AgreementId, e.Number, e.PaidAt });
         if (e.Source == "partner") return;
         await tx.ExecuteAsync(
             """
@@ -157,9 +161,9 @@ internal static class Projector
     private static async Task MessageAsync(DbSession tx, MessageAttempted e, DateOnly on)
     {
         await tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.message",
-            "message_id, invoice_id, debtor_id, channel, step_key, status, created_on, sent, delivered, failed",
-            "@MessageId, @InvoiceId, @DebtorId, @Channel, @StepKey, 'queued', @On, 0, 0, 0", "message_id"),
-            new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, e.StepKey, On = on });
+            "message_id, invoice_id, debtor_id, channel, step_key, status, created_on, sent, delivered, failed, agreement_id, installment_number",
+            "@MessageId, @InvoiceId, @DebtorId, @Channel, @StepKey, 'queued', @On, 0, 0, 0, @AgreementId, @InstallmentNumber", "message_id"),
+            new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, e.StepKey, On = on, e.AgreementId, e.InstallmentNumber });
         // Calls and letters are "delivered" by the agent who made or posted them, without a "sent" before.
         var reached = e.Outcome is MessageOutcome.Sent or MessageOutcome.Delivered;
         await tx.ExecuteAsync(
@@ -171,9 +175,23 @@ internal static class Projector
                    window_ends_on = CASE WHEN @Reached = 1 AND sent_on IS NULL THEN @WindowEndsOn ELSE window_ends_on END,
                    delivered = CASE WHEN @Outcome = 'delivered' THEN 1 ELSE delivered END,
                    failed = CASE WHEN @Outcome = 'failed' THEN 1 ELSE failed END,
+                   deferred = CASE WHEN @Outcome = 'deferred' THEN 1 ELSE deferred END,
+                   reason = CASE WHEN @Outcome IN ('blocked', 'cancelled') THEN @Reason ELSE reason END,
                    agent = COALESCE(@Agent, agent)
              WHERE message_id = @MessageId
-            """, new { e.MessageId, Outcome = e.Outcome.Code(), Reached = reached ? 1 : 0, On = on, WindowEndsOn = on.AddDays(PaidWithinDays), e.Agent });
+            """, new
+            {
+                e.MessageId, Outcome = e.Outcome.Code(), Reached = reached ? 1 : 0, On = on, WindowEndsOn = on.AddDays(PaidWithinDays), e.Agent,
+                Reason = Reason(e.Detail),
+            });
+    }
+
+    /// <summary>The reason in a blocked or cancelled message's detail ("E-mail: bloqueado — sem e-mail do devedor"); null without one.</summary>
+    private static string? Reason(string detail)
+    {
+        var dash = detail.IndexOf(" — ", StringComparison.Ordinal);
+        var reason = dash < 0 ? detail : detail[(dash + 3)..];
+        return reason.Length == 0 ? null : reason.Length > 500 ? reason[..500] : reason;
     }
 
     private static async Task NegativacaoAsync(DbSession tx, Guid id, Guid invoiceId, Guid debtorId, Guid partnerId, string update, DateOnly on,
