@@ -2497,9 +2497,12 @@ export interface components {
             openInvoices: number;
             /** Format: double */
             outstanding: number;
+            matchedBy: string;
         };
         SearchDebtorsResponse: {
             items: components["schemas"]["SearchDebtorsItem"][];
+            /** Format: int32 */
+            nextOffset?: number | null;
         };
         SimulateInstallment: {
             /** Format: int32 */
@@ -4387,6 +4390,7 @@ export interface operations {
                 resource?: string;
                 limit?: number;
                 cursor?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -5973,6 +5977,8 @@ export interface operations {
         parameters: {
             query: {
                 query: string;
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -6634,6 +6640,7 @@ export interface operations {
                 debtorId?: string;
                 limit?: number;
                 cursor?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8363,6 +8370,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8429,6 +8437,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8495,6 +8504,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8560,6 +8570,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8625,6 +8636,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8690,6 +8702,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8755,6 +8768,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8820,6 +8834,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
