@@ -164,6 +164,7 @@ internal static class IngestScenario
         using var admin = Load.Client(1, new CookieContainerHolder());
         (await admin.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
         admin.DefaultRequestHeaders.Add("X-Requested-With", "bench");
+        await SecondFactor.EnrolAsync(admin, baseUrl);
         var partner = await (await admin.PostAsJsonAsync(baseUrl + "/api/v1/admin/partners", new { name = "Bench", document = "11.222.333/0001-81" }))
             .Content.ReadFromJsonAsync<JsonObject>();
         return partner!["apiKey"]!.GetValue<string>();

@@ -27,11 +27,8 @@ internal static class SearchScenario
             await using (var api = await ServerProcess.StartApiAsync(dir, IngestScenario.Admin))
             {
                 var clock = Stopwatch.StartNew();
-                await IngestScenario.LoadAsync(api.BaseUrl, debtors, debtors);
+                using var agent = await LoadAsync(api.BaseUrl, debtors);
                 Console.WriteLine($"  {debtors:N0} debtors pushed in {clock.Elapsed.TotalSeconds:F0} s");
-                using var agent = Load.Client(1, new CookieContainerHolder());
-                (await agent.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" }))
-                    .EnsureSuccessStatusCode();
                 var next = 0;
                 var random = new Random(11);
                 ours = await Load.RunAsync("API search, every form", agent,
@@ -51,6 +48,35 @@ internal static class SearchScenario
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
+    }
+
+    private const string AgentEmail = "agente@bench.local", AgentPassword = "Bench-Agent-2026";
+
+    /// <summary>
+    /// The administrator signs in (enrolling a second factor), registers the partner and an agent; the partner pushes
+    /// the debtors; the agent signs in (agents have no second factor) and is returned.
+    /// </summary>
+    private static async Task<HttpClient> LoadAsync(string baseUrl, int debtors)
+    {
+        using (var admin = Load.Client(1, new CookieContainerHolder()))
+        {
+            (await admin.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" }))
+                .EnsureSuccessStatusCode();
+            admin.DefaultRequestHeaders.Add("X-Requested-With", "bench");
+            await SecondFactor.EnrolAsync(admin, baseUrl);
+            var partner = await (await admin.PostAsJsonAsync(baseUrl + "/api/v1/admin/partners", new { name = "Bench", document = "11.222.333/0001-81" }))
+                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+            (await admin.PostAsJsonAsync(baseUrl + "/api/v1/admin/users", new { email = AgentEmail, name = "Agente", role = "agent", password = AgentPassword }))
+                .EnsureSuccessStatusCode();
+            using var client = Load.Client(4);
+            client.DefaultRequestHeaders.Add("X-Api-Key", partner!["apiKey"]!.GetValue<string>());
+            client.Timeout = TimeSpan.FromMinutes(5);
+            var rejected = await IngestScenario.PushAllAsync(client, baseUrl, debtors, debtors, Stopwatch.StartNew());
+            if (rejected > 0) throw new InvalidOperationException($"{rejected} invoices rejected");
+        }
+        var agent = Load.Client(1, new CookieContainerHolder());
+        (await agent.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = AgentEmail, password = AgentPassword })).EnsureSuccessStatusCode();
+        return agent;
     }
 
     /// <summary>The n-th query of the mix, about debtor d (whose one invoice is INV-d).</summary>
