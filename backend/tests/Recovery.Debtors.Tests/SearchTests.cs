@@ -68,6 +68,17 @@ public sealed class SearchTests : PartnerFixture
     }
 
     [Test]
+    public async Task An_alphanumeric_CNPJ_is_found_with_or_without_punctuation_in_any_case()
+    {
+        var cnpj = TestData.AlphanumericCnpj(Random);
+        var (id, _) = await PushAsync($"Empresa {Unique()} Ltda", cnpj, "financeiro@example.com", "+551133334444");
+        var agent = await App.PersonAsync("agent");
+        var formatted = $"{cnpj[..2]}.{cnpj[2..5]}.{cnpj[5..8]}/{cnpj[8..12]}-{cnpj[12..]}";
+        foreach (var query in new[] { cnpj, formatted, formatted.ToLowerInvariant() })
+            Assert.That(await SearchAsync(agent, query), Does.Contain((id, "document")), query);
+    }
+
+    [Test]
     public async Task A_renamed_debtor_is_no_longer_found_by_the_old_name()
     {
         var old = Unique();
