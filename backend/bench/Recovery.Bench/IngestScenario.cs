@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
@@ -174,23 +173,9 @@ internal static class IngestScenario
     private static (string ExternalId, string Cpf, string Name, string Email, string Phone, long AmountCents, DateOnly Due) Row(int i, int debtors)
     {
         var d = i % debtors;
-        return ($"INV-{i:D8}", Cpf(d), Name(d), $"devedor{d}@example.com", $"+55119{d % 100_000_000:D8}",
+        return ($"INV-{i:D8}", Cpf(d), People.Name(d), $"devedor{d}@example.com", "+55" + People.PhoneDigits(d),
             1_000 + (i * 7919L) % 500_000, new DateOnly(2025, 1, 1).AddDays(i % 600));
     }
-
-    private static readonly string[] First = ["Maria", "José", "Ana", "João", "Antônio", "Francisca", "Carlos", "Paulo", "Adriana", "Lucas",
-        "Juliana", "Marcos", "Patrícia", "Pedro", "Aline", "Rafael", "Sandra", "Luiz", "Camila", "Gabriel", "Fernanda", "Daniel", "Márcia",
-        "Rodrigo", "Jéssica", "Bruno", "Conceição", "Eduardo", "Letícia", "Felipe"];
-
-    private static readonly string[] Last = ["Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima",
-        "Gomes", "Costa", "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes", "Vieira", "Barbosa", "Rocha", "Dias",
-        "Nascimento", "Andrade", "Moreira", "Nunes", "Marques", "Machado", "Mendes", "Freitas", "Cardoso", "Ramos", "Gonçalves", "Santana",
-        "Teixeira", "Araújo", "Cavalcanti", "Monteiro", "Moura", "Batista"];
-
-    /// <summary>A Brazilian-looking name for debtor d: first name, two surnames (common ones, as in a real portfolio).</summary>
-    internal static string Name(int d) => $"{First[d % First.Length]} {Last[d / First.Length % Last.Length]} {Last[(d / 7 + 3) % Last.Length]}";
-
-    internal static string PhoneDigits(int d) => $"119{d % 100_000_000:D8}";
 
     private static string BatchJson(int batch, int total, int debtors)
     {
@@ -248,10 +233,10 @@ internal static class IngestScenario
                 if (debtorIds[d] is null)
                 {
                     debtorIds[d] = Guid.CreateVersion7().ToString();
-                    Run(debtor, debtorIds[d]!, r.Cpf, r.Name, Plain(r.Name), now);
+                    Run(debtor, debtorIds[d]!, r.Cpf, r.Name, People.Plain(r.Name), now);
                     Run(contact, Guid.CreateVersion7().ToString(), debtorIds[d]!, "email", r.Email, partner, now);
                     Run(contact, Guid.CreateVersion7().ToString(), debtorIds[d]!, "phone", r.Phone, partner, now);
-                    foreach (var word in Plain(r.Name).Split(' ')) Run(token, "name", word, debtorIds[d]!);
+                    foreach (var word in People.Plain(r.Name).Split(' ')) Run(token, "name", word, debtorIds[d]!);
                     Run(token, "document", r.Cpf, debtorIds[d]!);
                     Run(token, "email", r.Email, debtorIds[d]!);
                     foreach (var phone in new[] { r.Phone[1..], r.Phone[3..], r.Phone[5..] }) Run(token, "phone", phone, debtorIds[d]!);
@@ -265,11 +250,6 @@ internal static class IngestScenario
         }
         return clock.Elapsed.TotalSeconds;
     }
-
-    /// <summary>Lower case without accents, as the search keeps names.</summary>
-    internal static string Plain(string name) =>
-        new string(name.ToLowerInvariant().Normalize(NormalizationForm.FormD)
-            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray()).Normalize(NormalizationForm.FormC);
 
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
     {

@@ -83,8 +83,8 @@ internal static class SearchScenario
     private static string Query(int n, int d)
     {
         var cpf = IngestScenario.Cpf(d);
-        var phone = IngestScenario.PhoneDigits(d);
-        var name = IngestScenario.Name(d).Split(' ');
+        var phone = People.PhoneDigits(d);
+        var name = People.Name(d).Split(' ');
         return (n % 6) switch
         {
             0 => $"{cpf[..3]}.{cpf[3..6]}.{cpf[6..9]}-{cpf[9..]}",
@@ -118,11 +118,11 @@ internal static class SearchScenario
             switch (i % 6)
             {
                 case 0: (kind.Value, token.Value) = ("document", IngestScenario.Cpf(d)); break;
-                case 1: (kind.Value, token.Value) = ("phone", IngestScenario.PhoneDigits(d)); break;
+                case 1: (kind.Value, token.Value) = ("phone", People.PhoneDigits(d)); break;
                 case 2: (kind.Value, token.Value) = ("email", $"devedor{d}@example.com"); break;
                 case 3: (kind.Value, token.Value) = ("contract", $"inv-{d:D8}"); break;
                 default:
-                    var prefix = IngestScenario.Plain(i % 6 == 4 ? Surnames[d % Surnames.Length] : IngestScenario.Name(d).Split(' ')[1]);
+                    var prefix = People.Plain(i % 6 == 4 ? Surnames[d % Surnames.Length] : People.Name(d).Split(' ')[1]);
                     (from.Value, to.Value, cmd) = (prefix, prefix[..^1] + (char)(prefix[^1] + 1), range);
                     break;
             }
