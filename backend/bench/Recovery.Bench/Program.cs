@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
     ["negotiate"] = NegotiateScenario.RunAsync,
     ["dunning"] = DunningScenario.RunAsync,
     ["reports"] = ReportsScenario.RunAsync,
+    ["search"] = SearchScenario.RunAsync,
 };
 
 if (scenario == "all")

@@ -84,7 +84,7 @@ public sealed class AgingTests
         var shifted = await (await auditor.GetAsync($"/api/v1/reports/aging?asOf={later:yyyy-MM-dd}")).JsonAsync();
         Assert.That(shifted.GetProperty("buckets").EnumerateArray().Select(x => x.GetProperty("count").GetInt64()), Is.EqualTo(Expected(debts, later).Select(e => e.Count)));
 
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/aging");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/aging?dialect=en");
         request.Headers.Accept.ParseAdd("text/csv");
         var csv = await auditor.SendAsync(request);
         Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));

@@ -54,7 +54,7 @@ public sealed class LgpdTests
 
         // The whole trail as CSV: every entry the JSON pages show, oldest first, and the chain verifies.
         var page = await (await auditor.GetAsync("/api/v1/audit?limit=500")).JsonAsync();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit?dialect=en");
         request.Headers.Accept.ParseAdd("text/csv");
         var csv = await auditor.SendAsync(request);
         Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));

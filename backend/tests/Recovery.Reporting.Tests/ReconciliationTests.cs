@@ -22,7 +22,7 @@ public sealed class ReconciliationTests
 
     private static async Task<string[]> CsvAsync(HttpClient client, string url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var request = new HttpRequestMessage(HttpMethod.Get, url + (url.Contains('?') ? "&" : "?") + "dialect=en");
         request.Headers.Accept.ParseAdd("text/csv");
         var response = await client.SendAsync(request);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"), url);

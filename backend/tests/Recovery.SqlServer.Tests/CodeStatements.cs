@@ -50,7 +50,6 @@ public static partial class CodeStatements
     /// </summary>
     public static readonly (string File, string Name, string Why)[] SqliteOnly =
     [
-        ("Debtors/Features/Debtors/SearchDebtors.cs", "ByNameSqlite", "the prefix range; SQL Server gets ByNameSqlServer"),
         ("Recovery.Platform/AuditTrail/AuditChain.cs", "LastHashSqlite", "LIMIT 1; SQL Server gets LastHashSqlServer (TOP 1 with UPDLOCK)"),
         ("Recovery.BuildingBlocks/Data/Migrations.cs", "RunSqliteAsync", "SQLite's journal table and WAL pragma"),
         ("Recovery.BuildingBlocks/Data/Database.cs", "OpenAsync", "ATTACH and PRAGMA of a SQLite connection (SQL Server opens a SqlConnection)"),

@@ -2590,9 +2590,12 @@ export interface components {
             openInvoices: number;
             /** Format: double */
             outstanding: number;
+            matchedBy: string;
         };
         SearchDebtorsResponse: {
             items: components["schemas"]["SearchDebtorsItem"][];
+            /** Format: int32 */
+            nextOffset?: number | null;
         };
         SimulateInstallment: {
             /** Format: int32 */
@@ -4482,6 +4485,7 @@ export interface operations {
                 resource?: string;
                 limit?: number;
                 cursor?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -6223,6 +6227,8 @@ export interface operations {
         parameters: {
             query: {
                 query: string;
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -6884,6 +6890,7 @@ export interface operations {
                 debtorId?: string;
                 limit?: number;
                 cursor?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8613,6 +8620,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8679,6 +8687,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8745,6 +8754,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8810,6 +8820,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8875,6 +8886,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -8940,6 +8952,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -9005,6 +9018,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;
@@ -9070,6 +9084,7 @@ export interface operations {
                 agent?: string;
                 from?: string;
                 to?: string;
+                dialect?: string;
             };
             header?: never;
             path?: never;

@@ -108,31 +108,34 @@ internal static class ListAuditEntries
 
     internal static void Map(RouteGroupBuilder audit, RouteGroupBuilder lgpd)
     {
-        audit.MapGet("/", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? resource, int? limit, string? cursor,
+        audit.MapGet("/", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? resource, int? limit, string? cursor, string? dialect,
                     HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Respond(http, mediator, new Query(from, to, actor, resource, limit, cursor), "audit-trail.csv", ct))
+                Respond(http, mediator, new Query(from, to, actor, resource, limit, cursor), dialect, "audit-trail.csv", ct))
             .WithName(nameof(ListAuditEntries))
             .RequireAuthorization(Policies.Auditor)
             .Produces<Response>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
-        lgpd.MapGet("/access-log", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? debtorId, int? limit, string? cursor,
+        lgpd.MapGet("/access-log", (DateTimeOffset? from, DateTimeOffset? to, string? actor, string? debtorId, int? limit, string? cursor, string? dialect,
                     HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Respond(http, mediator, new Query(from, to, actor, debtorId, limit, cursor, FullDataViews), "lgpd-access-log.csv", ct))
+                Respond(http, mediator, new Query(from, to, actor, debtorId, limit, cursor, FullDataViews), dialect, "lgpd-access-log.csv", ct))
             .WithName("LgpdAccessLog")
             .RequireAuthorization(Policies.Auditor)
             .Produces<Response>(200, "application/json", "text/csv")
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> Respond(HttpContext http, IMediator mediator, Query query, string fileName, CancellationToken ct)
+    private static async Task<IResult> Respond(HttpContext http, IMediator mediator, Query query, string? dialect, string fileName, CancellationToken ct)
     {
         if (!Csv.Wanted(http.Request)) return Results.Ok(await mediator.Send(query, ct));
+        Csv.Dialect(dialect);   // a wrong one is a 400 before the trail is read
         var entries = await mediator.Send(new Export(query.From, query.To, query.Actor, query.Resource, query.Actions), ct);
-        return Csv.Stream(fileName,
-            ["seq", "id", "occurred_at", "recorded_at", "actor_kind", "actor_id", "actor_name", "actor_role", "ip_address", "action", "resource_type",
-             "resource_id", "outcome", "before_state", "after_state", "hash"],
+        return Csv.Stream(dialect, fileName,
+            [("seq", "Sequência"), ("id", "Id"), ("occurred_at", "Ocorrido em (UTC)"), ("recorded_at", "Registrado em (UTC)"), ("actor_kind", "Tipo de autor"),
+             ("actor_id", "Id do autor"), ("actor_name", "Autor"), ("actor_role", "Papel"), ("ip_address", "Endereço IP"), ("action", "Ação"),
+             ("resource_type", "Tipo de recurso"), ("resource_id", "Id do recurso"), ("outcome", "Resultado"), ("before_state", "Estado anterior"),
+             ("after_state", "Estado posterior"), ("hash", "Hash")],
             entries,
-            e => [Csv.Number(e.Seq), e.Id.ToString(), e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+            e => [Csv.Number(e.Seq), e.Id.ToString(), Csv.Instant(e.OccurredAt), Csv.Instant(e.RecordedAt),
                   e.ActorKind, e.ActorId?.ToString(), e.ActorName, e.ActorRole, e.IpAddress, e.Action, e.ResourceType, e.ResourceId, e.Outcome,
                   e.BeforeState, e.AfterState, e.Hash], ct);
     }

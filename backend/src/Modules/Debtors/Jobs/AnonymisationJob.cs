@@ -101,6 +101,8 @@ internal sealed class AnonymisationJob(
             UPDATE debtors.invoice SET description = NULL WHERE debtor_id = @Id AND description IS NOT NULL;
             UPDATE debtors.interaction SET text = NULL WHERE debtor_id = @Id AND text IS NOT NULL;
             """, args);
+        using var search = new Features.Debtors.SearchIndex(tx);
+        await search.AnonymiseAsync(debtorId, Name);
     }
 
     private sealed class Expired

@@ -60,6 +60,9 @@ internal sealed partial class InvoiceIngestion
     private sealed class Statements(DbSession tx) : IDisposable
     {
         private PreparedStatement? _insertInvoice, _updateInvoice, _insertDebtor, _insertContact;
+        private Debtors.SearchIndex? _search;
+
+        public Debtors.SearchIndex Search => _search ??= new Debtors.SearchIndex(tx);
 
         public PreparedStatement InsertInvoice => _insertInvoice ??= tx.Prepare(
             """
@@ -107,6 +110,7 @@ internal sealed partial class InvoiceIngestion
             _updateInvoice?.Dispose();
             _insertDebtor?.Dispose();
             _insertContact?.Dispose();
+            _search?.Dispose();
         }
     }
 
@@ -162,6 +166,7 @@ internal sealed partial class InvoiceIngestion
     {
         public Guid Id { get; init; }
         public string ExternalId { get; init; } = "";
+        public Guid DebtorId { get; init; }
         public string Status { get; init; } = "";
         public long AmountCents { get; init; }
         public long OutstandingCents { get; init; }

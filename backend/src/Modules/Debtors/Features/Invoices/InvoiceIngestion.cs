@@ -51,7 +51,7 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
 
         var invoices = (await tx.QueryAsync<InvoiceRow>(
                 $"""
-                SELECT id, external_id, status, amount_cents, outstanding_cents, credit_cents, due_date, content_hash, version
+                SELECT id, external_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents, due_date, content_hash, version
                   FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id IN ({dialect.JsonTexts("@Ids")})
                 """, new { PartnerId = partnerId, Ids = dialect.JsonArray(normalized.Select(n => n.Value.ExternalId).Distinct()) }))
             .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
@@ -106,22 +106,30 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
                     raced = true;
                     invoices[n.ExternalId] = await tx.QuerySingleOrDefaultAsync<InvoiceRow>(
                         """
-                        SELECT id, external_id, status, amount_cents, outstanding_cents, credit_cents, due_date, content_hash, version
+                        SELECT id, external_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents, due_date, content_hash, version
                           FROM debtors.invoice WHERE partner_id = @PartnerId AND external_id = @ExternalId
                         """, new { PartnerId = partnerId, n.ExternalId }) ?? throw new InvalidOperationException("the invoice that won the insert is gone");
                     goto retry;
                 }
+                await sql.Search.AddContractAsync(debtor.Id, n.ExternalId);
             }
             else
+            {
                 await sql.UpdateInvoice.ExecuteAsync(portfolio.Id, debtor.Id, n.AmountCents, outstanding, n.IssueDate, n.DueDate,
                     n.Description, fine, interest, n.InterestAgreed, index, n.Consumer, n.Hash, now, version, id);
+                if (existing.DebtorId != debtor.Id)   // the contract moved to another document: its id finds the new debtor
+                {
+                    await sql.Search.AddContractAsync(debtor.Id, n.ExternalId);
+                    await sql.Search.RefreshContractsAsync(existing.DebtorId);
+                }
+            }
             // The row was written just above in this transaction: its state is known without reading it back.
             await tx.PublishAsync(new DebtStateChanged(id, debtor.Id, partnerId, portfolio.Id, portfolio.Code, n.ExternalId, EventCodes.Parse<DebtStatus>(status),
                 n.AmountCents, outstanding, credit, n.DueDate, n.Consumer, version, existing is null ? DebtChange.Received : DebtChange.Updated), now);
 
             invoices[n.ExternalId] = new InvoiceRow
             {
-                Id = id, ExternalId = n.ExternalId, Status = status, AmountCents = n.AmountCents,
+                Id = id, ExternalId = n.ExternalId, DebtorId = debtor.Id, Status = status, AmountCents = n.AmountCents,
                 OutstandingCents = outstanding, CreditCents = credit, DueDate = n.DueDate, ContentHash = n.Hash, Version = version,
             };
             results.Add(new IngestResult(item.Index, n.ExternalId, existing is null ? IngestOutcome.Created : IngestOutcome.Updated, id, null));
@@ -170,6 +178,7 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             if (await InsertedAsync(tx, () => sql.InsertDebtor.ExecuteAsync(fresh.Id, n.Document, n.Document.Length == 11 ? "cpf" : "cnpj", n.DebtorName,
                     InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, now)))
             {
+                await sql.Search.AddDebtorAsync(fresh.Id, n.DebtorName, n.Document);
                 debtors[n.Document] = debtor;
                 return debtor;
             }
@@ -190,6 +199,7 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
                        monthly_income_cents = @Income, updated_at = @Now WHERE id = @Id
                 """,
                 new { debtor.Id, Name = n.DebtorName, SearchName = InvoiceRules.SearchName(n.DebtorName), BirthDate = birth, Income = income, Now = now });
+            if (debtor.Name != n.DebtorName) await sql.Search.RenameAsync(debtor.Id, n.DebtorName);
             debtor = new DebtorRow { Id = debtor.Id, Document = debtor.Document, Name = n.DebtorName, BirthDate = birth, MonthlyIncomeCents = income };
             debtors[n.Document] = debtor;
         }
@@ -202,7 +212,8 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
         foreach (var (channel, value) in n.Emails.Select(e => ("email", e)).Concat(n.Phones.Select(p => ("phone", p))))
         {
             if (!contacts.Add((debtorId, channel, value))) continue;
-            await InsertedAsync(tx, () => sql.InsertContact.ExecuteAsync(Guid.CreateVersion7(), debtorId, channel, value, partnerId, now));
+            if (await InsertedAsync(tx, () => sql.InsertContact.ExecuteAsync(Guid.CreateVersion7(), debtorId, channel, value, partnerId, now)))
+                await sql.Search.AddContactAsync(debtorId, channel, value);
         }
     }
 

@@ -105,7 +105,8 @@ internal static class Aging
             {
                 var report = await mediator.Send(new Query(asOf, filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Csv.Stream($"aging-{report.AsOf:yyyy-MM-dd}.csv", ["as_of", "from", "to", "count", "outstanding"], report.Buckets,
+                return Csv.Stream(filter.Dialect, $"aging-{report.AsOf:yyyy-MM-dd}.csv",
+                    [("as_of", "Data-base"), ("from", "De (dias)"), ("to", "Até (dias)"), ("count", "Quantidade"), ("outstanding", "Saldo devedor (R$)")], report.Buckets,
                     b => [Csv.Date(report.AsOf), Csv.Number(b.From), b.To is { } to ? Csv.Number(to) : "", Csv.Number(b.Count), Csv.Money(b.Outstanding)], ct);
             })
             .AsReport<Report>("AgingReport");
@@ -114,8 +115,10 @@ internal static class Aging
             {
                 var debts = await mediator.Send(new DebtsQuery(asOf, filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(debts.Items);
-                return Csv.Stream($"aging-debts-{debts.AsOf:yyyy-MM-dd}.csv",
-                    ["invoice_id", "external_id", "partner_id", "portfolio", "debtor_id", "due_date", "days_late", "bucket_from", "bucket_to", "outstanding"],
+                return Csv.Stream(filter.Dialect, $"aging-debts-{debts.AsOf:yyyy-MM-dd}.csv",
+                    [("invoice_id", "Id da dívida"), ("external_id", "Contrato"), ("partner_id", "Id do credor"), ("portfolio", "Carteira"),
+                     ("debtor_id", "Id do devedor"), ("due_date", "Vencimento"), ("days_late", "Dias em atraso"), ("bucket_from", "Faixa de (dias)"),
+                     ("bucket_to", "Faixa até (dias)"), ("outstanding", "Saldo devedor (R$)")],
                     debts.Items,
                     d => [d.InvoiceId.ToString(), d.ExternalId, d.PartnerId.ToString(), d.PortfolioCode, d.DebtorId.ToString(), Csv.Date(d.DueDate),
                           Csv.Number(debts.AsOf.DayNumber - d.DueDate.DayNumber), Csv.Number(d.BucketFrom), d.BucketTo is { } to ? Csv.Number(to) : "",

@@ -57,10 +57,12 @@ internal static class AgreementsReport
             {
                 var report = await mediator.Send(new Query(filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Csv.Stream($"agreements-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
-                    ["month", "created", "pending_approval", "active", "completed", "broken", "cancelled", "amount", "paid", "kept_rate"],
+                return Csv.Stream(filter.Dialect, $"agreements-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    [("month", "Mês"), ("created", "Criados"), ("pending_approval", "Aguardando aprovação"), ("active", "Ativos"), ("completed", "Concluídos"),
+                     ("broken", "Quebrados"), ("cancelled", "Cancelados"), ("amount", "Valor acordado (R$)"), ("paid", "Valor pago (R$)"),
+                     ("kept_rate", "Taxa de cumprimento (%)")],
                     report.Months.Append(report.Total),
-                    l => [l.Month, Csv.Number(l.Created), Csv.Number(l.PendingApproval), Csv.Number(l.Active), Csv.Number(l.Completed),
+                    l => [Csv.Month(l.Month), Csv.Number(l.Created), Csv.Number(l.PendingApproval), Csv.Number(l.Active), Csv.Number(l.Completed),
                           Csv.Number(l.Broken), Csv.Number(l.Cancelled), Csv.Money(l.Amount), Csv.Money(l.Paid), Csv.Rate(l.KeptRate)], ct);
             })
             .AsReport<Report>("AgreementsReport");

@@ -51,8 +51,9 @@ internal static class DefaultRateReport
             {
                 var report = await mediator.Send(new Query(filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Csv.Stream($"default-rate-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv", ["month", "in_force", "broken", "rate"], report.Months,
-                    l => [l.Month, Csv.Number(l.InForce), Csv.Number(l.Broken), Csv.Rate(l.Rate)], ct);
+                return Csv.Stream(filter.Dialect, $"default-rate-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    [("month", "Mês"), ("in_force", "Acordos vigentes"), ("broken", "Acordos quebrados"), ("rate", "Taxa de quebra (%)")], report.Months,
+                    l => [Csv.Month(l.Month), Csv.Number(l.InForce), Csv.Number(l.Broken), Csv.Rate(l.Rate)], ct);
             })
             .AsReport<Report>("DefaultRateReport");
 

@@ -70,8 +70,9 @@ internal static class DunningFunnel
                 var report = await mediator.Send(new Query(filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
                 // The CSV keeps its columns (partners read them): the dunning's steps; the reminders are in the JSON.
-                return Csv.Stream($"dunning-funnel-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
-                    ["step", "channel", "sent", "delivered", "failed", "paid_within_7_days", "paid_rate"], report.Steps,
+                return Csv.Stream(filter.Dialect, $"dunning-funnel-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    [("step", "Etapa"), ("channel", "Canal"), ("sent", "Enviadas"), ("delivered", "Entregues"), ("failed", "Falhas"),
+                     ("paid_within_7_days", "Pagas em até 7 dias"), ("paid_rate", "Taxa de pagamento (%)")], report.Steps,
                     l => [l.Step, l.Channel, Csv.Number(l.Sent), Csv.Number(l.Delivered), Csv.Number(l.Failed), Csv.Number(l.PaidWithin7Days), Csv.Rate(l.PaidRate)], ct);
             })
             .AsReport<Report>("DunningFunnelReport");

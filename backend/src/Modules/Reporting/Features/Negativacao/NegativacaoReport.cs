@@ -64,10 +64,12 @@ internal static class NegativacaoReport
             {
                 var report = await mediator.Send(new Query(filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Csv.Stream($"negativacao-pending-removals-{report.To:yyyy-MM-dd}.csv",
-                    ["negativacao_id", "invoice_id", "external_id", "registered_on", "debt_status", "left_open_on", "removal_due_on", "late"], report.PendingItems,
+                return Csv.Stream(filter.Dialect, $"negativacao-pending-removals-{report.To:yyyy-MM-dd}.csv",
+                    [("negativacao_id", "Id da negativação"), ("invoice_id", "Id da dívida"), ("external_id", "Contrato"), ("registered_on", "Negativada em"),
+                     ("debt_status", "Situação da dívida"), ("left_open_on", "Quitada ou acordada em"), ("removal_due_on", "Baixa devida até"),
+                     ("late", "Atrasada")], report.PendingItems,
                     p => [p.NegativacaoId.ToString(), p.InvoiceId.ToString(), p.ExternalId, Csv.Date(p.RegisteredOn), p.DebtStatus, Csv.Date(p.LeftOpenOn),
-                          Csv.Date(p.RemovalDueOn), p.Late ? "yes" : "no"], ct);
+                          Csv.Date(p.RemovalDueOn), Csv.Flag(p.Late)], ct);
             })
             .AsReport<Report>("NegativacaoReport");
 

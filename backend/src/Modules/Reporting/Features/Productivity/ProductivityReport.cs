@@ -63,8 +63,9 @@ internal static class ProductivityReport
             {
                 var report = await mediator.Send(new Query(filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Csv.Stream($"productivity-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
-                    ["agent", "contacts", "promises", "promises_kept", "agreements", "agreement_amount", "recovered"], report.Agents,
+                return Csv.Stream(filter.Dialect, $"productivity-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    [("agent", "Operador"), ("contacts", "Contatos"), ("promises", "Promessas"), ("promises_kept", "Promessas cumpridas"),
+                     ("agreements", "Acordos"), ("agreement_amount", "Valor dos acordos (R$)"), ("recovered", "Valor recuperado (R$)")], report.Agents,
                     l => [l.Agent, Csv.Number(l.Contacts), Csv.Number(l.Promises), Csv.Number(l.PromisesKept), Csv.Number(l.Agreements),
                           Csv.Money(l.AgreementAmount), Csv.Money(l.Recovered)], ct);
             })

@@ -64,9 +64,10 @@ internal static class RecoveryReport
             {
                 var report = await mediator.Send(new Query(by, filter), ct);
                 if (!Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Csv.Stream($"recovery-by-{report.By}-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
-                    [report.By, "debts_placed", "placed", "recovered", "rate"], report.Rows.Append(report.Total),
-                    r => [r.Month, Csv.Number(r.Debts), Csv.Money(r.Placed), Csv.Money(r.Recovered), Csv.Rate(r.Rate)], ct);
+                return Csv.Stream(filter.Dialect, $"recovery-by-{report.By}-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv",
+                    [(report.By, report.By == "cohort" ? "Safra" : "Mês"), ("debts_placed", "Dívidas recebidas"), ("placed", "Valor recebido (R$)"),
+                     ("recovered", "Valor recuperado (R$)"), ("rate", "Taxa de recuperação (%)")], report.Rows.Append(report.Total),
+                    r => [Csv.Month(r.Month), Csv.Number(r.Debts), Csv.Money(r.Placed), Csv.Money(r.Recovered), Csv.Rate(r.Rate)], ct);
             })
             .AsReport<Report>("RecoveryReport");
 

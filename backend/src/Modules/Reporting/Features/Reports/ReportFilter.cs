@@ -8,6 +8,7 @@ namespace Recovery.Reporting.Features.Reports;
 /// <summary>
 /// The filters the reports share, from the query string: creditor (<c>partnerId</c>), portfolio (code or id), agent (the
 /// name the agent signs in with) and period (<c>from</c>, <c>to</c>, dates inclusive; the last twelve months by default).
+/// The agent is the e-mail they sign in with. <c>dialect</c> chooses the CSV's form (pt-BR by default, <c>en</c> for machines).
 /// The agent is the e-mail they sign in with. A report applies the agent where it has one: agreements, promises, contacts and the money recovered on them.
 /// </summary>
 internal sealed record ReportFilter(
@@ -15,7 +16,8 @@ internal sealed record ReportFilter(
     [property: FromQuery(Name = "portfolio")] string? Portfolio,
     [property: FromQuery(Name = "agent")] string? Agent,
     [property: FromQuery(Name = "from")] DateOnly? From,
-    [property: FromQuery(Name = "to")] DateOnly? To)
+    [property: FromQuery(Name = "to")] DateOnly? To,
+    [property: FromQuery(Name = "dialect")] string? Dialect = null)
 {
     public static readonly ReportFilter None = new(null, null, null, null, null);
 
