@@ -155,8 +155,12 @@ public sealed class PixCobvTests
         Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "a byte-order mark for spreadsheets");
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Does.StartWith("Data;Pix recebidos;Valor recebido (R$);Conciliados"));
-        Assert.That(lines, Does.Contain($"{Recovery.BuildingBlocks.BusinessDate.Of(now):dd/MM/yyyy};4;1099,01;3;1086,67;1;12,34;1"));
-        Assert.That(lines[^1], Is.EqualTo("Total;4;1099,01;3;1086,67;1;12,34;1"));
+        Assert.That(lines, Does.Contain($"{Recovery.BuildingBlocks.BusinessDate.Of(now):dd/MM/yyyy};4;1.099,01;3;1.086,67;1;12,34;1"));
+        Assert.That(lines[^1], Is.EqualTo("Total;4;1.099,01;3;1.086,67;1;12,34;1"));
+        var machines = await (await supervisor.GetAsync($"/api/v1/reports/pix-reconciliation?from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}&format=csv&dialect=en"))
+            .Content.ReadAsStringAsync();
+        Assert.That(machines.Split("\r\n")[0], Is.EqualTo("date,received,received_amount,matched,matched_amount,unmatched,unmatched_amount,duplicates"));
+        Assert.That(machines, Does.Contain("Total,4,1099.01,3,1086.67,1,12.34,1"));
     }
 
     [Test]

@@ -1171,6 +1171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers/pix/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pix received by the creditor's PSP (the Pix API webhook); each endToEndId counts once */
+        post: operations["PixWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers/{channel}/callbacks": {
         parameters: {
             query?: never;
@@ -1182,6 +1199,23 @@ export interface paths {
         put?: never;
         /** Provider callback */
         post: operations["ProviderCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/pix-reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pix received and matched to installments, per day; format=csv for a pt-BR spreadsheet */
+        get: operations["PixReconciliationReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1945,6 +1979,11 @@ export interface components {
             /** Format: double */
             percent?: number | null;
         };
+        InstallmentPix: {
+            kind: string;
+            txid: string;
+            location?: string | null;
+        };
         InstallmentView: {
             /** Format: int32 */
             number: number;
@@ -1959,6 +1998,7 @@ export interface components {
             status: string;
             txid: string;
             pixPayload?: string | null;
+            pix?: components["schemas"]["InstallmentPix"] | null;
         };
         InvoiceInput: {
             externalId: string;
@@ -2234,6 +2274,55 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        PixItem: {
+            endToEndId?: string | null;
+            txid?: string | null;
+            valor?: string | null;
+            /** Format: date-time */
+            horario?: string | null;
+        };
+        PixReconciliationReportDay: {
+            /** Format: date */
+            date: string;
+            /** Format: int32 */
+            received: number;
+            /** Format: double */
+            receivedAmount: number;
+            /** Format: int32 */
+            matched: number;
+            /** Format: double */
+            matchedAmount: number;
+            /** Format: int32 */
+            unmatched: number;
+            /** Format: double */
+            unmatchedAmount: number;
+            /** Format: int32 */
+            duplicates: number;
+        };
+        PixReconciliationReportReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: components["schemas"]["PixReconciliationReportDay"][];
+            total: components["schemas"]["PixReconciliationReportTotals"];
+        };
+        PixReconciliationReportTotals: {
+            /** Format: int32 */
+            received: number;
+            /** Format: double */
+            receivedAmount: number;
+            /** Format: int32 */
+            matched: number;
+            /** Format: double */
+            matchedAmount: number;
+            /** Format: int32 */
+            unmatched: number;
+            /** Format: double */
+            unmatchedAmount: number;
+            /** Format: int32 */
+            duplicates: number;
+        };
         PixSettings: {
             key: string;
             merchantName: string;
@@ -2450,6 +2539,19 @@ export interface components {
             /** Format: date-time */
             finishedAt?: string | null;
             requestedBy?: string | null;
+        };
+        ReceivePixWebhookBody: {
+            pix: components["schemas"]["PixItem"][];
+        };
+        ReceivePixWebhookResponse: {
+            /** Format: int32 */
+            received: number;
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            unmatched: number;
+            /** Format: int32 */
+            duplicates: number;
         };
         RecoveryReportLine: {
             month: string;
@@ -8531,6 +8633,77 @@ export interface operations {
             };
         };
     };
+    PixWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceivePixWebhookBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivePixWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ProviderCallback: {
         parameters: {
             query?: never;
@@ -8591,6 +8764,70 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type must be application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PixReconciliationReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                format?: string;
+                dialect?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PixReconciliationReportReport"];
+                    "text/csv": components["schemas"]["PixReconciliationReportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

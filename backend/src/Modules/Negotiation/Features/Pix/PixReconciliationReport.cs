@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Recovery.BuildingBlocks;
 using Recovery.Negotiation.Data;
 
@@ -8,8 +6,8 @@ namespace Recovery.Negotiation.Features.Pix;
 /// <summary>
 /// Pix received against Pix matched, per day (the Pix's own day in Brasília): how many and how much the PSP reported,
 /// how much of it paid an installment, what no installment claims, and how many repeated notifications were ignored.
-/// JSON for programs; <c>format=csv</c> (or <c>Accept: text/csv</c>) gives people a spreadsheet: semicolons, decimal
-/// comma, a byte-order mark and headers in Portuguese.
+/// JSON for programs; <c>format=csv</c> (or <c>Accept: text/csv</c>) gives a spreadsheet in the CSV dialect asked for
+/// (pt-BR for people by default, <c>dialect=en</c> for machines), the totals on its last line.
 /// </summary>
 internal static class PixReconciliationReport
 {
@@ -60,28 +58,31 @@ internal static class PixReconciliationReport
         }
     }
 
-    /// <summary>The spreadsheet for people: pt-BR numbers and dates, ';' between fields, UTF-8 with a byte-order mark.</summary>
-    internal static string Spreadsheet(Report report)
-    {
-        static string N(decimal reais) => reais.ToString("0.00", Money.PtBr);
-        var csv = new StringBuilder("\uFEFF");
-        csv.Append("Data;Pix recebidos;Valor recebido (R$);Conciliados;Valor conciliado (R$);Não conciliados;Valor não conciliado (R$);Duplicados ignorados\r\n");
-        foreach (var d in report.Days)
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{d.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)};{d.Received};{N(d.ReceivedAmount)};{d.Matched};{N(d.MatchedAmount)};{d.Unmatched};{N(d.UnmatchedAmount)};{d.Duplicates}\r\n");
-        var t = report.Total;
-        csv.Append(CultureInfo.InvariantCulture,
-            $"Total;{t.Received};{N(t.ReceivedAmount)};{t.Matched};{N(t.MatchedAmount)};{t.Unmatched};{N(t.UnmatchedAmount)};{t.Duplicates}\r\n");
-        return csv.ToString();
-    }
+    private static readonly CsvColumn[] Columns =
+    [
+        ("date", "Data"), ("received", "Pix recebidos"), ("received_amount", "Valor recebido (R$)"), ("matched", "Conciliados"),
+        ("matched_amount", "Valor conciliado (R$)"), ("unmatched", "Não conciliados"), ("unmatched_amount", "Valor não conciliado (R$)"),
+        ("duplicates", "Duplicados ignorados"),
+    ];
+
+    /// <summary>One line per day and the totals last, in the dialect asked for (pt-BR for people by default).</summary>
+    private static IEnumerable<CsvCell> Line((CsvCell Label, Totals Values) line) =>
+    [
+        line.Label, Csv.Number(line.Values.Received), Csv.Money(line.Values.ReceivedAmount), Csv.Number(line.Values.Matched),
+        Csv.Money(line.Values.MatchedAmount), Csv.Number(line.Values.Unmatched), Csv.Money(line.Values.UnmatchedAmount),
+        Csv.Number(line.Values.Duplicates),
+    ];
 
     internal static void Map(RouteGroupBuilder reports) =>
-        reports.MapGet("/pix-reconciliation", async (DateOnly? from, DateOnly? to, string? format, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        reports.MapGet("/pix-reconciliation", async (DateOnly? from, DateOnly? to, string? format, string? dialect, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
             {
                 var report = await mediator.Send(new Query(from, to), ct);
                 if (format != "csv" && !Csv.Wanted(http.Request)) return Results.Ok(report);
-                return Results.File(Encoding.UTF8.GetBytes(Spreadsheet(report)), "text/csv; charset=utf-8",
-                    $"conciliacao-pix-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv");
+                var lines = report.Days
+                    .Select(d => (Csv.Date(d.Date), new Totals(d.Received, d.ReceivedAmount, d.Matched, d.MatchedAmount, d.Unmatched, d.UnmatchedAmount, d.Duplicates)))
+                    .Append(("Total", report.Total));
+                return Csv.Stream(dialect, $"conciliacao-pix-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv", Columns, lines, Line, ct);
             })
             .WithName("PixReconciliationReport")
             .WithSummary("Pix received and matched to installments, per day; format=csv for a pt-BR spreadsheet")
