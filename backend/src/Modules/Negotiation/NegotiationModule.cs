@@ -40,6 +40,7 @@ public static class NegotiationModule
         services.AddHandler<AgreementQueries.Get, AgreementView, AgreementQueries.GetHandler>();
         services.AddHandler<AgreementQueries.List, AgreementQueries.ListResponse, AgreementQueries.ListHandler>();
         services.AddHandler<AgreementQueries.Terms, string, AgreementQueries.TermsHandler>();
+        services.AddHandler<PrintAgreementTerms.Query, Recovery.BuildingBlocks.Printing.PdfFile, PrintAgreementTerms.Handler>();
         services.AddHandler<AgreementQueries.Qr, (byte[] Content, string Type), AgreementQueries.QrHandler>();
         services.AddHandler<AgreementPayments.Register, AgreementView, AgreementPayments.RegisterHandler>();
         services.AddHandler<AgreementPayments.Pix, AgreementPayments.PixResponse, AgreementPayments.PixHandler>();
