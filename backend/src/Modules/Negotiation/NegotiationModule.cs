@@ -30,6 +30,7 @@ public static class NegotiationModule
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, NegotiationDb>();
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>();
+        services.AddHandler<Features.Statements.PrintStatement.Query, Recovery.BuildingBlocks.Printing.PdfFile, Features.Statements.PrintStatement.Handler>();
         services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>();
         services.AddHandler<Indices.List, Indices.Loaded, Indices.ListHandler>();
         services.AddHandler<PolicySlices.Get, PolicyVersion, PolicySlices.GetHandler>();
@@ -53,6 +54,7 @@ public static class NegotiationModule
     {
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Negotiation");
         GetValuation.Map(debtors);
+        Features.Statements.PrintStatement.Map(debtors);
         Promises.Map(debtors);
 
         Indices.Map(app.MapGroup("/api/v1/admin").WithTags("Administration"), app.MapGroup("/api/v1/indices").WithTags("Negotiation"));

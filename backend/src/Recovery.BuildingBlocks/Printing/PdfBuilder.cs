@@ -3,8 +3,11 @@ using PdfSharp.Pdf;
 
 namespace Recovery.BuildingBlocks.Printing;
 
-/// <summary>A table column: its header, its share of the page's width, and whether its cells align right (money).</summary>
-public sealed record PdfColumn(string Header, double Width = 1, bool Right = false);
+/// <summary>
+/// A table column: its header, its share of the page's width, whether its cells align right (money), and whether they
+/// are codes (a Pix copia e cola) cut at the column's edge with every character kept, spaces included.
+/// </summary>
+public sealed record PdfColumn(string Header, double Width = 1, bool Right = false, bool Code = false);
 
 /// <summary>
 /// An A4 document written top to bottom: a title, headings, wrapped paragraphs and tables whose rows wrap and break across
@@ -154,7 +157,8 @@ public sealed class PdfBuilder
     private bool DrawRow(IReadOnlyList<string?> cells, IReadOnlyList<PdfColumn> columns, double[] widths, bool header, bool force = false)
     {
         var font = header ? CellBold : CellFont;
-        var wrapped = widths.Select((w, k) => Wrap(k < cells.Count ? cells[k] ?? "" : "", font, w - 2 * Padding)).ToList();
+        var wrapped = widths.Select((w, k) => k >= cells.Count ? [""]
+            : columns[k].Code && !header ? Cut(cells[k] ?? "", font, w - 2 * Padding) : Wrap(cells[k] ?? "", font, w - 2 * Padding)).ToList();
         var height = wrapped.Max(l => l.Count) * LineHeight(font) + 2 * Padding;
         if (!force && _y + height > Bottom && _y > Margin) return false;
         var x = Margin;
@@ -198,6 +202,24 @@ public sealed class PdfBuilder
             }
             lines.Add(line);
         }
+        return lines;
+    }
+
+    /// <summary>Text cut into lines at the width, character by character, nothing dropped.</summary>
+    private List<string> Cut(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var c in text)
+        {
+            if (line.Length > 0 && !Fits(line + c, font, width))
+            {
+                lines.Add(line);
+                line = "";
+            }
+            line += c;
+        }
+        lines.Add(line);
         return lines;
     }
 

@@ -38,7 +38,7 @@ internal static class PrintAgreementTerms
                 .Paragraph($"Valor atualizado: {R(a.ValuationTotal)}. Desconto concedido: {P(a.DiscountPercent, "0.##")} ({R(a.Discount)}). " +
                            $"Valor do acordo: {R(a.Total)}.", bold: true)
                 .Heading("Forma de pagamento")
-                .Table([new("Parcela", 0.8), new("Vencimento", 1), new("Valor", 1.1, Right: true), new("Pix copia e cola", 4)],
+                .Table([new("Parcela", 0.8), new("Vencimento", 1), new("Valor", 1.1, Right: true), new("Pix copia e cola", 4, Code: true)],
                     a.Installments.Select(i => new[]
                         { i.Number == 0 ? "Entrada" : i.Number.ToString(), $"{i.DueDate:dd/MM/yyyy}", R(i.Amount), i.PixPayload ?? "—" }))
                 .Paragraph($"Taxa de juros do parcelamento: {P(a.MonthlyRatePercent, "0.####")} ao mês. " +
