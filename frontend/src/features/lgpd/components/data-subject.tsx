@@ -38,6 +38,10 @@ export function DataSubject() {
           <Text>
             <strong>{r.document}</strong> · gerado em {formatDateTime(r.generatedAt)} · {r.sections.reduce((n, s) => n + s.records.length, 0)} registros em {r.sections.length} categorias
           </Text>
+          <Group>
+            {/* The PDF is the report again: asking for it is logged too. */}
+            <Button component="a" variant="default" href={`/api/v1/lgpd/data-subjects/${encodeURIComponent(r.document.replace(/[.\-/\s]/g, ''))}?format=pdf`}>Baixar PDF</Button>
+          </Group>
           <Accordion multiple variant="separated" defaultValue={r.sections.filter((s) => s.records.length > 0).slice(0, 1).map((s) => s.category)}>
             {r.sections.map((s) => <Section key={s.category} section={s} />)}
           </Accordion>
