@@ -320,7 +320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get agreement terms */
+        /** The terms of agreement: printable HTML, or PDF with Accept: application/pdf or ?format=pdf */
         get: operations["GetAgreementTerms"];
         put?: never;
         post?: never;
@@ -593,7 +593,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get letter */
+        /** A letter (or negativação notice): printable HTML, or PDF with Accept: application/pdf or ?format=pdf */
         get: operations["GetLetter"];
         put?: never;
         post?: never;
@@ -901,7 +901,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Data subject report */
+        /** The data-subject report: JSON, or a readable PDF with Accept: application/pdf or ?format=pdf */
         get: operations["DataSubjectReport"];
         put?: never;
         post?: never;
@@ -920,6 +920,23 @@ export interface paths {
         };
         /** Get valuation */
         get: operations["GetValuation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{debtorId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The debtor's statement of debts (extrato) as a PDF: open debts valued today, payments and agreements, by creditor */
+        get: operations["PrintStatement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2137,6 +2154,8 @@ export interface components {
             /** Format: uuid */
             debtorId: string;
             status: string;
+            /** Format: uuid */
+            noticeMessageId: string;
             /** Format: date-time */
             notifiedAt: string;
             /** Format: date */
@@ -4160,7 +4179,9 @@ export interface operations {
     };
     GetAgreementTerms: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4176,6 +4197,16 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description No credential, or one that is unknown, expired or revoked. */
@@ -5222,7 +5253,9 @@ export interface operations {
     };
     GetLetter: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: string;
+            };
             header?: never;
             path: {
                 messageId: string;
@@ -5238,6 +5271,16 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description No credential, or one that is unknown, expired or revoked. */
@@ -6693,7 +6736,9 @@ export interface operations {
     };
     DataSubjectReport: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: string;
+            };
             header?: never;
             path: {
                 document: string;
@@ -6709,6 +6754,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataSubjectReportResponse"];
+                    "application/pdf": components["schemas"]["DataSubjectReportResponse"];
                 };
             };
             /** @description Bad Request */
@@ -6781,6 +6827,64 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PrintStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No credential, or one that is unknown, expired or revoked. */
             401: {
