@@ -6754,7 +6754,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataSubjectReportResponse"];
-                    "application/pdf": components["schemas"]["DataSubjectReportResponse"];
+                    "application/pdf": string;
                 };
             };
             /** @description Bad Request */

@@ -12,7 +12,9 @@ import { fieldErrors, problemMessage } from '@/lib/problems';
 export function DataSubject() {
   const [document, setDocument] = useState('');
   const report = useMutation({
-    mutationFn: (doc: string) => data(client.GET('/api/v1/lgpd/data-subjects/{document}', { params: { path: { document: doc } } })),
+    // The same address answers a PDF (Accept: application/pdf); this call reads the JSON.
+    mutationFn: (doc: string) =>
+      data(client.GET('/api/v1/lgpd/data-subjects/{document}', { params: { path: { document: doc } } })) as Promise<Schemas['DataSubjectReportResponse']>,
   });
   const errorOf = fieldErrors(report.error);
   const submit = (e: FormEvent) => {
