@@ -97,8 +97,9 @@ internal sealed class ResponsesOperationFilter : IOperationFilter
                 }
                 if (status is 423 or 429) AddRetryAfter(r);
             }
+            // Images and PDFs are files, whatever type the endpoint declared for its other formats (a document's HTML or JSON).
             foreach (var (type, media) in r.Content ?? new Dictionary<string, OpenApiMediaType>())
-                if (type.StartsWith("image/", StringComparison.Ordinal) && media.Schema is null)
+                if ((type.StartsWith("image/", StringComparison.Ordinal) && media.Schema is null) || type == "application/pdf")
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
         }
     }

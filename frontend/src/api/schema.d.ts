@@ -320,7 +320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get agreement terms */
+        /** The terms of agreement: printable HTML, or PDF with Accept: application/pdf or ?format=pdf */
         get: operations["GetAgreementTerms"];
         put?: never;
         post?: never;
@@ -593,7 +593,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get letter */
+        /** A letter (or negativação notice): printable HTML, or PDF with Accept: application/pdf or ?format=pdf */
         get: operations["GetLetter"];
         put?: never;
         post?: never;
@@ -919,7 +919,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Data subject report */
+        /** The data-subject report: JSON, or a readable PDF with Accept: application/pdf or ?format=pdf */
         get: operations["DataSubjectReport"];
         put?: never;
         post?: never;
@@ -938,6 +938,23 @@ export interface paths {
         };
         /** Get valuation */
         get: operations["GetValuation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{debtorId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The debtor's statement of debts (extrato) as a PDF: open debts valued today, payments and agreements, by creditor */
+        get: operations["PrintStatement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2242,6 +2259,8 @@ export interface components {
             /** Format: uuid */
             debtorId: string;
             status: string;
+            /** Format: uuid */
+            noticeMessageId: string;
             /** Format: date-time */
             notifiedAt: string;
             /** Format: date */
@@ -4360,7 +4379,9 @@ export interface operations {
     };
     GetAgreementTerms: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4376,6 +4397,16 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description No credential, or one that is unknown, expired or revoked. */
@@ -5423,7 +5454,9 @@ export interface operations {
     };
     GetLetter: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: string;
+            };
             header?: never;
             path: {
                 messageId: string;
@@ -5439,6 +5472,16 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `errors` names each field by its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description No credential, or one that is unknown, expired or revoked. */
@@ -7052,7 +7095,9 @@ export interface operations {
     };
     DataSubjectReport: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: string;
+            };
             header?: never;
             path: {
                 document: string;
@@ -7068,6 +7113,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataSubjectReportResponse"];
+                    "application/pdf": string;
                 };
             };
             /** @description Bad Request */
@@ -7140,6 +7186,64 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PrintStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No credential, or one that is unknown, expired or revoked. */
             401: {

@@ -89,6 +89,7 @@ public static class CommunicationModule
         services.AddHandler<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Response, RecordWhatsAppOptIn.Handler>();
         services.AddHandler<ListLetters.Query, IReadOnlyList<LetterView>, ListLetters.Handler>();
         services.AddHandler<GetLetter.Query, string, GetLetter.Handler>();
+        services.AddHandler<PrintLetter.Query, Recovery.BuildingBlocks.Printing.PdfFile, PrintLetter.Handler>();
         services.AddHandler<MarkLetterPrinted.Command, MediatR.Unit, MarkLetterPrinted.Handler>();
         services.AddHandler<ListCalls.Query, IReadOnlyList<CallView>, ListCalls.Handler>();
         services.AddHandler<RecordCallOutcome.Command, MediatR.Unit, RecordCallOutcome.Handler>();

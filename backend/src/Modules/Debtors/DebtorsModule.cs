@@ -40,6 +40,7 @@ public static class DebtorsModule
         services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>();
         services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
         services.AddHandler<DataSubjectReport.Query, DataSubjectReport.Response, DataSubjectReport.Handler>();
+        services.AddHandler<PrintDataSubjectReport.Query, Recovery.BuildingBlocks.Printing.PdfFile, PrintDataSubjectReport.Handler>();
         services.AddHandler<GetTimeline.Query, GetTimeline.Response, GetTimeline.Handler>();
         services.AddHandler<AddNote.Command, AddNote.Response, AddNote.Handler>();
         services.AddHandler<PlaceHold.Command, Hold, PlaceHold.Handler>();

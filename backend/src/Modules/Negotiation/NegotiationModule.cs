@@ -33,6 +33,7 @@ public static class NegotiationModule
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, NegotiationDb>();
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>();
+        services.AddHandler<Features.Statements.PrintStatement.Query, Recovery.BuildingBlocks.Printing.PdfFile, Features.Statements.PrintStatement.Handler>();
         services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>();
         services.AddHandler<Indices.List, Indices.Loaded, Indices.ListHandler>();
         services.AddHandler<PolicySlices.Get, PolicyVersion, PolicySlices.GetHandler>();
@@ -43,6 +44,7 @@ public static class NegotiationModule
         services.AddHandler<AgreementQueries.Get, AgreementView, AgreementQueries.GetHandler>();
         services.AddHandler<AgreementQueries.List, AgreementQueries.ListResponse, AgreementQueries.ListHandler>();
         services.AddHandler<AgreementQueries.Terms, string, AgreementQueries.TermsHandler>();
+        services.AddHandler<PrintAgreementTerms.Query, Recovery.BuildingBlocks.Printing.PdfFile, PrintAgreementTerms.Handler>();
         services.AddHandler<AgreementQueries.Qr, (byte[] Content, string Type), AgreementQueries.QrHandler>();
         services.AddHandler<AgreementPayments.Register, AgreementView, AgreementPayments.RegisterHandler>();
         services.AddHandler<AgreementPayments.Pix, AgreementPayments.PixResponse, AgreementPayments.PixHandler>();
@@ -71,6 +73,7 @@ public static class NegotiationModule
     {
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Negotiation");
         GetValuation.Map(debtors);
+        Features.Statements.PrintStatement.Map(debtors);
         Promises.Map(debtors);
 
         Indices.Map(app.MapGroup("/api/v1/admin").WithTags("Administration"), app.MapGroup("/api/v1/indices").WithTags("Negotiation"));

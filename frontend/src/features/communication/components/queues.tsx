@@ -75,6 +75,7 @@ function Letters() {
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     <Button component="a" size="compact-xs" variant="light" href={`/api/v1/communication/letters/${l.messageId}`} target="_blank">Abrir</Button>
+                    <Button component="a" size="compact-xs" variant="default" href={`/api/v1/communication/letters/${l.messageId}?format=pdf`}>Baixar PDF</Button>
                     <Button size="compact-xs" onClick={() => printed.mutate(l.messageId)}>Impressa</Button>
                   </Group>
                 </Table.Td>

@@ -40,6 +40,7 @@ export function Debtor360() {
         </div>
         <Group>
           {d.onHold && <Badge color="red.9" variant="outline" size="lg">Cobrança suspensa</Badge>}
+          <Button component="a" href={`/api/v1/debtors/${d.id}/statement`} variant="default">Baixar extrato (PDF)</Button>
           <Card withBorder padding="xs">
             <Text size="xs" c="dimmed">Em aberto (valor de face)</Text>
             <Text fw={700}>{formatBRL(d.outstanding)}</Text>

@@ -12,7 +12,9 @@ import { fieldErrors, problemMessage } from '@/lib/problems';
 export function DataSubject() {
   const [document, setDocument] = useState('');
   const report = useMutation({
-    mutationFn: (doc: string) => data(client.GET('/api/v1/lgpd/data-subjects/{document}', { params: { path: { document: doc } } })),
+    // The same address answers a PDF (Accept: application/pdf); this call reads the JSON.
+    mutationFn: (doc: string) =>
+      data(client.GET('/api/v1/lgpd/data-subjects/{document}', { params: { path: { document: doc } } })) as Promise<Schemas['DataSubjectReportResponse']>,
   });
   const errorOf = fieldErrors(report.error);
   const submit = (e: FormEvent) => {
@@ -38,6 +40,10 @@ export function DataSubject() {
           <Text>
             <strong>{r.document}</strong> · gerado em {formatDateTime(r.generatedAt)} · {r.sections.reduce((n, s) => n + s.records.length, 0)} registros em {r.sections.length} categorias
           </Text>
+          <Group>
+            {/* The PDF is the report again: asking for it is logged too. */}
+            <Button component="a" variant="default" href={`/api/v1/lgpd/data-subjects/${encodeURIComponent(r.document.replace(/[.\-/\s]/g, ''))}?format=pdf`}>Baixar PDF</Button>
+          </Group>
           <Accordion multiple variant="separated" defaultValue={r.sections.filter((s) => s.records.length > 0).slice(0, 1).map((s) => s.category)}>
             {r.sections.map((s) => <Section key={s.category} section={s} />)}
           </Accordion>

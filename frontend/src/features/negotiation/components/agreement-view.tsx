@@ -25,6 +25,7 @@ export function AgreementView() {
             {statusLabels[a.status] ?? a.status}
           </Badge>
           <Button component="a" href={`/api/v1/agreements/${a.id}/terms`} target="_blank" variant="light">Termo do acordo</Button>
+          <Button component="a" href={`/api/v1/agreements/${a.id}/terms?format=pdf`} variant="default">Baixar PDF</Button>
         </Group>
       </Group>
       {a.status === 'pending_approval' && (

@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Printing;
 using Recovery.Communication.Data;
 
 namespace Recovery.Communication.Features.Letters;
@@ -18,10 +19,12 @@ internal static class GetLetter
     }
 
     internal static void Map(RouteGroupBuilder communication) =>
-        communication.MapGet("/letters/{messageId:guid}", async (Guid messageId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Content(await mediator.Send(new Query(messageId), ct), "text/html; charset=utf-8"))
+        communication.MapGet("/letters/{messageId:guid}", async (Guid messageId, string? format, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                PdfResult.Wanted(request, format) ? PdfResult.File(await mediator.Send(new PrintLetter.Query(messageId), ct))
+                    : Results.Content(await mediator.Send(new Query(messageId), ct), "text/html; charset=utf-8"))
             .WithName(nameof(GetLetter))
+            .WithSummary("A letter (or negativação notice): printable HTML, or PDF with Accept: application/pdf or ?format=pdf")
             .RequireAuthorization(Policies.Agent)
-            .Produces<string>(200, "text/html")
+            .Produces<string>(200, "text/html", PdfResult.MediaType)
             .ProducesProblem(404);
 }

@@ -8,6 +8,8 @@ internal sealed class NegativacaoView
     public Guid InvoiceId { get; init; }
     public Guid DebtorId { get; init; }
     public string Status { get; init; } = "";
+    /// <summary>The notice letter (CDC art. 43 §2): <c>GET /api/v1/communication/letters/{noticeMessageId}</c>, HTML or PDF.</summary>
+    public Guid NoticeMessageId { get; init; }
     public DateTimeOffset NotifiedAt { get; init; }
     public DateOnly EligibleOn { get; init; }
     public DateTimeOffset? RegisteredAt { get; init; }
@@ -19,5 +21,5 @@ internal sealed class NegativacaoView
     public IReadOnlyList<NegativacaoStepView> Steps { get; set; } = [];
 
     public const string Columns =
-        "id, invoice_id, debtor_id, status, notified_at, eligible_on, registered_at, registration_protocol, removal_reason, removal_due_on, removed_at, removed_late";
+        "id, invoice_id, debtor_id, status, notice_message_id, notified_at, eligible_on, registered_at, registration_protocol, removal_reason, removal_due_on, removed_at, removed_late";
 }

@@ -1,5 +1,6 @@
 using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Printing;
 using Recovery.Debtors.Data;
 
 namespace Recovery.Debtors.Features.Debtors;
@@ -62,8 +63,12 @@ internal static class DataSubjectReport
     }
 
     internal static void Map(RouteGroupBuilder lgpd) =>
-        lgpd.MapGet("/data-subjects/{document}", (string document, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(document), ct))
+        lgpd.MapGet("/data-subjects/{document}", async (string document, string? format, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                PdfResult.Wanted(request, format) ? PdfResult.File(await mediator.Send(new PrintDataSubjectReport.Query(document), ct))
+                    : Results.Ok(await mediator.Send(new Query(document), ct)))
             .WithName(nameof(DataSubjectReport))
+            .WithSummary("The data-subject report: JSON, or a readable PDF with Accept: application/pdf or ?format=pdf")
             .RequireAuthorization(Policies.Auditor)
+            .Produces<Response>(200, "application/json", PdfResult.MediaType)
             .ProducesValidationProblem();
 }

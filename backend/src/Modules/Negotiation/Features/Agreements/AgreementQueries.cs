@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Printing;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Data;
 using Recovery.Negotiation.Features.Plans;
@@ -130,9 +131,11 @@ internal static class AgreementQueries
         agreements.MapGet("/", (string? status, Guid? debtorId, IMediator mediator, CancellationToken ct) => mediator.Send(new List(status, debtorId), ct))
             .WithName("ListAgreements").WithSummary("Agreements, newest first; status=pending_approval is the supervisors' approval queue")
             .RequireAuthorization(Policies.Person);
-        agreements.MapGet("/{id:guid}/terms", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                Results.Content(await mediator.Send(new Terms(id), ct), "text/html; charset=utf-8"))
-            .WithName("GetAgreementTerms").RequireAuthorization(Policies.Person).Produces<string>(200, "text/html").ProducesProblem(404);
+        agreements.MapGet("/{id:guid}/terms", async (Guid id, string? format, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                PdfResult.Wanted(request, format) ? PdfResult.File(await mediator.Send(new PrintAgreementTerms.Query(id), ct))
+                    : Results.Content(await mediator.Send(new Terms(id), ct), "text/html; charset=utf-8"))
+            .WithName("GetAgreementTerms").WithSummary("The terms of agreement: printable HTML, or PDF with Accept: application/pdf or ?format=pdf")
+            .RequireAuthorization(Policies.Person).Produces<string>(200, "text/html", PdfResult.MediaType).ProducesProblem(404);
         agreements.MapGet("/{id:guid}/installments/{number:int}/qr.{format:regex(^(png|svg)$)}",
                 async (Guid id, int number, string format, IMediator mediator, CancellationToken ct) =>
                 {
