@@ -121,8 +121,8 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await page.getByRole('button', { name: 'Adicionar etapa' }).click();
   const template = page.getByRole('combobox', { name: 'Modelo, etapa 1' });
   await template.click();
-  await page.getByRole('option', { name: 'aviso-email (email)' }).click();
-  await expect(template).toHaveValue('aviso-email (email)');
+  await page.getByRole('option', { name: 'aviso-email' }).click();
+  await expect(template).toHaveValue('aviso-email');
   await page.getByRole('button', { name: 'Salvar nova versão' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Régua salva: versão 1.' })).toBeVisible();
   await signOut(page);

@@ -24,7 +24,8 @@ export function RemindersEditor({ portfolioId }: { portfolioId: string }) {
   if (current.isPending || !steps) return <Loading />;
   const errorOf = fieldErrors(save.error);
   const setStep = (i: number, patch: Partial<Step>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
-  const templateOptions = (templates.data?.items ?? []).map((t) => ({ value: t.code, label: `${t.code} (${t.channel})` }));
+  // A step's template is chosen by the person (none preselected), among those of the step's channel.
+  const templateOptions = (channel: string) => (templates.data?.items ?? []).filter((t) => t.channel === channel).map((t) => ({ value: t.code, label: t.code }));
   return (
     <Card withBorder>
       <Text size="sm" c="dimmed" mb="sm">
@@ -47,7 +48,7 @@ export function RemindersEditor({ portfolioId }: { portfolioId: string }) {
               <Table.Td><TextInput size="xs" aria-label={`Etapa ${i + 1}`} value={s.key} onChange={(e) => setStep(i, { key: e.currentTarget.value })} error={errorOf(`steps[${i}].key`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Dias após o vencimento da parcela, etapa ${i + 1}`} value={s.offsetDays} onChange={(v) => setStep(i, { offsetDays: num(v) })} error={errorOf(`steps[${i}].offsetDays`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={messageChannels} value={s.channel} onChange={(v) => setStep(i, { channel: (v ?? 'email') as Step['channel'] })} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions(s.channel)} value={s.template || null} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
               <Table.Td><ActionIcon variant="subtle" color="red" aria-label={`Remover etapa ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>×</ActionIcon></Table.Td>
             </Table.Tr>
           ))}
@@ -55,7 +56,7 @@ export function RemindersEditor({ portfolioId }: { portfolioId: string }) {
       </Table>
       {errorOf('steps', { exact: true }) && <Text c="red" size="sm">{errorOf('steps', { exact: true })}</Text>}
       <Button variant="subtle" size="xs" mt="xs"
-        onClick={() => setSteps([...steps, { key: `etapa-${steps.length + 1}`, offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 1, channel: 'email', template: templateOptions[0]?.value ?? '' }])}>
+        onClick={() => setSteps([...steps, { key: `etapa-${steps.length + 1}`, offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 1, channel: 'email', template: '' }])}>
         Adicionar etapa
       </Button>
       {save.isError && <Alert color="red" mt="md" role="alert">{problemMessage(save.error)}</Alert>}

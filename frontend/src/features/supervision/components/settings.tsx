@@ -151,7 +151,8 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
   if (current.isPending || !steps) return current.isError && !notFound(current.error) ? <Failure error={current.error} /> : <Loading />;
   const errorOf = fieldErrors(save.error);
   const setStep = (i: number, patch: Partial<Step>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
-  const templateOptions = (templates.data?.items ?? []).map((t) => ({ value: t.code, label: `${t.code} (${t.channel})` }));
+  // A step's template is chosen by the person (none preselected), among those of the step's channel.
+  const templateOptions = (channel: string) => (templates.data?.items ?? []).filter((t) => t.channel === channel).map((t) => ({ value: t.code, label: t.code }));
   return (
     <Card withBorder>
       <Text size="sm" c="dimmed" mb="sm">
@@ -171,7 +172,7 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
               <Table.Td><TextInput size="xs" aria-label={`Etapa ${i + 1}`} value={s.key} onChange={(e) => setStep(i, { key: e.currentTarget.value })} error={errorOf(`steps[${i}].key`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Dias após o vencimento, etapa ${i + 1}`} value={s.offsetDays} onChange={(v) => setStep(i, { offsetDays: num(v) })} error={errorOf(`steps[${i}].offsetDays`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Canal, etapa ${i + 1}`} data={messageChannels} value={s.channel} onChange={(v) => setStep(i, { channel: (v ?? 'email') as Step['channel'] })} error={errorOf(`steps[${i}].channel`)} /></Table.Td>
-              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions} value={s.template} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
+              <Table.Td><Select size="xs" aria-label={`Modelo, etapa ${i + 1}`} data={templateOptions(s.channel)} value={s.template || null} onChange={(v) => setStep(i, { template: v ?? '' })} searchable error={errorOf(`steps[${i}].template`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo mínimo, etapa ${i + 1}`} value={s.minBalance ?? ''} onChange={(v) => setStep(i, { minBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].minBalance`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo máximo, etapa ${i + 1}`} value={s.maxBalance ?? ''} onChange={(v) => setStep(i, { maxBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].maxBalance`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: (v || null) as Step['segment'] })} /></Table.Td>
@@ -182,7 +183,7 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
       </Table>
       {errorOf('steps', { exact: true }) && <Text c="red" size="sm">{errorOf('steps', { exact: true })}</Text>}
       <Button variant="subtle" size="xs" mt="xs"
-        onClick={() => setSteps([...steps, { key: `etapa-${steps.length + 1}`, offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 5, channel: 'email', template: templateOptions[0]?.value ?? '', minBalance: null, maxBalance: null, segment: null }])}>
+        onClick={() => setSteps([...steps, { key: `etapa-${steps.length + 1}`, offsetDays: (steps.at(-1)?.offsetDays ?? 0) + 5, channel: 'email', template: '', minBalance: null, maxBalance: null, segment: null }])}>
         Adicionar etapa
       </Button>
       {save.isError && <Alert color="red" mt="md" role="alert">{problemMessage(save.error)}</Alert>}
