@@ -57,7 +57,7 @@ internal static class DunningScenario
             Console.WriteLine($"  Communication knew all {total:N0} debts {known:F0} s after the last push");
 
             using var supervisor = Load.Client(1, new CookieContainerHolder());
-            (await supervisor.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+            await SecondFactor.SignInAdminAsync(supervisor, api.BaseUrl);
             supervisor.DefaultRequestHeaders.Add("X-Requested-With", "bench");
             const string tail = "{{credor}}, CNPJ {{cnpj_credor}}.";
             (await supervisor.PutAsJsonAsync(api.BaseUrl + "/api/v1/communication/templates/bench-email", new

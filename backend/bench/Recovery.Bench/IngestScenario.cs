@@ -113,7 +113,7 @@ internal static class IngestScenario
     private static async Task<LoadResult> SearchAsync(string baseUrl, int debtors)
     {
         using var client = Load.Client(1, new CookieContainerHolder());
-        (await client.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+        await SecondFactor.SignInAdminAsync(client, baseUrl);
         var random = new Random(7);
         return await Load.RunAsync("API search by CPF", client,
             () => new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/v1/debtors?query={Cpf(random.Next(debtors))}"), 5_000, 1);
@@ -161,7 +161,7 @@ internal static class IngestScenario
     internal static async Task<string> PartnerKeyAsync(string baseUrl)
     {
         using var admin = Load.Client(1, new CookieContainerHolder());
-        (await admin.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+        await SecondFactor.SignInAdminAsync(admin, baseUrl);
         admin.DefaultRequestHeaders.Add("X-Requested-With", "bench");
         await SecondFactor.EnrolAsync(admin, baseUrl);
         var partner = await (await admin.PostAsJsonAsync(baseUrl + "/api/v1/admin/partners", new { name = "Bench", document = "11.222.333/0001-81" }))

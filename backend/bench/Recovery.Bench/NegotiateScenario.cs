@@ -25,7 +25,7 @@ internal static class NegotiateScenario
                 await IngestScenario.LoadAsync(api.BaseUrl, total, debtors);
 
                 using var agent = Load.Client(1, new CookieContainerHolder());
-                (await agent.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+                await SecondFactor.SignInAdminAsync(agent, api.BaseUrl);
                 agent.DefaultRequestHeaders.Add("X-Requested-With", "bench");
                 var random = new Random(11);
                 var sample = new List<(string DebtorId, string InvoiceId)>();

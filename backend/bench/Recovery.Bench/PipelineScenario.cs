@@ -26,8 +26,7 @@ internal static class PipelineScenario
             {
                 var cookies = new CookieContainerHolder();
                 using var client = Load.Client(concurrency, cookies);
-                (await client.PostAsJsonAsync(api.BaseUrl + "/api/v1/auth/login",
-                    new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+                await SecondFactor.SignInAdminAsync(client, api.BaseUrl);
                 ours = await Load.RunAsync("API GET /api/v1/auth/me (session)", client,
                     () => new HttpRequestMessage(HttpMethod.Get, api.BaseUrl + "/api/v1/auth/me"), total, concurrency);
             }

@@ -68,7 +68,7 @@ internal static class ReportsScenario
     {
         var client = Load.Client(1, new CookieContainerHolder());
         client.Timeout = TimeSpan.FromMinutes(5);
-        (await client.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" })).EnsureSuccessStatusCode();
+        await SecondFactor.SignInAdminAsync(client, baseUrl);
         client.DefaultRequestHeaders.Add("X-Requested-With", "bench");
         return client;
     }

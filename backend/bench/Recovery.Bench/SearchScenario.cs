@@ -60,8 +60,7 @@ internal static class SearchScenario
     {
         using (var admin = Load.Client(1, new CookieContainerHolder()))
         {
-            (await admin.PostAsJsonAsync(baseUrl + "/api/v1/auth/login", new { email = "admin@bench.local", password = "Bench-Password-2026" }))
-                .EnsureSuccessStatusCode();
+            await SecondFactor.SignInAdminAsync(admin, baseUrl);
             admin.DefaultRequestHeaders.Add("X-Requested-With", "bench");
             await SecondFactor.EnrolAsync(admin, baseUrl);
             var partner = await (await admin.PostAsJsonAsync(baseUrl + "/api/v1/admin/partners", new { name = "Bench", document = "11.222.333/0001-81" }))
