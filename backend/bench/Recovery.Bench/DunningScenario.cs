@@ -51,6 +51,7 @@ internal static class DunningScenario
                 ["Communication__Contact__MaxPerWeek"] = "1000",
                 ["Communication__Contact__MaxPerChannelPerDay"] = "1000",
             };
+            SecondFactor.ServerClockOffset = Start - DateTimeOffset.UtcNow;   // the server's clock starts at Start, as it builds
             await using var api = await ServerProcess.StartApiAsync(dir, environment);
             await IngestScenario.LoadAsync(api.BaseUrl, total, debtors);
             var known = await ModuleFile.WaitForAsync(dir, "communication", "debt", total);
@@ -115,6 +116,7 @@ internal static class DunningScenario
         }
         finally
         {
+            SecondFactor.ServerClockOffset = TimeSpan.Zero;
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
