@@ -60,6 +60,9 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(page.getByText('Aguardando aprovação').first()).toBeVisible();
   await expect(page).toHaveURL(/\/acordos\/[0-9a-f-]{36}$/);
   const agreementUrl = page.url();
+  await expect(page.getByText(/Desconto de 13,07% no principal acima dos 10%/)).toBeVisible();
+  await expect(page.getByRole('img', { name: /QR code Pix/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Aprovar' })).toHaveCount(0);
   await page.screenshot({ path: `${shots}/03-acordo-aguardando.png`, fullPage: true });
   await expectAccessible(page, '03-acordo-aguardando');
   await signOut(page);
@@ -69,6 +72,8 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await page.getByRole('link', { name: 'Aprovações' }).click();
   const row = page.getByRole('table', { name: 'Acordos aguardando aprovação' }).getByRole('row').nth(1);
   await expect(row).toContainText(people.agent.email);
+  await expect(row).toContainText('Maria da Silva Santos');
+  await expect(row).toContainText('Desconto de 13,07% no principal');
   await page.screenshot({ path: `${shots}/04-aprovacoes.png`, fullPage: true });
   await expectAccessible(page, '04-aprovacoes');
   await row.getByRole('textbox').fill('Cliente desempregado, proposta dentro da alçada do supervisor');

@@ -99,8 +99,21 @@ public sealed class AgreementTests
         Assert.That(again.GetProperty("type").GetString(), Does.EndWith("already-in-agreement"));
         await (await _agent.PostAsJsonAsync($"/api/v1/agreements/{id}/approve", new { })).AssertProblemAsync(HttpStatusCode.Forbidden);
 
+        Assert.That(agreement.GetProperty("installments").EnumerateArray().Select(i => i.GetProperty("pixPayload").ValueKind),
+            Is.All.EqualTo(JsonValueKind.Null), "no Pix to pay while the agreement waits for approval");
+        await (await _supervisor.GetAsync($"/api/v1/agreements/{id}/installments/1/qr.png")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // The approver sees who, how much off and which rule the plan broke, as the agent saw it.
         var queue = await (await _supervisor.GetAsync("/api/v1/agreements?status=pending_approval")).JsonAsync();
-        Assert.That(queue.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()), Does.Contain(id));
+        var waiting = queue.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == id);
+        Assert.That(waiting.GetProperty("debtorName").GetString(), Is.EqualTo("Maria da Silva"));
+        Assert.That((waiting.Money("discountPercent"), waiting.Money("discount"), waiting.Money("valuationTotal")), Is.EqualTo((20m, 217.33m, 1086.67m)));
+        var broken = waiting.GetProperty("violations").EnumerateArray().Single();
+        Assert.That(broken.GetProperty("rule").GetString(), Is.EqualTo("principal_discount"));
+        Assert.That(broken.GetProperty("message").GetString(), Does.StartWith("Desconto de 13,07% no principal"));
+        Assert.That(broken.GetProperty("requiredRole").GetString(), Is.EqualTo("supervisor"));
+        var detail = await (await _supervisor.GetAsync($"/api/v1/agreements/{id}")).JsonAsync();
+        Assert.That(detail.GetProperty("violations")[0].GetProperty("rule").GetString(), Is.EqualTo("principal_discount"));
         var approved = await (await _supervisor.PostAsJsonAsync($"/api/v1/agreements/{id}/approve", new { })).JsonAsync();
         Assert.That(approved.GetProperty("status").GetString(), Is.EqualTo("active"));
         await RecoveryApp.EventuallyAsync(async () => (await _partner.InvoiceAsync(externalId)).GetProperty("status").GetString() == "in_agreement",

@@ -1482,13 +1482,21 @@ export interface components {
             status: string;
             /** Format: uuid */
             debtorId: string;
+            debtorName?: string | null;
             /** Format: date */
             agreementDate: string;
+            /** Format: double */
+            valuationTotal: number;
+            /** Format: double */
+            discountPercent: number;
+            /** Format: double */
+            discount: number;
             /** Format: double */
             total: number;
             /** Format: int32 */
             installments: number;
             requiredRole: string;
+            violations: components["schemas"]["AgreementViolation"][];
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -1565,6 +1573,12 @@ export interface components {
             /** Format: date-time */
             endedAt?: string | null;
             endReason?: string | null;
+            violations: components["schemas"]["AgreementViolation"][];
+        };
+        AgreementViolation: {
+            rule: string;
+            message: string;
+            requiredRole?: string | null;
         };
         AgreementsReportLine: {
             month: string;

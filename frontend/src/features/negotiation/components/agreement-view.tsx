@@ -1,16 +1,20 @@
-import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Image, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { formatBRL, formatDate, formatDateTime, formatPercent, roleLabels, statusLabels } from '@/lib/format';
 import { Failure, Loading } from '@/components/status';
+import { useMe } from '@/features/auth/api/get-me';
 import { useAgreement } from '../api/agreements';
+import { Decision } from './decision';
 
 /** An agreement: its figures, installments with the Pix copia-e-cola and QR code of the next one, and the printable terms. */
 export function AgreementView() {
   const { id = '' } = useParams();
   const agreement = useAgreement(id);
+  const me = useMe();
   if (agreement.isPending) return <Loading />;
   if (agreement.isError) return <Failure error={agreement.error} />;
   const a = agreement.data;
+  const mayDecide = me.data?.role === 'supervisor' || me.data?.role === 'admin';
   const next = a.installments.find((i) => !i.paidAt && i.pixPayload);
 
   return (
@@ -30,7 +34,11 @@ export function AgreementView() {
       </Group>
       {a.status === 'pending_approval' && (
         <Alert color="orange" title="Aguardando aprovação">
-          Este plano precisa da alçada de {roleLabels[a.requiredRole] ?? a.requiredRole}. O devedor só recebe as cobranças depois da aprovação.
+          Este plano precisa da alçada de {roleLabels[a.requiredRole] ?? a.requiredRole}. O devedor só recebe as cobranças (e o Pix) depois da aprovação.
+          {a.violations.length > 0 && (
+            <List size="sm" mt="xs">{a.violations.map((v) => <List.Item key={v.rule}>{v.message}</List.Item>)}</List>
+          )}
+          {mayDecide && <Group mt="sm"><Decision agreementId={a.id} label="deste acordo" /></Group>}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, md: 5 }}>

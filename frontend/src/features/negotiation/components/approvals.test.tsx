@@ -6,8 +6,10 @@ import { renderWithProviders } from '@/testing/render';
 import { Approvals } from './approvals';
 
 const pending = {
-  id: 'ag-1', status: 'pending_approval', debtorId: 'd-1', agreementDate: '2026-11-30', total: 869.34, installments: 3,
-  requiredRole: 'supervisor', createdBy: 'ana@x.com', createdAt: '2026-11-30T11:00:00Z',
+  id: 'ag-1', status: 'pending_approval', debtorId: 'd-1', debtorName: 'Maria da Silva', agreementDate: '2026-11-30', valuationTotal: 1086.67,
+  discountPercent: 20, discount: 217.33, total: 869.34, installments: 3, requiredRole: 'supervisor',
+  violations: [{ rule: 'principal_discount', message: 'Desconto de 13,07% no principal acima dos 10%', requiredRole: 'supervisor' }],
+  createdBy: 'ana@x.com', createdAt: '2026-11-30T11:00:00Z',
 };
 
 describe('Approvals', () => {
@@ -23,6 +25,9 @@ describe('Approvals', () => {
     renderWithProviders(<Approvals />);
     const table = await screen.findByRole('table', { name: 'Acordos aguardando aprovação' });
     expect(within(table).getByText('R$ 869,34')).toBeInTheDocument();
+    expect(within(table).getByRole('link', { name: 'Maria da Silva' })).toHaveAttribute('href', '/devedores/d-1');
+    expect(within(table).getByText('20,00%')).toBeInTheDocument();
+    expect(within(table).getByText('Desconto de 13,07% no principal acima dos 10%')).toBeInTheDocument();
     await userEvent.type(within(table).getByRole('textbox'), 'Dentro da alçada');
     await userEvent.click(within(table).getByRole('button', { name: 'Aprovar' }));
 

@@ -1,11 +1,10 @@
-import { useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Card, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Schemas } from '@/lib/api';
-import { formatBRL, formatDate, formatDateTime, roleLabels } from '@/lib/format';
-import { problemMessage } from '@/lib/problems';
+import { formatBRL, formatDate, formatDateTime, formatPercent, roleLabels } from '@/lib/format';
 import { Failure, Loading } from '@/components/status';
-import { useAgreements, useDecision } from '../api/agreements';
+import { useAgreements } from '../api/agreements';
+import { Decision } from './decision';
 
 /** The supervisor's queue: agreements above the agent's authority, approved or rejected with a reason. */
 export function Approvals() {
@@ -17,17 +16,19 @@ export function Approvals() {
         {pending.isPending ? <Loading /> : pending.isError ? <Failure error={pending.error} /> : pending.data.items.length === 0 ? (
           <Text p="md" c="dimmed">Nenhum acordo aguardando aprovação.</Text>
         ) : (
+          <Table.ScrollContainer minWidth={1100}>
           <Table aria-label="Acordos aguardando aprovação" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Acordo</Table.Th><Table.Th ta="right">Total</Table.Th><Table.Th>Parcelas</Table.Th>
-                <Table.Th>Alçada</Table.Th><Table.Th>Criado por</Table.Th><Table.Th>Decisão</Table.Th>
+                <Table.Th>Devedor</Table.Th><Table.Th ta="right">Total</Table.Th><Table.Th ta="right">Desconto</Table.Th><Table.Th>Parcelas</Table.Th>
+                <Table.Th>Alçada e regras</Table.Th><Table.Th>Criado por</Table.Th><Table.Th>Decisão</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {pending.data.items.map((a) => <Row key={a.id} agreement={a} />)}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         )}
       </Card>
     </>
@@ -35,23 +36,21 @@ export function Approvals() {
 }
 
 function Row({ agreement: a }: { agreement: Schemas['AgreementQueriesSummary'] }) {
-  const decide = useDecision(a.id);
-  const [reason, setReason] = useState('');
   return (
     <Table.Tr>
-      <Table.Td><Anchor component={Link} to={`/acordos/${a.id}`}>{formatDate(a.agreementDate)}</Anchor></Table.Td>
-      <Table.Td ta="right">{formatBRL(a.total)}</Table.Td>
-      <Table.Td>{a.installments}</Table.Td>
-      <Table.Td>{roleLabels[a.requiredRole] ?? a.requiredRole}</Table.Td>
-      <Table.Td><Text size="sm">{a.createdBy}</Text><Text size="xs" c="dimmed">{formatDateTime(a.createdAt)}</Text></Table.Td>
       <Table.Td>
-        <Group gap="xs" wrap="nowrap">
-          <TextInput aria-label={`Motivo da decisão do acordo de ${formatBRL(a.total)}`} placeholder="Motivo" size="xs" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-          <Button size="xs" onClick={() => decide.mutate({ approve: true, reason })} loading={decide.isPending}>Aprovar</Button>
-          <Button size="xs" color="red" variant="light" onClick={() => decide.mutate({ approve: false, reason })} disabled={decide.isPending}>Recusar</Button>
-        </Group>
-        {decide.isError && <Alert color="red" p={4} mt={4} role="alert">{problemMessage(decide.error)}</Alert>}
+        <Anchor component={Link} to={`/devedores/${a.debtorId}`}>{a.debtorName ?? 'Devedor'}</Anchor>
+        <Text size="xs"><Anchor component={Link} to={`/acordos/${a.id}`}>Acordo de {formatDate(a.agreementDate)}</Anchor></Text>
       </Table.Td>
+      <Table.Td ta="right">{formatBRL(a.total)}<Text size="xs" c="dimmed">de {formatBRL(a.valuationTotal)}</Text></Table.Td>
+      <Table.Td ta="right">{formatPercent(a.discountPercent)}<Text size="xs" c="dimmed">{formatBRL(a.discount)}</Text></Table.Td>
+      <Table.Td>{a.installments}</Table.Td>
+      <Table.Td>
+        <Text size="sm">{roleLabels[a.requiredRole] ?? a.requiredRole}</Text>
+        {a.violations.filter((v) => v.requiredRole !== 'agent').map((v) => <Text key={v.rule} size="xs" c="dimmed">{v.message}</Text>)}
+      </Table.Td>
+      <Table.Td><Text size="sm">{a.createdBy}</Text><Text size="xs" c="dimmed">{formatDateTime(a.createdAt)}</Text></Table.Td>
+      <Table.Td><Decision agreementId={a.id} label={`do acordo de ${a.debtorName ?? ''} de ${formatBRL(a.total)}`} /></Table.Td>
     </Table.Tr>
   );
 }

@@ -25,12 +25,15 @@ internal static class AgreementQueries
 
     internal sealed record List(string? Status, Guid? DebtorId) : IRequest<ListResponse>;
 
-    internal sealed record Summary(Guid Id, string Status, Guid DebtorId, DateOnly AgreementDate, decimal Total, int Installments,
-        string RequiredRole, string CreatedBy, DateTimeOffset CreatedAt);
+    /// <param name="DebtorName">As Debtors has it now (null once the debtor's data was anonymised).</param>
+    /// <param name="Violations">The rules the plan broke when it was made: what an approver decides on.</param>
+    internal sealed record Summary(Guid Id, string Status, Guid DebtorId, string? DebtorName, DateOnly AgreementDate, decimal ValuationTotal,
+        decimal DiscountPercent, decimal Discount, decimal Total, int Installments, string RequiredRole, IReadOnlyList<AgreementViolation> Violations,
+        string CreatedBy, DateTimeOffset CreatedAt);
 
     internal sealed record ListResponse(IReadOnlyList<Summary> Items);
 
-    internal sealed class ListHandler(NegotiationDb db) : IRequestHandler<List, ListResponse>
+    internal sealed class ListHandler(NegotiationDb db, IMediator mediator) : IRequestHandler<List, ListResponse>
     {
         public async Task<ListResponse> Handle(List query, CancellationToken ct)
         {
@@ -41,8 +44,12 @@ internal static class AgreementQueries
                  WHERE (@Status IS NULL OR status = @Status) AND (@DebtorId IS NULL OR debtor_id = @DebtorId)
                  ORDER BY created_at DESC
                 """, "@Take"), new { query.Status, query.DebtorId, Take = 500 });
-            return new ListResponse(rows.Select(a => new Summary(a.Id, a.Status, a.DebtorId, a.AgreementDate, Money.ToReais(a.TotalCents),
-                a.Installments, a.RequiredRole, a.CreatedBy, a.CreatedAt)).ToList());
+            var list = rows.ToList();
+            var names = list.Count == 0 ? new Dictionary<Guid, string>()
+                : (await mediator.Send(new GetContactsOfDebtors(list.Select(a => a.DebtorId).Distinct().ToList()), ct)).ToDictionary(d => d.DebtorId, d => d.Name);
+            return new ListResponse(list.Select(a => new Summary(a.Id, a.Status, a.DebtorId, names.GetValueOrDefault(a.DebtorId), a.AgreementDate,
+                Money.ToReais(a.ValuationCents), a.DiscountE2 / 100m, Money.ToReais(a.DiscountCents), Money.ToReais(a.TotalCents), a.Installments,
+                a.RequiredRole, a.BrokenRules(), a.CreatedBy, a.CreatedAt)).ToList());
         }
     }
 

@@ -36,11 +36,16 @@ internal sealed class AgreementRow
     public DateTimeOffset? DecidedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
     public string? EndReason { get; init; }
+    public string? Violations { get; init; }
+
+    /// <summary>The rules the plan broke when it was made, as recorded then.</summary>
+    public IReadOnlyList<AgreementViolation> BrokenRules() => Violations is null ? []
+        : System.Text.Json.JsonSerializer.Deserialize<List<AgreementViolation>>(Violations, Recovery.BuildingBlocks.Messaging.EventTypes.Json) ?? [];
 
     public const string Columns = """
         id, debtor_id, partner_id, portfolio_id, status, policy_version, agreement_date, valuation_cents, discount_cents, discount_e2,
         total_cents, down_payment_cents, installments, monthly_rate_e4, cet_monthly, cet_yearly, tolerance_days, required_role,
-        paid_cents, credit_cents, created_by, created_by_role, created_at, decided_by, decided_at, ended_at, end_reason
+        paid_cents, credit_cents, created_by, created_by_role, created_at, decided_by, decided_at, ended_at, end_reason, violations
         """;
 }
 
@@ -81,6 +86,9 @@ internal sealed class ChargeRow
     public string? CopiaECola { get; init; }
 }
 
+/// <summary>A rule the plan broke when it was made and the role that may grant it (what the approver decides on).</summary>
+internal sealed record AgreementViolation(string Rule, string Message, string? RequiredRole);
+
 internal sealed record DebtView(Guid InvoiceId, string ExternalId, DateOnly DueDate, decimal Principal, decimal Charges);
 
 internal sealed record AgreementView(
@@ -88,7 +96,7 @@ internal sealed record AgreementView(
     decimal ValuationTotal, decimal DiscountPercent, decimal Discount, decimal Total, decimal DownPayment, int InstallmentCount,
     decimal MonthlyRatePercent, decimal CetMonthly, decimal CetYearly, string RequiredRole, int ToleranceDays, decimal Paid, decimal Credit,
     IReadOnlyList<DebtView> Debts, IReadOnlyList<InstallmentView> Installments, string CreatedBy, DateTimeOffset CreatedAt,
-    string? DecidedBy, DateTimeOffset? DecidedAt, DateTimeOffset? EndedAt, string? EndReason);
+    string? DecidedBy, DateTimeOffset? DecidedAt, DateTimeOffset? EndedAt, string? EndReason, IReadOnlyList<AgreementViolation> Violations);
 
 /// <summary>Reads agreements, and the transitions every path shares: payments, completion, breach, cancellation.</summary>
 internal static class AgreementStore
@@ -114,7 +122,9 @@ internal static class AgreementStore
         var a = await GetAsync(s, id);
         var debts = await DebtsAsync(s, id);
         var installments = await InstallmentsAsync(s, id);
-        var pix = (await PolicyStore.VersionAsync(s, a.PortfolioId, a.PolicyVersion)).Pix;
+        // No Pix while the agreement waits for approval or after it was refused: nobody pays a plan that is not in force.
+        var payable = a.Status is not ("pending_approval" or "rejected");
+        var pix = payable ? (await PolicyStore.VersionAsync(s, a.PortfolioId, a.PolicyVersion)).Pix : null;
         var charges = (await s.QueryAsync<ChargeRow>(
             "SELECT number, txid, status, location, copia_e_cola FROM negotiation.pix_charge WHERE agreement_id = @Id AND status = 'active' AND copia_e_cola IS NOT NULL",
             new { Id = id })).ToDictionary(c => c.Number);
@@ -126,14 +136,14 @@ internal static class AgreementStore
             installments.Select(i =>
             {
                 var status = i.PaidCents >= i.AmountCents ? "paid" : i.PaidCents > 0 ? "partial" : "open";
-                if (charges.TryGetValue(i.Number, out var c))
+                if (payable && charges.TryGetValue(i.Number, out var c))
                     return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
                         c.CopiaECola, new InstallmentPix("cobv", c.Txid, c.Location));
                 var payload = pix is null ? null : PixCode.Payload(pix, i.AmountCents - i.PaidCents > 0 ? i.AmountCents - i.PaidCents : i.AmountCents, i.Txid);
                 return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
                     payload, payload is null ? null : new InstallmentPix("static", i.Txid, null));
             }).ToList(),
-            a.CreatedBy, a.CreatedAt, a.DecidedBy, a.DecidedAt, a.EndedAt, a.EndReason);
+            a.CreatedBy, a.CreatedAt, a.DecidedBy, a.DecidedAt, a.EndedAt, a.EndReason, a.BrokenRules());
     }
 
     /// <summary>

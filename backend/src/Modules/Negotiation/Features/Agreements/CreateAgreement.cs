@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
@@ -51,10 +52,10 @@ internal static class CreateAgreement
                 INSERT INTO negotiation.agreement
                     (id, debtor_id, partner_id, portfolio_id, status, policy_version, agreement_date, valuation_cents, discount_cents,
                      discount_e2, total_cents, down_payment_cents, installments, monthly_rate_e4, cet_monthly, cet_yearly, tolerance_days,
-                     required_role, created_by_id, created_by, created_by_role, created_at)
+                     required_role, violations, created_by_id, created_by, created_by_role, created_at)
                 VALUES
                     (@Id, @DebtorId, @PartnerId, @PortfolioId, @Status, @PolicyVersion, @Today, @Valuation, @Discount, @DiscountE2,
-                     @Total, @DownPayment, @Installments, @RateE4, @CetMonthly, @CetYearly, @Tolerance, @RequiredRole, @ById, @By, @ByRole, @Now)
+                     @Total, @DownPayment, @Installments, @RateE4, @CetMonthly, @CetYearly, @Tolerance, @RequiredRole, @Violations, @ById, @By, @ByRole, @Now)
                 """,
                 new
                 {
@@ -64,6 +65,8 @@ internal static class CreateAgreement
                     DownPayment = plan.DownPaymentCents, Installments = command.Input.Installments, RateE4 = (int)(plan.MonthlyRatePercent * 10_000),
                     CetMonthly = plan.CetMonthly.ToString(CultureInfo.InvariantCulture), CetYearly = plan.CetYearly.ToString(CultureInfo.InvariantCulture),
                     Tolerance = n.Policy.Policy.BreachToleranceDays, plan.RequiredRole, ById = actor.Id, By = actor.Name,
+                    Violations = plan.Violations.Count == 0 ? null
+                        : JsonSerializer.Serialize(plan.Violations.Select(v => new AgreementViolation(v.Rule, v.Message, v.RequiredRole)), EventTypes.Json),
                     ByRole = actor.Role ?? "system", Now = now,
                 });
             using (var debt = tx.Prepare(

@@ -1,0 +1,3 @@
+-- The rules a plan broke when it was made (JSON: rule, message, requiredRole), so that whoever approves it reads what
+-- the agent saw, not a plan priced again later.
+ALTER TABLE negotiation.agreement ADD violations NVARCHAR(MAX) NULL;
