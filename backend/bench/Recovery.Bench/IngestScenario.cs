@@ -217,7 +217,7 @@ internal static class IngestScenario
         for (var start = 0; start < total; start += BatchSize)
         {
             using var tx = connection.BeginTransaction();
-            using var debtor = Command(connection, tx, "INSERT INTO debtor (id, document, kind, name, search_name, created_at, updated_at) VALUES ($id, $doc, 'cpf', $name, $search, $now, $now)", "$id", "$doc", "$name", "$search", "$now");
+            using var debtor = Command(connection, tx, "INSERT INTO debtor (id, document, kind, name, created_at, updated_at) VALUES ($id, $doc, 'cpf', $name, $now, $now)", "$id", "$doc", "$name", "$now");
             using var contact = Command(connection, tx, "INSERT INTO contact (id, debtor_id, channel, value, source_partner_id, is_valid, created_at) VALUES ($id, $d, $ch, $v, $p, 1, $now)", "$id", "$d", "$ch", "$v", "$p", "$now");
             using var invoice = Command(connection, tx, """
                 INSERT INTO invoice (id, partner_id, external_id, portfolio_id, debtor_id, status, amount_cents, outstanding_cents, credit_cents,
@@ -233,7 +233,7 @@ internal static class IngestScenario
                 if (debtorIds[d] is null)
                 {
                     debtorIds[d] = Guid.CreateVersion7().ToString();
-                    Run(debtor, debtorIds[d]!, r.Cpf, r.Name, People.Plain(r.Name), now);
+                    Run(debtor, debtorIds[d]!, r.Cpf, r.Name, now);
                     Run(contact, Guid.CreateVersion7().ToString(), debtorIds[d]!, "email", r.Email, partner, now);
                     Run(contact, Guid.CreateVersion7().ToString(), debtorIds[d]!, "phone", r.Phone, partner, now);
                     foreach (var word in People.Plain(r.Name).Split(' ')) Run(token, "name", word, debtorIds[d]!);

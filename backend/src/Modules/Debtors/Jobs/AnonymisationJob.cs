@@ -89,10 +89,10 @@ internal sealed class AnonymisationJob(
 
     private static async Task AnonymiseAsync(BuildingBlocks.Data.DbSession tx, Guid debtorId, DateTimeOffset now)
     {
-        var args = new { Id = debtorId, Name, SearchName = Name.ToLowerInvariant(), Document = Documents.AnonymisedToken(debtorId), Now = now };
+        var args = new { Id = debtorId, Name, Document = Documents.AnonymisedToken(debtorId), Now = now };
         await tx.ExecuteAsync(
             """
-            UPDATE debtors.debtor SET name = @Name, search_name = @SearchName, document = @Document, birth_date = NULL,
+            UPDATE debtors.debtor SET name = @Name, document = @Document, birth_date = NULL,
                    monthly_income_cents = NULL, anonymised_at = @Now, updated_at = @Now
              WHERE id = @Id;
             DELETE FROM debtors.contact WHERE debtor_id = @Id;

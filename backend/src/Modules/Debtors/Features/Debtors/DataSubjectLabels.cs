@@ -17,7 +17,7 @@ internal static partial class DataSubjectLabels
         ["id"] = "Identificador", ["debtor_id"] = "Identificador do devedor", ["invoice_id"] = "Identificador do débito",
         ["partner_id"] = "Identificador do credor", ["portfolio_id"] = "Identificador da carteira", ["agreement_id"] = "Identificador do acordo",
         ["message_id"] = "Identificador da mensagem", ["notice_message_id"] = "Mensagem do aviso prévio", ["source_partner_id"] = "Credor que informou",
-        ["document"] = "CPF/CNPJ", ["kind"] = "Tipo", ["name"] = "Nome", ["search_name"] = "Nome para busca", ["birth_date"] = "Data de nascimento",
+        ["document"] = "CPF/CNPJ", ["kind"] = "Tipo", ["name"] = "Nome", ["birth_date"] = "Data de nascimento",
         ["monthly_income_cents"] = "Renda mensal", ["anonymised_at"] = "Anonimizado em",
         ["street"] = "Logradouro", ["number"] = "Número", ["complement"] = "Complemento", ["district"] = "Bairro", ["city"] = "Cidade",
         ["state"] = "UF", ["postal_code"] = "CEP",

@@ -92,10 +92,10 @@ internal sealed partial class InvoiceIngestion
 
         public PreparedStatement InsertDebtor => _insertDebtor ??= tx.Prepare(
             """
-            INSERT INTO debtors.debtor (id, document, kind, name, search_name, birth_date, monthly_income_cents, created_at, updated_at)
-            VALUES (@Id, @Document, @Kind, @Name, @SearchName, @BirthDate, @IncomeCents, @Now, @Now)
+            INSERT INTO debtors.debtor (id, document, kind, name, birth_date, monthly_income_cents, created_at, updated_at)
+            VALUES (@Id, @Document, @Kind, @Name, @BirthDate, @IncomeCents, @Now, @Now)
             """,
-            "Id", "Document", "Kind", "Name", "SearchName", "BirthDate", "IncomeCents", "Now");
+            "Id", "Document", "Kind", "Name", "BirthDate", "IncomeCents", "Now");
 
         public PreparedStatement InsertContact => _insertContact ??= tx.Prepare(
             """

@@ -176,7 +176,7 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             debtor = new DebtorRow { Id = Guid.CreateVersion7(), Document = n.Document, Name = n.DebtorName, BirthDate = n.BirthDate, MonthlyIncomeCents = n.IncomeCents };
             var fresh = debtor;
             if (await InsertedAsync(tx, () => sql.InsertDebtor.ExecuteAsync(fresh.Id, n.Document, n.Document.Length == 11 ? "cpf" : "cnpj", n.DebtorName,
-                    InvoiceRules.SearchName(n.DebtorName), n.BirthDate, n.IncomeCents, now)))
+                    n.BirthDate, n.IncomeCents, now)))
             {
                 await sql.Search.AddDebtorAsync(fresh.Id, n.DebtorName, n.Document);
                 debtors[n.Document] = debtor;
@@ -195,10 +195,10 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
         {
             await tx.ExecuteAsync(
                 """
-                UPDATE debtors.debtor SET name = @Name, search_name = @SearchName, birth_date = @BirthDate,
+                UPDATE debtors.debtor SET name = @Name, birth_date = @BirthDate,
                        monthly_income_cents = @Income, updated_at = @Now WHERE id = @Id
                 """,
-                new { debtor.Id, Name = n.DebtorName, SearchName = InvoiceRules.SearchName(n.DebtorName), BirthDate = birth, Income = income, Now = now });
+                new { debtor.Id, Name = n.DebtorName, BirthDate = birth, Income = income, Now = now });
             if (debtor.Name != n.DebtorName) await sql.Search.RenameAsync(debtor.Id, n.DebtorName);
             debtor = new DebtorRow { Id = debtor.Id, Document = debtor.Document, Name = n.DebtorName, BirthDate = birth, MonthlyIncomeCents = income };
             debtors[n.Document] = debtor;

@@ -74,7 +74,7 @@ internal static partial class InvoiceRules
         return digits.Length == 8 && cep.All(c => char.IsAsciiDigit(c) || c is '-' or '.' or ' ') ? $"{digits[..5]}-{digits[5..]}" : "?";
     }
 
-    /// <summary>Lower case without accents, for prefix search by name ("João" finds "joao").</summary>
+    /// <summary>Lower case without accents, what name search tokens are made of ("João" finds "joao").</summary>
     public static string SearchName(string name)
     {
         var decomposed = name.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
