@@ -21,5 +21,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // A busy two-core machine renders a form in seconds; the checks wait for what a person would see, not for a clock.
+    testTimeout: 20_000,
   },
 });

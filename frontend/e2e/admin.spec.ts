@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { admin } from './playwright.config';
-import { setUpSecondFactor, shots, signIn } from './session';
+import { setUpSecondFactor, signIn } from './session';
 import { expectAccessible } from './a11y';
+import { inspect } from './inspect';
 import { hasSecondFactor } from './second-factor';
 
 test('the first administrator is led to set up two-step verification at the first sign-in, on a phone too', async ({ page }) => {
@@ -24,8 +25,7 @@ test('an administrator registers a creditor and sees its API key once', async ({
   await page.getByRole('link', { name: 'Usuários' }).click();
   await expect(page.getByRole('table', { name: 'Usuários' })).toContainText(admin.email);
   await expect(page.getByRole('button', { name: 'Redefinir verificação em duas etapas de Administrator' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/12-usuarios.png`, fullPage: true });
-  await expectAccessible(page, '12-usuarios');
+  await inspect(page, '12-usuarios');
 
   await page.getByRole('link', { name: 'Credores e chaves' }).click();
   await page.getByLabel('Razão social').fill('Financeira Horizonte Ltda');
@@ -34,8 +34,7 @@ test('an administrator registers a creditor and sees its API key once', async ({
   const key = page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/);
   await expect(key).toBeVisible();
   await expect(page.getByText('copie agora, ela não será mostrada de novo', { exact: false })).toBeVisible();
-  await page.screenshot({ path: `${shots}/13-credores-e-chaves.png`, fullPage: true });
-  await expectAccessible(page, '13-credores-e-chaves');
+  await inspect(page, '13-credores-e-chaves');
   await page.reload();
   await expect(page.getByRole('region', { name: 'Financeira Horizonte Ltda' })).toBeVisible();
   await expect(page.getByText(/^rk_live_[A-Za-z0-9_-]{20,}$/)).toHaveCount(0);
@@ -54,12 +53,27 @@ test('an administrator loads the legal rate from a spreadsheet and reads what it
   const table = page.getByRole('table', { name: 'Valores de TAXA-LEGAL' });
   await expect(table.getByRole('row', { name: '01/2026 0,4321%' })).toBeVisible();
   await expect(table.getByRole('row', { name: '02/2026 0,38%' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/14-indices.png`, fullPage: true });
-  await expectAccessible(page, '14-indices');
+  await inspect(page, '14-indices');
 
   await page.getByLabel('Valores mensais', { exact: false }).fill('2026-03;0,1\n2026-13;0,1');
   await page.getByRole('button', { name: 'Carregar' }).click();
   await expect(page.getByRole('alert')).toHaveText('Verifique os campos destacados.');
   await expect(page.getByText("o mês é aaaa-mm (2026-01), não '2026-13'")).toBeVisible();
   await expect(table.getByRole('row', { name: /03\/2026/ })).toHaveCount(0);
+});
+
+test('on a phone the navigation is a drawer: it opens from the header, closes with Escape and once a page is chosen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, admin.email, admin.password);
+  const users = page.getByRole('link', { name: 'Usuários' });
+  await expect(users).not.toBeInViewport();
+  await page.getByRole('button', { name: 'Abrir navegação' }).click();
+  await expect(users).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Fechar navegação' })).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(users).not.toBeInViewport();
+  await page.getByRole('button', { name: 'Abrir navegação' }).click();
+  await users.click();
+  await expect(page.getByRole('table', { name: 'Usuários' })).toBeInViewport();
+  await expect(users).not.toBeInViewport();
 });

@@ -17,7 +17,7 @@ export const admin = { email: 'admin@e2e.test', password: 'Admin-Password-E2E' }
 export default defineConfig({
   testDir: '.',
   globalTeardown: './teardown.ts',
-  timeout: 90_000,
+  timeout: 240_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

@@ -10,7 +10,7 @@ using Recovery.BuildingBlocks.Data;
 namespace Recovery.Architecture.Tests;
 
 /// <summary>The module boundaries of docs/architecture.md, kept true by tests.</summary>
-public sealed class ArchitectureTests
+public sealed partial class ArchitectureTests
 {
     private static readonly string Root = FindRoot();
 

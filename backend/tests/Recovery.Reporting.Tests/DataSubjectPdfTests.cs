@@ -53,6 +53,17 @@ public sealed class DataSubjectPdfTests
         Assert.That(text, Does.Contain("Pediu negociação por WhatsApp."));
         Assert.That(text, Does.Contain("Contesta o valor"));
 
+        // The JSON carries the same words for the screen: each section's fields labelled, values read as the PDF prints them.
+        var readable = json.GetProperty("readable").EnumerateArray().ToList();
+        Assert.That(readable.Select(s => s.GetProperty("category").GetString()), Is.EqualTo(sections.Select(s => s.GetProperty("category").GetString())));
+        var shown = readable.SelectMany(s => s.GetProperty("records").EnumerateArray()).SelectMany(r => r.EnumerateArray())
+            .Select(f => (Column: f.GetProperty("column").GetString(), Label: f.GetProperty("label").GetString(), Value: f.GetProperty("value").GetString())).ToList();
+        Assert.That(shown, Does.Contain(("monthly_income_cents", "Renda mensal", "R$ 3.200,00")));
+        Assert.That(shown, Does.Contain(("birth_date", "Data de nascimento", "01/05/1980")));
+        Assert.That(shown.Where(f => f.Column == "status").Select(f => f.Value), Is.Not.Empty.And.None.Matches<string>(v => v is "open" or "paid" or "active" or "pending"),
+            "a status in words, not its code");
+        Assert.That(shown.Where(f => f.Column == "channel").Select(f => f.Value), Does.Contain("e-mail"));
+
         var log = await (await auditor.GetAsync($"/api/v1/lgpd/access-log?debtorId={debtorId}")).JsonAsync();
         Assert.That(log.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "DataSubjectReport"), Is.EqualTo(2),
             "the PDF is the report: asking for it is logged");

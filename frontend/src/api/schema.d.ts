@@ -1712,6 +1712,15 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        DataSubjectReportReadableField: {
+            column: string;
+            label: string;
+            value: string;
+        };
+        DataSubjectReportReadableSection: {
+            category: string;
+            records: components["schemas"]["DataSubjectReportReadableField"][][];
+        };
         DataSubjectReportResponse: {
             document: string;
             found: boolean;
@@ -1720,6 +1729,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             sections: components["schemas"]["PersonalDataSection"][];
+            readable: components["schemas"]["DataSubjectReportReadableSection"][];
         };
         DebtView: {
             /** Format: uuid */

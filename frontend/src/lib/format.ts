@@ -1,14 +1,11 @@
+import { catalogue } from './catalogue';
+
 const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 
 /** R$ 1.234,56 — amounts arrive from the API in reais. */
 export const formatBRL = (reais: number) => brl.format(reais);
 
-export const roleLabels: Record<string, string> = {
-  admin: 'Administrador',
-  supervisor: 'Supervisor',
-  agent: 'Operador',
-  auditor: 'Auditor',
-};
+export const roleLabels: Record<string, string> = catalogue.roles;
 
 const dateFormat = new Intl.DateTimeFormat('pt-BR', { timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Sao_Paulo' });
@@ -26,25 +23,9 @@ export const formatPercent = (value: number) => `${percent.format(value)}%`;
 /** Today in Brasília as an ISO date. */
 export const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
 
-export const statusLabels: Record<string, string> = {
-  open: 'Em aberto',
-  in_agreement: 'Em acordo',
-  paid: 'Pago',
-  cancelled: 'Cancelado',
-  written_off: 'Baixado',
-  prescribed: 'Prescrito',
-  pending_approval: 'Aguardando aprovação',
-  active: 'Ativo',
-  completed: 'Quitado',
-  broken: 'Rompido',
-  rejected: 'Recusado',
-  pending: 'A vencer',
-  overdue: 'Vencida',
-};
+export const statusLabels: Record<string, string> = catalogue.statuses;
 
-export const channelLabels: Record<string, string> = {
-  email: 'E-mail', phone: 'Telefone', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Carta', call: 'Ligação',
-};
+export const channelLabels: Record<string, string> = catalogue.channels;
 
 /** The channels a message goes by, as the options of a select. */
 export const messageChannels = ['email', 'sms', 'whatsapp', 'letter', 'call'].map((value) => ({ value, label: channelLabels[value] }));

@@ -17,7 +17,7 @@ window.ResizeObserver = class { observe() {} unobserve() {} disconnect() {} };
 if (!document.fonts) Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } });
 
 // A loaded CI machine (two cores, the API's tests alongside) can take longer than the default second to re-render.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { server.resetHandlers(); cleanup(); });

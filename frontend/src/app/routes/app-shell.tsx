@@ -1,5 +1,5 @@
 import { AppShell, Burger, Button, Group, Loader, NavLink, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogout } from '@/features/auth/api/logout';
@@ -36,6 +36,8 @@ export function AppShellRoute() {
   const location = useLocation();
   // On a phone the navigation opens from the header's button and closes once a page is chosen.
   const [menuOpen, menu] = useDisclosure(false);
+  // Escape closes it, as any drawer (also from a field, where a person's hands are).
+  useHotkeys([['Escape', () => menu.close()]], []);
 
   if (me.isPending) return <Loader aria-label="Carregando" m="xl" />;
   if (me.isError || !me.data) return <Navigate to="/login" replace />;
@@ -48,7 +50,8 @@ export function AppShellRoute() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            {!mustEnrol && <Burger opened={menuOpen} onClick={menu.toggle} hiddenFrom="sm" size="sm" aria-label="Abrir navegação" />}
+            {!mustEnrol && <Burger opened={menuOpen} onClick={menu.toggle} hiddenFrom="sm" size="sm" aria-label={menuOpen ? 'Fechar navegação' : 'Abrir navegação'}
+              aria-expanded={menuOpen} aria-controls="navegacao-principal" />}
             <Title order={1} size="h4">Recovery</Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -64,7 +67,7 @@ export function AppShellRoute() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Navegação principal">
+      <AppShell.Navbar p="xs" component="nav" id="navegacao-principal" aria-label="Navegação principal">
         {navigation.filter((n) => !mustEnrol && n.roles.includes(user.role)).map((n) => (
           <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled" onClick={menu.close}
             active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)} />

@@ -12,7 +12,7 @@ const explanations: Record<IndexName, string> = {
   'TAXA-LEGAL':
     'Taxa legal de juros de mora (Código Civil, art. 406, com a Lei 14.905/2024; Resolução CMN 5.171/2024): a Selic do mês menos o IPCA, ' +
     'nunca negativa, publicada mensalmente pelo Banco Central. Aplica-se, simples e pro rata die, às dívidas cujo contrato não estipulou ' +
-    'taxa de juros (interestAgreed: false). Um mês sem valor carregado conta como zero: carregue todos os meses desde o vencimento mais antigo.',
+    'taxa de juros (enviada pelo credor como contrato sem juros pactuados). Um mês sem valor carregado conta como zero: carregue todos os meses desde o vencimento mais antigo.',
 };
 
 // Indices are published with up to four decimals (0,1234%).

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Code, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { formatDateTime } from '@/lib/format';
+import { actorName, label } from '@/lib/catalogue';
 import { Failure, Loading } from '@/components/status';
 import { downloadCsv } from '@/features/reports/api/reports';
 import { useAuditTrail, useVerification } from '../api/audit';
@@ -53,11 +54,11 @@ export function AuditTrail() {
                 <Table.Tr key={e.id}>
                   <Table.Td>{e.seq}</Table.Td>
                   <Table.Td>{formatDateTime(e.occurredAt)}</Table.Td>
-                  <Table.Td><Text size="sm">{e.actorName}</Text><Text size="xs" c="dimmed">{e.actorRole ?? e.actorKind}</Text></Table.Td>
-                  <Table.Td>{e.action}</Table.Td>
-                  <Table.Td><Text size="xs">{e.resourceType} {e.resourceId}</Text></Table.Td>
-                  <Table.Td>{e.outcome}</Table.Td>
-                  <Table.Td>{e.afterState && <Code style={{ fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{readable(e.afterState)}</Code>}</Table.Td>
+                  <Table.Td><Text size="sm">{actorName(e.actorName)}</Text><Text size="xs" c="dimmed">{e.actorRole ? label('roles', e.actorRole) : label('actorKinds', e.actorKind)}</Text></Table.Td>
+                  <Table.Td>{label('auditActions', e.action)}</Table.Td>
+                  <Table.Td><Text size="xs">{e.resourceType && label('resources', e.resourceType)} <span translate="no">{e.resourceId}</span></Text></Table.Td>
+                  <Table.Td>{label('auditOutcomes', e.outcome)}</Table.Td>
+                  <Table.Td>{e.afterState && <Code translate="no" style={{ fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{readable(e.afterState)}</Code>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

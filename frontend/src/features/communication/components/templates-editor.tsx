@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { channelLabels, formatDateTime, messageChannels } from '@/lib/format';
+import { actorName } from '@/lib/catalogue';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { useSaveTemplate, useTemplates } from '../api/templates';
@@ -28,10 +29,10 @@ export function TemplatesEditor() {
             <Table.Tbody>
               {templates.data.items.map((t) => (
                 <Table.Tr key={t.code}>
-                  <Table.Td><Code>{t.code}</Code></Table.Td>
+                  <Table.Td><Code translate="no">{t.code}</Code></Table.Td>
                   <Table.Td>{channelLabels[t.channel] ?? t.channel}</Table.Td>
-                  <Table.Td>{t.subject}</Table.Td>
-                  <Table.Td><Text size="xs">{t.updatedBy} · {formatDateTime(t.updatedAt)}</Text></Table.Td>
+                  <Table.Td translate="no">{t.subject}</Table.Td>
+                  <Table.Td><Text size="xs">{actorName(t.updatedBy)} · {formatDateTime(t.updatedAt)}</Text></Table.Td>
                   <Table.Td>
                     <Button size="compact-xs" variant="light" onClick={() => { save.reset(); setForm({ code: t.code, channel: t.channel, subject: t.subject ?? '', body: t.body }); }}>
                       Editar
@@ -53,7 +54,7 @@ export function TemplatesEditor() {
           <TextInput label="Assunto" mt="xs" value={form.subject} onChange={(e) => setForm({ ...form, subject: e.currentTarget.value })} error={errorOf('subject')} />
         )}
         <Textarea label="Texto" mt="xs" autosize minRows={4} value={form.body} onChange={(e) => setForm({ ...form, body: e.currentTarget.value })} error={errorOf('body')}
-          description={`Variáveis: ${variables.map((v) => `{{${v}}}`).join(' ')}`} />
+          description={<>Variáveis: <span translate="no">{variables.map((v) => `{{${v}}}`).join(' ')}</span></>} />
         {save.isError && <Alert color="red" role="alert" mt="xs">{problemMessage(save.error)}</Alert>}
         {save.isSuccess && <Alert color="teal" role="status" mt="xs">Modelo {save.data.code} salvo.</Alert>}
         <Group justify="flex-end" mt="xs">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Accordion, Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { client, data, type Schemas } from '@/lib/api';
+import { label } from '@/lib/catalogue';
 import { formatDateTime } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 
@@ -45,7 +46,7 @@ export function DataSubject() {
             <Button component="a" variant="default" href={`/api/v1/lgpd/data-subjects/${encodeURIComponent(r.document.replace(/[.\-/\s]/g, ''))}?format=pdf`}>Baixar PDF</Button>
           </Group>
           <Accordion multiple variant="separated" defaultValue={r.sections.filter((s) => s.records.length > 0).slice(0, 1).map((s) => s.category)}>
-            {r.sections.map((s) => <Section key={s.category} section={s} />)}
+            {r.sections.map((s, i) => <Section key={s.category} section={s} readable={r.readable[i]} />)}
           </Accordion>
         </>
       )}
@@ -53,8 +54,13 @@ export function DataSubject() {
   );
 }
 
-function Section({ section: s }: { section: Schemas['PersonalDataSection'] }) {
-  const columns = [...new Set(s.records.flatMap((r) => Object.keys(r)))];
+/** Stored values a person reads as they are (names, documents, ids, texts), kept apart from the wording around them. */
+const dataColumns = (column: string) => !['status', 'channel', 'kind', 'outcome', 'result', 'required_role', 'created_by_role', 'actor_role', 'action'].includes(column);
+// The audit trail's actions are named in the SPA's catalogue, as on the trail's own page.
+const shown = (column: string, value: string | undefined) => (value === undefined ? '—' : column === 'action' ? label('auditActions', value) : value);
+
+function Section({ section: s, readable }: { section: Schemas['PersonalDataSection']; readable: Schemas['DataSubjectReportReadableSection'] }) {
+  const labels = [...new Map(readable.records.flat().map((f) => [f.column, f.label])).entries()];
   return (
     <Accordion.Item value={s.category}>
       <Accordion.Control>
@@ -65,14 +71,19 @@ function Section({ section: s }: { section: Schemas['PersonalDataSection'] }) {
         <Text size="xs" c="dimmed">{s.source} · {s.legalBasis}</Text>
       </Accordion.Control>
       <Accordion.Panel>
-        {s.records.length === 0 ? <Text size="sm" c="dimmed">Nada registrado.</Text> : (
+        {readable.records.length === 0 ? <Text size="sm" c="dimmed">Nada registrado.</Text> : (
           <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`Registros: ${s.category}`}>
             <Table aria-label={s.category} verticalSpacing={2} fz="xs" withTableBorder>
-              <Table.Thead><Table.Tr>{columns.map((c) => <Table.Th key={c}>{c}</Table.Th>)}</Table.Tr></Table.Thead>
+              <Table.Thead><Table.Tr>{labels.map(([column, text]) => <Table.Th key={column}>{text}</Table.Th>)}</Table.Tr></Table.Thead>
               <Table.Tbody>
-                {s.records.map((r, i) => (
-                  <Table.Tr key={i}>{columns.map((c) => <Table.Td key={c}>{r[c] == null ? '' : String(r[c])}</Table.Td>)}</Table.Tr>
-                ))}
+                {readable.records.map((record, i) => {
+                  const values = new Map(record.map((f) => [f.column, f.value]));
+                  return (
+                    <Table.Tr key={i}>
+                      {labels.map(([column]) => <Table.Td key={column} translate={dataColumns(column) ? 'no' : undefined}>{shown(column, values.get(column))}</Table.Td>)}
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </div>

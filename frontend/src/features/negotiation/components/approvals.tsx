@@ -5,6 +5,7 @@ import { formatBRL, formatDate, formatDateTime, formatPercent, roleLabels } from
 import { Failure, Loading } from '@/components/status';
 import { useAgreements } from '../api/agreements';
 import { Decision } from './decision';
+import { actorName } from '@/lib/catalogue';
 
 /** The supervisor's queue: agreements above the agent's authority, approved or rejected with a reason. */
 export function Approvals() {
@@ -49,7 +50,7 @@ function Row({ agreement: a }: { agreement: Schemas['AgreementQueriesSummary'] }
         <Text size="sm">{roleLabels[a.requiredRole] ?? a.requiredRole}</Text>
         {a.violations.filter((v) => v.requiredRole !== 'agent').map((v) => <Text key={v.rule} size="xs" c="dimmed">{v.message}</Text>)}
       </Table.Td>
-      <Table.Td><Text size="sm">{a.createdBy}</Text><Text size="xs" c="dimmed">{formatDateTime(a.createdAt)}</Text></Table.Td>
+      <Table.Td><Text size="sm">{actorName(a.createdBy)}</Text><Text size="xs" c="dimmed">{formatDateTime(a.createdAt)}</Text></Table.Td>
       <Table.Td><Decision agreementId={a.id} label={`do acordo de ${a.debtorName ?? ''} de ${formatBRL(a.total)}`} /></Table.Td>
     </Table.Tr>
   );

@@ -6,6 +6,7 @@ import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
 import { useTemplates } from '@/features/communication/api/templates';
 import { useAgreementReminders, useSaveAgreementReminders } from '../api/agreement-reminders';
+import { actorName } from '@/lib/catalogue';
 
 type Step = Schemas['AgreementRemindersStep'];
 
@@ -31,7 +32,7 @@ export function RemindersEditor({ portfolioId }: { portfolioId: string }) {
       <Text size="sm" c="dimmed" mb="sm">
         {current.data.isDefault
           ? 'Esta carteira usa os lembretes padrão. '
-          : `Versão ${current.data.version}, por ${current.data.createdBy ?? '—'} em ${formatDateTime(current.data.createdAt)}. `}
+          : `Versão ${current.data.version}, por ${actorName(current.data.createdBy)} em ${formatDateTime(current.data.createdAt)}. `}
         Cada etapa lembra o devedor de cada parcela do acordo tantos dias após o vencimento da parcela (negativo: antes).
         Uma parcela paga ou um acordo encerrado cancela os lembretes pendentes. As regras de horário, feriados, limites de
         contato e suspensões são aplicadas no momento do envio.

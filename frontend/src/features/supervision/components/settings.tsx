@@ -9,6 +9,7 @@ import { useTemplates } from '@/features/communication/api/templates';
 import { TemplatesEditor } from '@/features/communication/components/templates-editor';
 import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule } from '../api/settings';
 import { RemindersEditor } from './reminders-editor';
+import { actorName } from '@/lib/catalogue';
 
 type Policy = Schemas['Policy'];
 type Step = Schemas['SchedulesStep'];
@@ -80,7 +81,7 @@ function PolicyEditor({ portfolioId }: { portfolioId: string }) {
   return (
     <Card withBorder>
       <Text size="sm" c="dimmed" mb="sm">
-        {current.data ? `Versão ${current.data.version}, por ${current.data.createdBy ?? '—'} em ${formatDateTime(current.data.createdAt)}. ` : 'Esta carteira ainda não tem política. '}
+        {current.data ? `Versão ${current.data.version}, por ${actorName(current.data.createdBy)} em ${formatDateTime(current.data.createdAt)}. ` : 'Esta carteira ainda não tem política. '}
         Cada alteração cria uma nova versão; acordos já feitos guardam a versão com que foram feitos.
       </Text>
       <Table aria-label="Faixas de atraso" verticalSpacing={4} mb="md">

@@ -70,6 +70,7 @@ internal static partial class DataSubjectLabels
         if (column is "is_valid" or "is_consumer" or "live" or "removed_late" or "interest_agreed")
             return text is "1" or "True" or "true" ? "sim" : "não";
         if (column == "document") return Documents.Format(text);
+        if (CodeColumns.Contains(column) && Codes.TryGetValue(text, out var code)) return code;
         if (column is "html" or "body") return WebUtility.HtmlDecode(Spaces().Replace(Tags().Replace(text, " "), " ")).Trim();
         if (column.EndsWith("_at") || column == "at" || column == "not_before")
             return value is DateTime dt ? Instant(new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)))
@@ -78,6 +79,22 @@ internal static partial class DataSubjectLabels
             return day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         return text;
     }
+
+    /// <summary>Columns that hold one of the stable codes below, shown in words.</summary>
+    private static readonly HashSet<string> CodeColumns =
+        ["status", "channel", "kind", "outcome", "result", "required_role", "created_by_role", "actor_role", "actor_kind", "placed_by", "lifted_by", "created_by", "decided_by", "done_by", "printed_by", "recorded_by", "actor_name"];
+
+    private static readonly Dictionary<string, string> Codes = new()
+    {
+        ["open"] = "em aberto", ["in_agreement"] = "em acordo", ["paid"] = "pago", ["cancelled"] = "cancelado", ["written_off"] = "baixado",
+        ["prescribed"] = "prescrito", ["pending_approval"] = "aguardando aprovação", ["active"] = "ativo", ["completed"] = "quitado",
+        ["broken"] = "rompido", ["rejected"] = "recusado", ["pending"] = "pendente", ["overdue"] = "vencida", ["kept"] = "cumprida",
+        ["delivered"] = "entregue", ["sent"] = "enviada", ["failed"] = "falhou", ["queued"] = "na fila", ["blocked"] = "bloqueada",
+        ["retry"] = "nova tentativa", ["skipped"] = "não enviada", ["succeeded"] = "concluída",
+        ["email"] = "e-mail", ["sms"] = "SMS", ["whatsapp"] = "WhatsApp", ["letter"] = "carta", ["call"] = "ligação", ["phone"] = "telefone",
+        ["cpf"] = "CPF", ["cnpj"] = "CNPJ", ["agent"] = "operador", ["supervisor"] = "supervisor", ["admin"] = "administrador",
+        ["auditor"] = "auditor", ["system"] = "sistema", ["partner"] = "credor (API)", ["user"] = "usuário", ["debtor"] = "devedor",
+    };
 
     private static string Percent(decimal value) => value.ToString("0.####", Money.PtBr) + "%";
 

@@ -15,7 +15,14 @@ internal static class DataSubjectReport
     internal sealed record Query(string Document) : IRequest<Response>;
 
     /// <param name="Found">False when nothing is held on the document: the answer to give the data subject at once.</param>
-    internal sealed record Response(string Document, bool Found, Guid? DebtorId, DateTimeOffset GeneratedAt, IReadOnlyList<PersonalDataSection> Sections);
+    /// <param name="Readable">The same sections in a person's words, as the PDF prints them: each field's pt-BR label and its value as read.</param>
+    internal sealed record Response(string Document, bool Found, Guid? DebtorId, DateTimeOffset GeneratedAt, IReadOnlyList<PersonalDataSection> Sections,
+        IReadOnlyList<ReadableSection> Readable);
+
+    internal sealed record ReadableSection(string Category, IReadOnlyList<IReadOnlyList<ReadableField>> Records);
+
+    /// <param name="Column">The stored column, for machines; <paramref name="Label"/> and <paramref name="Value"/> are for people.</param>
+    internal sealed record ReadableField(string Column, string Label, string Value);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -38,7 +45,7 @@ internal static class DataSubjectReport
             await using (var session = await db.OpenAsync(ct))
             {
                 debtorId = await session.QuerySingleOrDefaultAsync<Guid?>("SELECT id FROM debtors.debtor WHERE document = @Document", new { Document = document });
-                if (debtorId is null) return new Response(Documents.Format(document), false, null, now, []);
+                if (debtorId is null) return new Response(Documents.Format(document), false, null, now, [], []);
                 var args = new { Id = debtorId };
                 sections.Add(PersonalDataSection.FromRows(Source, "Cadastro", PersonalDataSection.CreditProtection,
                     await session.QueryAsync("SELECT * FROM debtors.debtor WHERE id = @Id", args)));
@@ -58,7 +65,10 @@ internal static class DataSubjectReport
             foreach (var source in sources) sections.AddRange(await source.FindAsync(debtorId.Value, ct));
             await trail.AppendAsync(new AuditRecorded(Guid.CreateVersion7(), now, actor.Kind.ToString().ToLowerInvariant(), actor.Id, actor.Name, actor.Role,
                 actor.IpAddress, "DataSubjectReport", "debtor", debtorId.Value.ToString(), "succeeded", null, null), ct);
-            return new Response(Documents.Format(document), true, debtorId, now, sections);
+            var readable = sections.Select(s => new ReadableSection(s.Category, s.Records
+                .Select(r => (IReadOnlyList<ReadableField>)r.Select(f => new ReadableField(f.Key, DataSubjectLabels.Label(f.Key), DataSubjectLabels.Value(f.Key, f.Value))).ToList())
+                .ToList())).ToList();
+            return new Response(Documents.Format(document), true, debtorId, now, sections, readable);
         }
     }
 
