@@ -5,6 +5,25 @@ public sealed class ScheduleTests
     private const string EmailBody = "<p>Olá, {{nome}}. Lembramos que o contrato {{contrato}} vence em {{vencimento}}, no valor de {{valor}}.</p><p>{{credor}} — CNPJ {{cnpj_credor}}</p>";
 
     [Test]
+    public async Task E_mails_of_a_run_share_a_few_open_connections_to_the_SMTP_server()
+    {
+        await using var dunning = new Dunning();
+        dunning.MoveTo(dunning.Next(DayOfWeek.Tuesday, 13));
+        await dunning.StartAsync();
+        var supervisor = await dunning.App.PersonAsync("supervisor");
+        await dunning.TemplateAsync(supervisor, "lembrete-d-5", "email", EmailBody, "Seu boleto vence em {{vencimento}}");
+        for (var i = 0; i < 24; i++) await dunning.DebtAsync(dunning.App.Today.AddDays(5), email: $"cliente{i}@example.com");
+        (await supervisor.PutAsJsonAsync($"/api/v1/portfolios/{await dunning.PortfolioIdAsync()}/schedule",
+            new { steps = new object[] { new { key = "D-5", offsetDays = -5, channel = "email", template = "lembrete-d-5" } } })).EnsureSuccessStatusCode();
+
+        await StartRunAsync(supervisor);
+
+        await RecoveryApp.EventuallyAsync(() => Task.FromResult(dunning.Smtp.Received.Count == 24), "the 24 e-mails at the SMTP server");
+        Assert.That(dunning.Smtp.Received.Select(m => m.To.Single()).Distinct().Count(), Is.EqualTo(24), "each once");
+        Assert.That(dunning.Smtp.Connections, Is.LessThanOrEqualTo(8), "connections are kept and reused (at most one per concurrent send), not one per message");
+    }
+
+    [Test]
     public async Task The_schedule_run_by_the_clock_sends_email_sms_and_a_letter_once_each_and_tracks_delivery()
     {
         await using var dunning = new Dunning();

@@ -36,6 +36,11 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>How many messages arrived.</summary>
     public long Count => Interlocked.Read(ref _count);
 
+    private long _connections;
+
+    /// <summary>How many connections clients opened.</summary>
+    public long Connections => Interlocked.Read(ref _connections);
+
     /// <param name="keep">Keep each message in <see cref="Received"/> (tests); a benchmark only counts.</param>
     public SmtpSink(bool keep = true)
     {
@@ -58,6 +63,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
+        Interlocked.Increment(ref _connections);
         var stream = client.GetStream();
         var reader = new StreamReader(stream, Encoding.ASCII);
         var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };

@@ -40,6 +40,7 @@ public static class CommunicationModule
         services.AddHttpClient("communication", c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(WebhookJob.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookTarget.Handler(sp.GetRequiredService<IOptions<CommunicationOptions>>().Value.AllowLoopbackWebhooks));
+        services.AddSingleton<SmtpPool>();
         services.AddSingleton<IChannel, EmailChannel>();
         services.AddSingleton<IChannel>(sp => ActivatorUtilities.CreateInstance<ProviderChannel>(sp, "sms",
             (Func<CommunicationOptions, CommunicationOptions.ProviderOptions>)(o => o.Sms)));

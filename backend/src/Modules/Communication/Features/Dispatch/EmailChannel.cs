@@ -1,31 +1,23 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 
 namespace Recovery.Communication.Features.Dispatch;
 
-/// <summary>E-mail over SMTP, HTML body, the message id in the Message-ID header.</summary>
-internal sealed class EmailChannel(IOptions<CommunicationOptions> options) : IChannel
+/// <summary>E-mail over SMTP (MailKit), HTML body, the message id in the Message-ID header; connections come from the pool.</summary>
+internal sealed class EmailChannel(IOptions<CommunicationOptions> options, SmtpPool pool) : IChannel
 {
     public string Name => "email";
 
     public async Task<string?> SendAsync(Outgoing message, CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
-        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network };
-        if (smtp.User is not null) client.Credentials = new NetworkCredential(smtp.User, smtp.Password);
-        var id = $"<{message.MessageId:N}@recovery>";
-        using var mail = new MailMessage(new MailAddress(smtp.From, smtp.FromName), new MailAddress(message.Recipient))
-        {
-            Subject = message.Subject ?? "",
-            Body = message.Body,
-            IsBodyHtml = true,
-            BodyEncoding = Encoding.UTF8,
-            SubjectEncoding = Encoding.UTF8,
-        };
-        mail.Headers.Add("Message-ID", id);
-        await client.SendMailAsync(mail, ct);
-        return id;
+        var id = $"{message.MessageId:N}@recovery";
+        var mail = new MimeMessage { Subject = message.Subject ?? "", MessageId = id };
+        mail.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        mail.To.Add(MailboxAddress.Parse(message.Recipient));
+        mail.Body = new TextPart(TextFormat.Html) { Text = message.Body };
+        await pool.SendAsync(mail, ct);
+        return $"<{id}>";
     }
 }
