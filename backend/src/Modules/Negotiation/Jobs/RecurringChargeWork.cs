@@ -71,7 +71,7 @@ internal sealed class RecurringChargeWork(NegotiationDb db, TimeProvider clock, 
                 await late.CommitAsync(ct);
                 return 1;
             }
-            var cobr = await psp.PutCobrAsync(settings, w.Txid, new CobrRequest(w.IdRec!, w.Number == 0 ? "Entrada do acordo" : $"Parcela {w.Number} do acordo",
+            var cobr = await PutAsync(settings, w, new CobrRequest(w.IdRec!, w.Number == 0 ? "Entrada do acordo" : $"Parcela {w.Number} do acordo",
                 new CobrCalendar(PixRecurrenceJob.Date(w.DueDate)), new CobrValue(PixChargeJob.Amount(w.AmountCents)), true,
                 new CobrReceiver(automatic.Branch, automatic.Account!, automatic.AccountType)), ct);
             return await SettleAsync(w, "active", cobr.Status, PlanRecurrence.StartOf(w.DueDate.AddDays(1)), ct);
@@ -90,37 +90,47 @@ internal sealed class RecurringChargeWork(NegotiationDb db, TimeProvider clock, 
 
         // active: what the PSP says of its settlement attempts.
         var current = await psp.GetCobrAsync(settings, w.Txid, ct) ?? throw new PspException($"The PSP has no recurring charge {w.Txid}.", 404, transient: false);
-        await using var tx = await db.BeginAsync(ct);
-        foreach (var pix in current.Pix ?? [])
-            if (RegisterReceivedPix.Problem(pix) is null) await RegisterReceivedPix.RegisterAsync(tx, pix with { Txid = pix.Txid ?? w.Txid }, "reconciliation", now);
-        await RecordAsync(tx, w.Txid, current, now);
-        var (action, on) = RecurringChargeRules.Decide(current, w.Retries, automatic.RetryPolicy, w.DueDate, today);
-        switch (action)
+        RecurringChargeRules.Action action;
+        DateOnly? on;
+        await using (var tx = await db.BeginAsync(ct))
         {
-            case RecurringChargeRules.Action.Paid:
+            foreach (var pix in current.Pix ?? [])
+                if (RegisterReceivedPix.Problem(pix) is null) await RegisterReceivedPix.RegisterAsync(tx, pix with { Txid = pix.Txid ?? w.Txid }, "reconciliation", now);
+            await RecordAsync(tx, w.Txid, current, now);
+            (action, on) = RecurringChargeRules.Decide(current, w.Retries, automatic.RetryPolicy, w.DueDate, today);
+            if (action == RecurringChargeRules.Action.Paid)
                 await tx.ExecuteAsync("UPDATE negotiation.pix_recurring_charge SET status = 'paid' WHERE txid = @Txid AND status = 'active'", new { w.Txid });
-                break;
-            case RecurringChargeRules.Action.FallBack:
+            else if (action == RecurringChargeRules.Action.FallBack)
                 await PlanRecurrence.FallBackAsync(tx, w.AgreementId, w.Number, now);
-                break;
-            case RecurringChargeRules.Action.Retry:
-                await tx.CommitAsync(ct);
-                await psp.RetryCobrAsync(settings, w.Txid, on!.Value, ct);
-                await using (var retried = await db.BeginAsync(ct))
-                {
-                    await retried.ExecuteAsync(
-                        "UPDATE negotiation.pix_recurring_charge SET retries = retries + 1, attempts = 0, next_attempt_at = @Next, updated_at = @Now WHERE txid = @Txid AND status = 'active'",
-                        new { w.Txid, Next = PlanRecurrence.StartOf(on.Value.AddDays(1)), Now = now });
-                    await retried.CommitAsync(ct);
-                }
-                return 1;
-            default:
+            else if (action == RecurringChargeRules.Action.Wait)
                 await tx.ExecuteAsync("UPDATE negotiation.pix_recurring_charge SET attempts = 0, next_attempt_at = @Next WHERE txid = @Txid AND status = 'active'",
                     new { w.Txid, Next = now + automatic.PollInterval });
-                break;
+            await tx.CommitAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        if (action != RecurringChargeRules.Action.Retry) return 1;
+        // A new attempt, asked outside any transaction; counted once the PSP took it.
+        await psp.RetryCobrAsync(settings, w.Txid, on!.Value, ct);
+        await using var retried = await db.BeginAsync(ct);
+        await retried.ExecuteAsync(
+            "UPDATE negotiation.pix_recurring_charge SET retries = retries + 1, attempts = 0, next_attempt_at = @Next, updated_at = @Now WHERE txid = @Txid AND status = 'active'",
+            new { w.Txid, Next = PlanRecurrence.StartOf(on.Value.AddDays(1)), Now = now });
+        await retried.CommitAsync(ct);
         return 1;
+    }
+
+    /// <summary>
+    /// Creates the charge. The Pix API refuses a txid in use, so a PUT repeated after its answer was lost meets a refusal:
+    /// the charge the PSP already has under our txid, for our recurrence, is the one we asked for.
+    /// </summary>
+    private async Task<CobrResponse> PutAsync(PspSettings settings, Work w, CobrRequest request, CancellationToken ct)
+    {
+        try { return await psp.PutCobrAsync(settings, w.Txid, request, ct); }
+        catch (PspException ex) when (!ex.Transient)
+        {
+            var existing = await psp.GetCobrAsync(settings, w.Txid, ct);
+            if (existing?.IdRec == w.IdRec && existing?.Status is "CRIADA" or "ATIVA") return existing!;
+            throw;
+        }
     }
 
     /// <summary>The PSP's status of the charge and its failed attempts (the last refusal's code and reason).</summary>
