@@ -60,6 +60,7 @@ internal sealed partial class FakePsp : IAsyncDisposable
 
     private void MapRoutes()
     {
+        MapAutomaticRoutes();
         _app.MapPost("/oauth/token", async (HttpRequest request) =>
         {
             var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
@@ -138,7 +139,7 @@ internal sealed partial class FakePsp : IAsyncDisposable
 
     public static string EndToEndId() => ("E" + Guid.NewGuid().ToString("N") + "00000")[..32];
 
-    private IResult? Refused(HttpRequest request, string? txid)
+    internal IResult? Refused(HttpRequest request, string? txid)
     {
         var auth = request.Headers.Authorization.ToString();
         if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.ContainsKey(auth[7..]))
@@ -147,13 +148,13 @@ internal sealed partial class FakePsp : IAsyncDisposable
         return null;
     }
 
-    private IResult Record(string method, string txid, IResult result)
+    internal IResult Record(string method, string txid, IResult result)
     {
         Calls.Enqueue((method, txid, result is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200));
         return result;
     }
 
-    private IResult Violation(int status, string what)
+    internal IResult Violation(int status, string what)
     {
         Violations.Enqueue(what);
         return Results.Problem(statusCode: status, title: what);
@@ -191,9 +192,9 @@ internal sealed partial class FakePsp : IAsyncDisposable
         return null;
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    internal static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static bool IsAmount(JsonNode? node) => Text(node) is { } s && AmountPattern().IsMatch(s);
+    internal static bool IsAmount(JsonNode? node) => Text(node) is { } s && AmountPattern().IsMatch(s);
 
     [GeneratedRegex(@"^\d{1,10}\.\d{2}$")]
     private static partial Regex AmountPattern();

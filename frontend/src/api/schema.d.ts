@@ -1205,6 +1205,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers/pix/webhook/rec": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pix Automático recurrences as the creditor's PSP reports them (the Pix API's /webhookrec callback) */
+        post: operations["PixRecurrenceWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/pix/webhook/cobr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pix Automático recurring charges and their Pix (the Pix API's /webhookcobr callback); each endToEndId counts once */
+        post: operations["PixRecurringChargeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers/{channel}/callbacks": {
         parameters: {
             query?: never;
@@ -1574,6 +1608,7 @@ export interface components {
             endedAt?: string | null;
             endReason?: string | null;
             violations: components["schemas"]["AgreementViolation"][];
+            automaticPix?: components["schemas"]["AutomaticPix"] | null;
         };
         AgreementViolation: {
             rule: string;
@@ -1635,6 +1670,11 @@ export interface components {
             entries: number;
             headHash: string;
         };
+        AutomaticPix: {
+            status: string;
+            pspStatus?: string | null;
+            idRec?: string | null;
+        };
         BackupFile: {
             path: string;
             /** Format: int64 */
@@ -1673,6 +1713,20 @@ export interface components {
         };
         CancelInvoiceBody: {
             reason: string;
+        };
+        CobrAttempt: {
+            dataLiquidacao?: string | null;
+            tipo?: string | null;
+            status?: string | null;
+            endToEndId?: string | null;
+            rejeicao?: components["schemas"]["RecReason"] | null;
+        };
+        CobrResponse: {
+            idRec?: string | null;
+            txid?: string | null;
+            status?: string | null;
+            tentativas?: components["schemas"]["CobrAttempt"][] | null;
+            pix?: components["schemas"]["PixItem"][] | null;
         };
         ConfirmMfaCommand: {
             totp: string;
@@ -2024,6 +2078,7 @@ export interface components {
             kind: string;
             txid: string;
             location?: string | null;
+            recurrence?: string | null;
         };
         InstallmentView: {
             /** Format: int32 */
@@ -2309,6 +2364,11 @@ export interface components {
             /** Format: date-time */
             optedOutAt: string;
         };
+        PayerAccount: {
+            ispb?: string | null;
+            branch?: string | null;
+            account?: string | null;
+        };
         PersonalDataSection: {
             source: string;
             category: string;
@@ -2393,6 +2453,7 @@ export interface components {
             firstDueDate: string;
             /** Format: double */
             discountPercent?: number | null;
+            automaticPix?: components["schemas"]["PayerAccount"] | null;
         };
         Policy: {
             buckets: components["schemas"]["BucketRule"][];
@@ -2583,6 +2644,19 @@ export interface components {
             finishedAt?: string | null;
             requestedBy?: string | null;
         };
+        RecClosing: {
+            rejeicao?: components["schemas"]["RecReason"] | null;
+            cancelamento?: components["schemas"]["RecReason"] | null;
+        };
+        RecReason: {
+            codigo?: string | null;
+            descricao?: string | null;
+        };
+        RecResponse: {
+            idRec?: string | null;
+            status?: string | null;
+            encerramento?: components["schemas"]["RecClosing"] | null;
+        };
         ReceivePixWebhookBody: {
             pix: components["schemas"]["PixItem"][];
         };
@@ -2593,6 +2667,22 @@ export interface components {
             matched: number;
             /** Format: int32 */
             unmatched: number;
+            /** Format: int32 */
+            duplicates: number;
+        };
+        ReceiveRecurrenceWebhooksCobrBody: {
+            cobsr?: components["schemas"]["CobrResponse"][] | null;
+        };
+        ReceiveRecurrenceWebhooksRecBody: {
+            recs?: components["schemas"]["RecResponse"][] | null;
+        };
+        ReceiveRecurrenceWebhooksResponse: {
+            /** Format: int32 */
+            received: number;
+            /** Format: int32 */
+            unknown: number;
+            /** Format: int32 */
+            matched: number;
             /** Format: int32 */
             duplicates: number;
         };
@@ -8781,6 +8871,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceivePixWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PixRecurrenceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveRecurrenceWebhooksRecBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiveRecurrenceWebhooksResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PixRecurringChargeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveRecurrenceWebhooksCobrBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiveRecurrenceWebhooksResponse"];
                 };
             };
             /** @description Bad Request */

@@ -61,6 +61,10 @@ public static class NegotiationModule
         services.AddSingleton<IPixPsp, PixPspClient>();
         services.AddLeasedJob<PixChargeJob>();
         services.AddLeasedJob<PixReconciliationJob>();
+        services.AddLeasedJob<PixRecurrenceJob>();
+        services.AddSubscriber<AgreementCompleted, PlanCharges.OnCompleted, NegotiationDb>();
+        services.AddHandler<ReceiveRecurrenceWebhooks.Recs, ReceiveRecurrenceWebhooks.Response, ReceiveRecurrenceWebhooks.RecsHandler>();
+        services.AddHandler<ReceiveRecurrenceWebhooks.Cobrs, ReceiveRecurrenceWebhooks.Response, ReceiveRecurrenceWebhooks.CobrsHandler>();
         services.AddSubscriber<AgreementActivated, PlanCharges.OnActivated, NegotiationDb>();
         services.AddSubscriber<AgreementCancelled, PlanCharges.OnCancelled, NegotiationDb>();
         services.AddSubscriber<AgreementBroken, PlanCharges.OnBroken, NegotiationDb>();
@@ -85,7 +89,9 @@ public static class NegotiationModule
         DecideAgreement.Map(agreements);
         AgreementQueries.Map(agreements);
         AgreementPayments.Map(agreements, app.MapGroup("/api/v1/partner").WithTags("Partner: payments"));
-        ReceivePixWebhook.Map(app.MapGroup("/api/v1/providers").WithTags("Providers"));
+        var providers = app.MapGroup("/api/v1/providers").WithTags("Providers");
+        ReceivePixWebhook.Map(providers);
+        ReceiveRecurrenceWebhooks.Map(providers);
         PixReconciliationReport.Map(app.MapGroup("/api/v1/reports").WithTags("Reports"));
     }
 }

@@ -52,7 +52,7 @@ internal sealed class PixChargeJob(
                 if (settings is null) throw new PspException("No PSP is configured for the portfolio any more.", null, transient: false);
                 if (w.Status == "to_create")
                 {
-                    var cobv = await psp.PutCobvAsync(settings, w.Txid, await RequestAsync(mediator, settings, w, ct), ct);
+                    var cobv = await psp.PutCobvAsync(settings, w.Txid, await RequestAsync(mediator, settings, w, clock.Today(), ct), ct);
                     created += await SettleAsync(db, w, "active", cobv, null, ct);
                 }
                 else
@@ -86,14 +86,19 @@ internal sealed class PixChargeJob(
     }
 
     /// <summary>The cobv of rules.md: due on the installment's date, payable until the agreement would break; fine and interest when late.</summary>
-    private static async Task<CobvRequest> RequestAsync(IMediator mediator, PspSettings settings, Work w, CancellationToken ct)
+    /// <remarks>
+    /// A cobv made after its installment fell due (a Pix Automático fallback) is due today, the Pix API refusing a due
+    /// date before the charge's creation, and payable only until the day the agreement would break.
+    /// </remarks>
+    private static async Task<CobvRequest> RequestAsync(IMediator mediator, PspSettings settings, Work w, DateOnly today, CancellationToken ct)
     {
         var debtor = await mediator.Send(new GetDebtorDebts(w.DebtorId, []), ct)
                      ?? throw new PspException($"Debtor {w.DebtorId} is unknown.", null, transient: false);
         var document = debtor.Document;
         var name = debtor.Name.Length > 200 ? debtor.Name[..200] : debtor.Name;
         return new CobvRequest(
-            new CobvCalendar(w.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.ToleranceDays),
+            new CobvCalendar((w.DueDate < today ? today : w.DueDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Math.Max(0, w.ToleranceDays - Math.Max(0, today.DayNumber - w.DueDate.DayNumber))),
             new CobvDebtor(document.Length == 11 ? document : null, document.Length == 11 ? null : document, name),
             new CobvValue(Amount(w.AmountCents),
                 settings.FinePercent > 0 ? new CobvModality(2, Percent(settings.FinePercent)) : null,

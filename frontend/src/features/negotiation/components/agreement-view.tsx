@@ -41,6 +41,11 @@ export function AgreementView() {
           {mayDecide && <Group mt="sm"><Decision agreementId={a.id} label="deste acordo" /></Group>}
         </Alert>
       )}
+      {a.automaticPix && (
+        <Alert color={automaticColors[a.automaticPix.status] ?? 'gray'} title="Pix Automático" aria-label="Pix Automático">
+          {automaticLabels[a.automaticPix.status] ?? a.automaticPix.status}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Figure label="Valor atualizado" value={formatBRL(a.valuationTotal)} />
         <Figure label={`Desconto (${formatPercent(a.discountPercent)})`} value={formatBRL(a.discount)} />
@@ -61,7 +66,10 @@ export function AgreementView() {
                   <Table.Td>{i.number === 0 ? 'Entrada' : i.number}</Table.Td>
                   <Table.Td>{formatDate(i.dueDate)}</Table.Td>
                   <Table.Td ta="right">{formatBRL(i.amount)}</Table.Td>
-                  <Table.Td>{i.paidAt ? `Paga em ${formatDate(i.paidAt)}` : (statusLabels[i.status] ?? i.status)}</Table.Td>
+                  <Table.Td>
+                    {i.paidAt ? `Paga em ${formatDate(i.paidAt)}` : (statusLabels[i.status] ?? i.status)}
+                    {!i.paidAt && i.pix?.kind === 'automatic' && ' · débito por Pix Automático'}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -90,6 +98,17 @@ export function AgreementView() {
     </Stack>
   );
 }
+
+/** The recurrence as the debtor's authorisation left it (ADR 0021). */
+export const automaticLabels: Record<string, string> = {
+  awaiting_authorisation: 'Pix Automático: aguardando autorização do devedor no aplicativo do banco dele.',
+  authorised: 'Pix Automático: autorizado — cada parcela é debitada no vencimento.',
+  refused: 'Pix Automático: recusado — pagamento por Pix copia e cola.',
+  cancelled: 'Pix Automático: cancelado.',
+  failed: 'Pix Automático: não foi possível solicitar a autorização — pagamento por Pix copia e cola.',
+};
+
+const automaticColors: Record<string, string> = { awaiting_authorisation: 'blue', authorised: 'teal', refused: 'orange', cancelled: 'gray', failed: 'orange' };
 
 const Figure = ({ label, value }: { label: string; value: string }) => (
   <Card withBorder padding="xs">

@@ -24,6 +24,8 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
   const [installments, setInstallments] = useState<number | string>(1);
   const [firstDueDate, setFirstDueDate] = useState(inMonth());
   const [discountPercent, setDiscountPercent] = useState<number | string>(0);
+  const [automatic, setAutomatic] = useState(false);
+  const [payer, setPayer] = useState({ ispb: '', branch: '', account: '' });
   const input: PlanInput = {
     debtorId,
     invoiceIds: picked,
@@ -39,8 +41,10 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
   const plan = simulation.data;
   const authority = authorityOf(plan);
 
+  // Pix Automático: the debtor's bank and account, where the authorisation request goes (only when creating).
+  const automaticPix = automatic ? { ispb: payer.ispb.trim().toUpperCase(), branch: payer.branch.trim() || null, account: payer.account.trim() } : null;
   const submit = () =>
-    create.mutate(input, { onSuccess: (agreement) => navigate(`/acordos/${agreement.id}`) });
+    create.mutate({ ...input, automaticPix }, { onSuccess: (agreement) => navigate(`/acordos/${agreement.id}`) });
 
   return (
     <Card withBorder>
@@ -96,6 +100,18 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
               </Table.Tbody>
             </Table>
           </>
+        )}
+        <Checkbox label="Pix Automático: o devedor autoriza o débito mensal das parcelas no banco dele" checked={automatic}
+          onChange={(e) => setAutomatic(e.currentTarget.checked)} />
+        {automatic && (
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <TextInput label="ISPB do banco do devedor" value={payer.ispb} maxLength={8} error={errorOf('automaticPix.ispb')}
+              onChange={(e) => setPayer({ ...payer, ispb: e.currentTarget.value })} />
+            <TextInput label="Agência" value={payer.branch} maxLength={4} error={errorOf('automaticPix.branch')}
+              onChange={(e) => setPayer({ ...payer, branch: e.currentTarget.value })} />
+            <TextInput label="Conta" value={payer.account} maxLength={20} error={errorOf('automaticPix.account')}
+              onChange={(e) => setPayer({ ...payer, account: e.currentTarget.value })} />
+          </SimpleGrid>
         )}
         {create.isError && <Alert color="red" role="alert" title="O acordo não foi criado">{problemMessage(create.error)}</Alert>}
         <Group justify="flex-end">

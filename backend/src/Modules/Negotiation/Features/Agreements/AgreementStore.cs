@@ -74,8 +74,12 @@ internal sealed class InstallmentRow
 internal sealed record InstallmentView(int Number, DateOnly DueDate, decimal Amount, decimal Paid, DateOnly? PaidAt, string Status, string Txid,
     string? PixPayload, InstallmentPix? Pix);
 
-/// <summary>Which Pix code the installment shows: "cobv" (a charge at the creditor's PSP) or "static" (the policy key's BR Code).</summary>
-internal sealed record InstallmentPix(string Kind, string Txid, string? Location);
+/// <summary>
+/// How the installment is paid by Pix: "cobv" (a charge at the creditor's PSP), "static" (the policy key's BR Code) or
+/// "automatic" (a Pix Automático recurring charge, debited by the debtor's PSP: no code to copy; <paramref name="Recurrence"/>
+/// is the recurrence's status).
+/// </summary>
+internal sealed record InstallmentPix(string Kind, string Txid, string? Location, string? Recurrence = null);
 
 internal sealed class ChargeRow
 {
@@ -96,7 +100,8 @@ internal sealed record AgreementView(
     decimal ValuationTotal, decimal DiscountPercent, decimal Discount, decimal Total, decimal DownPayment, int InstallmentCount,
     decimal MonthlyRatePercent, decimal CetMonthly, decimal CetYearly, string RequiredRole, int ToleranceDays, decimal Paid, decimal Credit,
     IReadOnlyList<DebtView> Debts, IReadOnlyList<InstallmentView> Installments, string CreatedBy, DateTimeOffset CreatedAt,
-    string? DecidedBy, DateTimeOffset? DecidedAt, DateTimeOffset? EndedAt, string? EndReason, IReadOnlyList<AgreementViolation> Violations);
+    string? DecidedBy, DateTimeOffset? DecidedAt, DateTimeOffset? EndedAt, string? EndReason, IReadOnlyList<AgreementViolation> Violations,
+    Pix.AutomaticPix? AutomaticPix = null);
 
 /// <summary>Reads agreements, and the transitions every path shares: payments, completion, breach, cancellation.</summary>
 internal static class AgreementStore
@@ -128,6 +133,7 @@ internal static class AgreementStore
         var charges = (await s.QueryAsync<ChargeRow>(
             "SELECT number, txid, status, location, copia_e_cola FROM negotiation.pix_charge WHERE agreement_id = @Id AND status = 'active' AND copia_e_cola IS NOT NULL",
             new { Id = id })).ToDictionary(c => c.Number);
+        var (automatic, recurring) = await Pix.AutomaticPixView.LoadAsync(s, id);
         return new AgreementView(a.Id, a.Status, a.DebtorId, a.PartnerId, a.PortfolioId, a.PolicyVersion, a.AgreementDate,
             Money.ToReais(a.ValuationCents), a.DiscountE2 / 100m, Money.ToReais(a.DiscountCents), Money.ToReais(a.TotalCents),
             Money.ToReais(a.DownPaymentCents), a.Installments, a.MonthlyRateE4 / 10_000m, decimal.Parse(a.CetMonthly, System.Globalization.CultureInfo.InvariantCulture),
@@ -139,11 +145,14 @@ internal static class AgreementStore
                 if (payable && charges.TryGetValue(i.Number, out var c))
                     return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
                         c.CopiaECola, new InstallmentPix("cobv", c.Txid, c.Location));
+                if (payable && recurring.TryGetValue(i.Number, out var cobr))
+                    return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
+                        null, new InstallmentPix("automatic", cobr, null, automatic?.Status));
                 var payload = pix is null ? null : PixCode.Payload(pix, i.AmountCents - i.PaidCents > 0 ? i.AmountCents - i.PaidCents : i.AmountCents, i.Txid);
                 return new InstallmentView(i.Number, i.DueDate, Money.ToReais(i.AmountCents), Money.ToReais(i.PaidCents), i.PaidAt, status, i.Txid,
                     payload, payload is null ? null : new InstallmentPix("static", i.Txid, null));
             }).ToList(),
-            a.CreatedBy, a.CreatedAt, a.DecidedBy, a.DecidedAt, a.EndedAt, a.EndReason, a.BrokenRules());
+            a.CreatedBy, a.CreatedAt, a.DecidedBy, a.DecidedAt, a.EndedAt, a.EndReason, a.BrokenRules(), automatic);
     }
 
     /// <summary>

@@ -21,7 +21,8 @@ internal static class CreateAgreement
         public Validator(TimeProvider clock) => RuleFor(c => c.Input).SetValidator(new PlanInputValidator(clock)).OverridePropertyName("");
     }
 
-    internal sealed class Handler(NegotiationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock)
+    internal sealed class Handler(NegotiationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<Pix.PixOptions> pixOptions)
         : IRequestHandler<Command, AgreementView>
     {
         public async Task<AgreementView> Handle(Command command, CancellationToken ct)
@@ -94,6 +95,19 @@ internal static class CreateAgreement
             {
                 foreach (var s in plan.Schedule)
                     await installment.ExecuteAsync(id, s.Number, s.DueDate, s.AmountCents, s.DueDate.AddDays(n.Policy.Policy.BreachToleranceDays + 1), PixCode.NewTxid());
+            }
+
+            if (command.Input.AutomaticPix is { } payer)
+            {
+                // Pix Automático: recorded now, created at the PSP by the pix-recurrences job once the agreement is active (ADR 0021).
+                if (pixOptions.Value.AutomaticFor(first.PortfolioId) is null || command.Input.Installments < 2)
+                    throw new BusinessRuleException(ProblemTypes.Base + "automatic-pix-not-offered", "Pix Automático is not offered",
+                        "Pix Automático needs a portfolio whose PSP offers it and an agreement of two installments or more.");
+                await tx.ExecuteAsync(
+                    """
+                    INSERT INTO negotiation.pix_recurrence (agreement_id, status, payer_ispb, payer_branch, payer_account, attempts, next_attempt_at, created_at, updated_at)
+                    VALUES (@Id, 'planned', @Ispb, @Branch, @Account, 0, @Now, @Now, @Now)
+                    """, new { Id = id, payer.Ispb, payer.Branch, payer.Account, Now = now });
             }
 
             var invoiceIds = n.Debts.Select(d => d.InvoiceId).ToList();

@@ -28,6 +28,9 @@ internal sealed class PixOptions
     public PspSettings? For(Guid portfolioId) =>
         Portfolios.TryGetValue(portfolioId.ToString(), out var own) && own.Configured ? own : Psp is { Configured: true } ? Psp : null;
 
+    /// <summary>The PSP of a portfolio when it offers Pix Automático, else null.</summary>
+    public PspSettings? AutomaticFor(Guid portfolioId) => For(portfolioId) is { OffersAutomatic: true } psp ? psp : null;
+
     /// <summary>Every distinct PSP account configured (reconciliation lists each once).</summary>
     public IEnumerable<PspSettings> All() =>
         Portfolios.Values.Append(Psp).OfType<PspSettings>().Where(p => p.Configured).DistinctBy(p => (p.BaseUrl, p.ClientId));
@@ -68,4 +71,41 @@ internal sealed class PspSettings
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(TokenUrl) && !string.IsNullOrWhiteSpace(Key);
+
+    /// <summary>Pix Automático through this account (ADR 0021); off unless <see cref="AutomaticSettings.Enabled"/>.</summary>
+    public AutomaticSettings? Automatic { get; set; }
+
+    /// <summary>Pix Automático is offered: enabled and the receiving account the recurring charges name is configured.</summary>
+    public bool OffersAutomatic => Automatic is { Enabled: true } a && !string.IsNullOrWhiteSpace(a.Account);
+
+    /// <summary>The scopes asked with the token: those of Pix Automático too when it is offered.</summary>
+    public string AllScopes => OffersAutomatic ? $"{Scopes} rec.write rec.read solicrec.write cobr.write cobr.read" : Scopes;
+}
+
+/// <summary>Pix Automático (recurrence, authorisation request, recurring charges) for the agreements of a portfolio.</summary>
+internal sealed class AutomaticSettings
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>The creditor's receiving account the recurring charges name (CobR's recebedor): branch, account and its type.</summary>
+    public string? Branch { get; set; }
+    public string? Account { get; set; }
+    public string AccountType { get; set; } = "CORRENTE";
+
+    /// <summary>The recurrence's politicaRetentativa: PERMITE_3R_7D (up to three new attempts within seven days after the due date) or NAO_PERMITE.</summary>
+    public string RetryPolicy { get; set; } = "PERMITE_3R_7D";
+
+    /// <summary>How many days before its due date an installment's recurring charge is sent (the Pix rules allow 2 to 10).</summary>
+    public int LeadDays { get; set; } = 8;
+
+    /// <summary>How many days the debtor has to answer the authorisation request (its dataExpiracaoSolicitacao).</summary>
+    public int AuthorisationDays { get; set; } = 5;
+
+    /// <summary>How often a recurrence waiting for authorisation, or a charge past its due date, is asked at the PSP.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The earliest a recurring charge may be sent before its due date; later, the installment goes by copia e cola.</summary>
+    public const int MinLeadDays = 2;
+
+    public int Lead => Math.Clamp(LeadDays, MinLeadDays, 10);
 }

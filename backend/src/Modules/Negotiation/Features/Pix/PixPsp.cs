@@ -20,6 +20,32 @@ internal interface IPixPsp
 
     /// <summary>GET /pix?inicio=&amp;fim=&amp;paginacao.paginaAtual=: one page of the Pix received in the interval.</summary>
     Task<PixPage> ListPixAsync(PspSettings psp, DateTimeOffset from, DateTimeOffset to, int page, CancellationToken ct);
+
+    // Pix Automático (ADR 0021).
+
+    /// <summary>POST /rec: the recurrence, CRIADA until the payer answers; its idRec is the PSP's.</summary>
+    Task<RecResponse> CreateRecAsync(PspSettings psp, RecRequest rec, CancellationToken ct);
+
+    /// <summary>GET /rec/{idRec}; null when the PSP has none.</summary>
+    Task<RecResponse?> GetRecAsync(PspSettings psp, string idRec, CancellationToken ct);
+
+    /// <summary>PATCH /rec/{idRec} with status CANCELADA.</summary>
+    Task<RecResponse> CancelRecAsync(PspSettings psp, string idRec, CancellationToken ct);
+
+    /// <summary>POST /solicrec: the authorisation request sent to the payer's PSP.</summary>
+    Task<SolicRecResponse> RequestAuthorisationAsync(PspSettings psp, SolicRecRequest request, CancellationToken ct);
+
+    /// <summary>PUT /cobr/{txid}: the recurring charge of an installment, or the one already made with that txid.</summary>
+    Task<CobrResponse> PutCobrAsync(PspSettings psp, string txid, CobrRequest cobr, CancellationToken ct);
+
+    /// <summary>GET /cobr/{txid}; null when the PSP has none.</summary>
+    Task<CobrResponse?> GetCobrAsync(PspSettings psp, string txid, CancellationToken ct);
+
+    /// <summary>PATCH /cobr/{txid} with status CANCELADA (only before its first settlement attempt).</summary>
+    Task<CobrResponse> CancelCobrAsync(PspSettings psp, string txid, CancellationToken ct);
+
+    /// <summary>POST /cobr/{txid}/retentativa/{data}: a new settlement attempt on that date, as the recurrence's policy allows.</summary>
+    Task<CobrResponse> RetryCobrAsync(PspSettings psp, string txid, DateOnly date, CancellationToken ct);
 }
 
 /// <summary>CobVSolicitada: what we send (amounts as strings with two decimals, dates YYYY-MM-DD).</summary>

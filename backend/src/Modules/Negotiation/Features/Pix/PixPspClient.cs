@@ -45,12 +45,43 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
         return new PixPage(body?.Pix ?? [], body?.Parametros?.Paginacao?.PaginaAtual ?? page, Math.Max(1, body?.Parametros?.Paginacao?.QuantidadeDePaginas ?? 1));
     }
 
-    private async Task<CobvResponse?> SendAsync(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct)
+    public async Task<RecResponse> CreateRecAsync(PspSettings psp, RecRequest rec, CancellationToken ct) =>
+        (await SendAsync<RecResponse>(psp, () => Json(HttpMethod.Post, psp, "rec", rec), allowNotFound: false, ct))!;
+
+    public Task<RecResponse?> GetRecAsync(PspSettings psp, string idRec, CancellationToken ct) =>
+        SendAsync<RecResponse>(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, $"rec/{Uri.EscapeDataString(idRec)}")), allowNotFound: true, ct);
+
+    public async Task<RecResponse> CancelRecAsync(PspSettings psp, string idRec, CancellationToken ct) =>
+        (await SendAsync<RecResponse>(psp, () => Json(HttpMethod.Patch, psp, $"rec/{Uri.EscapeDataString(idRec)}", new { status = "CANCELADA" }), allowNotFound: false, ct))!;
+
+    public async Task<SolicRecResponse> RequestAuthorisationAsync(PspSettings psp, SolicRecRequest request, CancellationToken ct) =>
+        (await SendAsync<SolicRecResponse>(psp, () => Json(HttpMethod.Post, psp, "solicrec", request), allowNotFound: false, ct))!;
+
+    public async Task<CobrResponse> PutCobrAsync(PspSettings psp, string txid, CobrRequest cobr, CancellationToken ct) =>
+        (await SendAsync<CobrResponse>(psp, () => Json(HttpMethod.Put, psp, $"cobr/{txid}", cobr), allowNotFound: false, ct))!;
+
+    public Task<CobrResponse?> GetCobrAsync(PspSettings psp, string txid, CancellationToken ct) =>
+        SendAsync<CobrResponse>(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, $"cobr/{txid}")), allowNotFound: true, ct);
+
+    public async Task<CobrResponse> CancelCobrAsync(PspSettings psp, string txid, CancellationToken ct) =>
+        (await SendAsync<CobrResponse>(psp, () => Json(HttpMethod.Patch, psp, $"cobr/{txid}", new { status = "CANCELADA" }), allowNotFound: false, ct))!;
+
+    public async Task<CobrResponse> RetryCobrAsync(PspSettings psp, string txid, DateOnly date, CancellationToken ct) =>
+        (await SendAsync<CobrResponse>(psp, () => new HttpRequestMessage(HttpMethod.Post,
+            Url(psp, $"cobr/{txid}/retentativa/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")), allowNotFound: false, ct))!;
+
+    private static HttpRequestMessage Json<T>(HttpMethod method, PspSettings psp, string path, T body) =>
+        new(method, Url(psp, path)) { Content = JsonContent.Create(body, options: PixJson.Options) };
+
+    private Task<CobvResponse?> SendAsync(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct) =>
+        SendAsync<CobvResponse>(psp, request, allowNotFound, ct);
+
+    private async Task<T?> SendAsync<T>(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct) where T : class
     {
         using var response = await CallAsync(psp, request, ct);
         if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureAsync(response, ct);
-        return await response.Content.ReadFromJsonAsync<CobvResponse>(PixJson.Options, ct);
+        return await response.Content.ReadFromJsonAsync<T>(PixJson.Options, ct);
     }
 
     /// <summary>One call with its token, through the retry pipeline; a 401 drops the token and tries once more with a new one.</summary>
@@ -159,7 +190,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
                 using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, _psp.TokenUrl)
                 {
                     Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_psp.ClientId}:{_psp.ClientSecret}"))) },
-                    Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", _psp.Scopes)]),
+                    Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", _psp.AllScopes)]),
                 }, ct);
                 await EnsureAsync(response, ct);
                 var body = await response.Content.ReadFromJsonAsync<TokenResponse>(PixJson.Options, ct);

@@ -47,6 +47,16 @@ internal static class ReceivePixWebhook
         }
     }
 
+    /// <summary>The PSP's callbacks carry the shared token in X-Provider-Token; none configured: every callback is refused.</summary>
+    internal static void Authenticate(HttpRequest request, PixOptions options)
+    {
+        var expected = options.WebhookToken;
+        var given = request.Headers["X-Provider-Token"].ToString();
+        if (string.IsNullOrEmpty(expected) ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+            throw new UnauthorizedException("The PSP's webhook carries the shared token in X-Provider-Token.");
+    }
+
     internal static void Map(RouteGroupBuilder providers)
     {
         // The Pix API's PSPs call the registered webhook URL with "/pix" appended: both are the same endpoint.
@@ -54,11 +64,7 @@ internal static class ReceivePixWebhook
         {
             var route = providers.MapPost(path, async (Body body, HttpRequest request, IOptions<PixOptions> options, IMediator mediator, CancellationToken ct) =>
                 {
-                    var expected = options.Value.WebhookToken;
-                    var given = request.Headers["X-Provider-Token"].ToString();
-                    if (string.IsNullOrEmpty(expected) ||
-                        !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
-                        throw new UnauthorizedException("The PSP's webhook carries the shared token in X-Provider-Token.");
+                    Authenticate(request, options.Value);
                     return TypedResults.Ok(await mediator.Send(new Command(body.Pix ?? []), ct));
                 })
                 .AllowAnonymous()

@@ -7,7 +7,7 @@ namespace Recovery.Negotiation.Features.Pix;
 
 /// <summary>
 /// One Pix the PSP reports, by webhook or found by the reconciliation: recorded once per endToEndId (a repeat is counted
-/// and changes nothing), matched by txid to an installment's cobv or static code, and paid through the agreements' one
+/// and changes nothing), matched by txid to an installment's cobv, cobr (Pix Automático) or static code, and paid through the agreements' one
 /// payment path (<see cref="AgreementStore.ApplyPaymentAsync"/>, key "pix:endToEndId", as the partner's Pix report).
 /// A txid we do not know is recorded as received but unmatched.
 /// </summary>
@@ -36,12 +36,17 @@ internal static class RegisterReceivedPix
         var match = await tx.QuerySingleOrDefaultAsync<Match>(
             "SELECT agreement_id, number FROM negotiation.pix_charge WHERE txid = @Txid", new { pix.Txid })
             ?? await tx.QuerySingleOrDefaultAsync<Match>(
+                "SELECT agreement_id, number FROM negotiation.pix_recurring_charge WHERE txid = @Txid", new { pix.Txid })
+            ?? await tx.QuerySingleOrDefaultAsync<Match>(
                 "SELECT agreement_id, number FROM negotiation.installment WHERE txid = @Txid", new { pix.Txid });
         if (match is null) return Outcome.Unmatched;
 
         // The cobv paid itself: it is concluded at the PSP, never to be removed.
         await tx.ExecuteAsync(
             "UPDATE negotiation.pix_charge SET status = 'paid', psp_status = 'CONCLUIDA', updated_at = @Now WHERE txid = @Txid AND status <> 'removed'",
+            new { pix.Txid, Now = now });
+        await tx.ExecuteAsync(
+            "UPDATE negotiation.pix_recurring_charge SET status = 'paid', psp_status = 'CONCLUIDA', updated_at = @Now WHERE txid = @Txid AND status <> 'removed'",
             new { pix.Txid, Now = now });
         await tx.ExecuteAsync(
             "UPDATE negotiation.pix_received SET outcome = 'matched', agreement_id = @AgreementId, number = @Number WHERE end_to_end_id = @EndToEndId",

@@ -9,8 +9,12 @@ using Recovery.Negotiation.Features.Valuation;
 namespace Recovery.Negotiation.Features.Plans;
 
 /// <summary>What an agent asks for: the debts, the down payment, the installments, the first due date, the discount.</summary>
+/// <param name="AutomaticPix">Creating an agreement only: the debtor's account to send the Pix Automático authorisation request to.</param>
 internal sealed record PlanInput(Guid? DebtorId, List<Guid>? InvoiceIds, decimal? DownPayment, int? Installments, DateOnly? FirstDueDate,
-    decimal? DiscountPercent);
+    decimal? DiscountPercent, PayerAccount? AutomaticPix = null);
+
+/// <summary>The debtor's account at their PSP: the ISPB (8 characters), the branch (up to 4 digits, when it has one) and the account.</summary>
+internal sealed record PayerAccount(string? Ispb, string? Branch, string? Account);
 
 internal sealed class PlanInputValidator : AbstractValidator<PlanInput>
 {
@@ -28,6 +32,12 @@ internal sealed class PlanInputValidator : AbstractValidator<PlanInput>
             .Must(d => d is null || d >= clock.Today()).WithMessage("firstDueDate must not be in the past", "o primeiro vencimento não pode ser no passado");
         RuleFor(p => p.DiscountPercent).Must(d => d is null || (d >= 0 && d <= 100 && Money.HasAtMostTwoDecimals(d.Value)))
             .WithMessage("discountPercent is from 0 to 100 with at most two decimals", "desconto de 0 a 100%, com até dois decimais");
+        RuleFor(p => p.AutomaticPix!.Ispb).Matches("^[0-9A-Z]{8}$").When(p => p.AutomaticPix is not null)
+            .WithMessage("automaticPix.ispb is the PSP's ISPB, 8 digits or upper-case letters", "informe o ISPB do banco do devedor (8 caracteres)");
+        RuleFor(p => p.AutomaticPix!.Branch).Matches(@"^\d{1,4}$").When(p => p.AutomaticPix?.Branch is not null)
+            .WithMessage("automaticPix.branch has up to 4 digits", "a agência tem até 4 dígitos");
+        RuleFor(p => p.AutomaticPix!.Account).Matches("^[0-9A-Za-z]{1,20}$").When(p => p.AutomaticPix is not null)
+            .WithMessage("automaticPix.account is up to 20 digits or letters", "informe a conta do devedor (até 20 caracteres)");
     }
 }
 
