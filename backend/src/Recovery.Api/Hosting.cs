@@ -8,6 +8,7 @@ using Recovery.Communication;
 using Recovery.Debtors;
 using Recovery.Negotiation;
 using Recovery.Platform;
+using Recovery.Portal;
 using Recovery.Reporting;
 
 namespace Recovery.Api;
@@ -44,7 +45,8 @@ internal static class Hosting
             .AddDebtors(config)
             .AddNegotiation(config)
             .AddCommunication(config)
-            .AddReporting(config);
+            .AddReporting(config)
+            .AddPortal(config);
 
         builder.Services.AddRecoveryDataProtection(config);
         builder.Services.AddRecoverySecurityHeaders(config);
@@ -81,6 +83,7 @@ internal static class Hosting
         app.MapNegotiation();
         app.MapCommunication();
         app.MapReporting();
+        app.MapPortal();
         foreach (var extension in app.Services.GetServices<EndpointExtension>()) extension(app);
 
         // Every path outside /api and /swagger is the SPA's, which routes on the client; an unknown API path stays a

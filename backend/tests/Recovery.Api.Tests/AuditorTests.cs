@@ -29,7 +29,10 @@ public sealed class AuditorTests
             var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = JsonContent.Create(new { }) };
             var status = (await auditor.SendAsync(request)).StatusCode;
             // Partner and provider endpoints take other credentials: an auditor's session is not one (401), never a write.
-            var expected = path.StartsWith("/api/v1/partner/") || path.StartsWith("/api/v1/providers/") ? new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized } : [HttpStatusCode.Forbidden];
+            // The debtor's portal reads only its own cookie: 401, or 400 where a debtor signs in (the empty body).
+            var expected = path.StartsWith("/api/v1/partner/") || path.StartsWith("/api/v1/providers/") ? new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }
+                : path.StartsWith("/api/v1/portal/") ? [HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest]
+                : [HttpStatusCode.Forbidden];
             if (!expected.Contains(status)) wrong.Add($"{method} {path}: {(int)status}");
         }
         Assert.That(wrong, Is.Empty);

@@ -22,6 +22,7 @@ public sealed partial class ArchitectureTests
         ("Negotiation", "backend/src/Modules/Negotiation", "negotiation", typeof(Recovery.Negotiation.NegotiationModule).Assembly),
         ("Communication", "backend/src/Modules/Communication", "communication", typeof(Recovery.Communication.CommunicationModule).Assembly),
         ("Reporting", "backend/src/Modules/Reporting", "reporting", typeof(Recovery.Reporting.ReportingModule).Assembly),
+        ("Portal", "backend/src/Modules/Portal", "portal", typeof(Recovery.Portal.PortalModule).Assembly),
     ];
 
     private static readonly string[] Schemas = Modules.Select(m => m.Schema).ToArray();

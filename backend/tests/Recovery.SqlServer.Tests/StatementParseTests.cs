@@ -21,6 +21,7 @@ public sealed class StatementParseTests
         ("negotiation", typeof(Recovery.Negotiation.NegotiationModule).Assembly),
         ("communication", typeof(Recovery.Communication.CommunicationModule).Assembly),
         ("reporting", typeof(Recovery.Reporting.ReportingModule).Assembly),
+        ("portal", typeof(Recovery.Portal.PortalModule).Assembly),
     ];
 
     /// <summary>The batches of a migration as the runner sends them (split on GO, the schema filled in).</summary>

@@ -76,6 +76,9 @@ public static class CommunicationModule
         services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
 
         services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
+        services.AddSingleton<Features.Access.AccessCodeQueue>();
+        services.AddHostedService<Features.Access.AccessCodeSender>();
+        services.AddHandler<Contracts.SendAccessCode, Contracts.AccessCodeSent?, Features.Access.SendAccessCodeHandler>();
         services.AddHandler<SaveTemplate.Command, Template, SaveTemplate.Handler>();
         services.AddHandler<ListTemplates.Query, ListTemplates.Response, ListTemplates.Handler>();
         services.AddHandler<GetSchedule.Query, Schedule, GetSchedule.Handler>();

@@ -57,3 +57,20 @@ public sealed record DebtorContacts(Guid DebtorId, string Name, string Document,
 
 /// <param name="Channel"><c>email</c> or <c>phone</c>.</param>
 public sealed record DebtorContact(Guid Id, string Channel, string Value, bool OptedOut);
+
+/// <summary>
+/// The debtor with this CPF or CNPJ (normalised: digits and upper-case letters, no punctuation), for the self-service
+/// portal's sign-in; null when there is none (or it was anonymised).
+/// </summary>
+public sealed record FindDebtorByDocument(string Document) : IRequest<DebtorIdentity?>;
+
+public sealed record DebtorIdentity(Guid DebtorId, string Name);
+
+/// <summary>
+/// The debtor disputes a debt (or all of them) from the portal: a <c>dispute</c> hold with the reason, which stops
+/// collection until lifted. Answers the hold's id; null when the debtor or the invoice is not theirs.
+/// </summary>
+public sealed record PlaceDisputeHold(Guid DebtorId, Guid? InvoiceId, string Reason) : IRequest<Guid?>;
+
+/// <summary>The debtor asks not to be contacted at one of their own contacts. False when the contact is not theirs.</summary>
+public sealed record OptOutOwnContact(Guid DebtorId, Guid ContactId, string? Reason) : IRequest<bool>;

@@ -30,6 +30,7 @@ public static class DebtorsModule
         services.AddSubscriber<Negotiation.Contracts.AgreementCompleted, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementCreated, OnAgreementEvents, DebtorsDb>();
 
         services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>();
         services.AddHandler<PushInvoiceBatch.Command, PushInvoiceBatch.Response, PushInvoiceBatch.Handler>();
@@ -53,6 +54,9 @@ public static class DebtorsModule
         services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
+        services.AddHandler<FindDebtorByDocument, DebtorIdentity?, PortalRequests.FindByDocumentHandler>();
+        services.AddHandler<PlaceDisputeHold, Guid?, PortalRequests.DisputeHandler>();
+        services.AddHandler<OptOutOwnContact, bool, PortalRequests.OptOutHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
         services.AddHandler<ListPortfolios.AllQuery, ListPortfolios.AllResponse, ListPortfolios.AllHandler>();
         services.AddHandler<SavePortfolio.Command, SavePortfolio.Response, SavePortfolio.Handler>();

@@ -2,11 +2,13 @@ namespace Recovery.Negotiation.Contracts;
 
 /// <summary>
 /// An agreement was made (status <c>active</c>, or <c>pending_approval</c> when above its creator's authority).
-/// <paramref name="CreatedBy"/> is the agent's name (null in events written before it was added).
+/// <paramref name="CreatedBy"/> is the agent's name (null in events written before it was added);
+/// <paramref name="CreatedByKind"/> who made it: <c>user</c> (a person), <c>debtor</c> (the debtor, in the self-service
+/// portal), <c>partner</c> or <c>system</c> (null in events written before it was added: a person).
 /// </summary>
 public sealed record AgreementCreated(
     Guid AgreementId, Guid DebtorId, Guid PartnerId, IReadOnlyList<Guid> InvoiceIds, AgreementStatus Status, long TotalCents,
-    long DownPaymentCents, int Installments, DateOnly AgreementDate, string? CreatedBy = null);
+    long DownPaymentCents, int Installments, DateOnly AgreementDate, string? CreatedBy = null, string? CreatedByKind = null);
 
 /// <summary>
 /// The agreement is in force: made within its creator's authority, or approved. The debtor signed, which acknowledges

@@ -51,6 +51,13 @@ public static class NegotiationModule
         services.AddHandler<Promises.Create, Promises.Promise, Promises.CreateHandler>();
         services.AddHandler<Promises.List, Promises.ListResponse, Promises.ListHandler>();
         services.AddHandler<Contracts.GetPendingPromises, IReadOnlyList<Contracts.PendingPromise>, PendingPromises>();
+        // The self-service portal's questions (docs/adr/0023).
+        services.AddHandler<Contracts.GetDebtorValuation, Contracts.DebtorValuation?, Features.SelfService.DebtorQueries.ValuationHandler>();
+        services.AddHandler<Contracts.GetDebtorAgreementTerms, Contracts.DebtorDocument?, Features.SelfService.DebtorQueries.TermsHandler>();
+        services.AddHandler<Contracts.GetSelfServiceOffers, IReadOnlyList<Contracts.SelfServiceOffer>, Features.SelfService.GetOffers>();
+        services.AddHandler<Contracts.CreateSelfServiceAgreement, Contracts.SelfServiceAgreement, Features.SelfService.CreateSelfServiceAgreements.ContractHandler>();
+        services.AddHandler<Contracts.MakeDebtorPromise, Guid, Features.SelfService.MakePromise>();
+        services.AddHandler<Features.SelfService.CreateSelfServiceAgreements.Command, AgreementView, Features.SelfService.CreateSelfServiceAgreements.Handler>();
         return services;
     }
 

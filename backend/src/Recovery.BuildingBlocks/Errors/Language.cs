@@ -31,7 +31,9 @@ public static class Language
         {
             var preferred = context.Request.GetTypedHeaders().AcceptLanguage
                 .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault();
+            // The portal speaks to debtors, who read Portuguese whatever their browser says.
             CultureInfo.CurrentUICulture = preferred?.Value.Value?.StartsWith("pt", StringComparison.OrdinalIgnoreCase) == true
+                                           || context.Request.Path.StartsWithSegments(Security.AuthSchemes.PortalPath)
                 ? Portuguese : CultureInfo.InvariantCulture;
             return next(context);
         });

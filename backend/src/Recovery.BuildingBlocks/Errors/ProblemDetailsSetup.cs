@@ -100,7 +100,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         Status = 400,
         Type = ProblemTypes.Validation,
-        Title = "One or more fields are invalid.",
+        Title = Language.IsPortuguese ? "Um ou mais campos estão inválidos." : "One or more fields are invalid.",
     };
 
     private static HttpValidationProblemDetails Malformed(JsonException json)

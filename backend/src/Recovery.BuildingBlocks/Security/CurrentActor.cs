@@ -10,6 +10,8 @@ public static class Roles
     public const string Agent = "agent";
     public const string Auditor = "auditor";
     public const string Partner = "partner";
+    /// <summary>A debtor signed in to the self-service portal (its own cookie, its own endpoints only).</summary>
+    public const string Debtor = "debtor";
 
     public static readonly IReadOnlyList<string> People = [Admin, Supervisor, Agent, Auditor];
 }
@@ -30,6 +32,8 @@ public static class Policies
     public const string Person = "person";
     /// <summary>A partner system with an API key.</summary>
     public const string Partner = "partner";
+    /// <summary>A debtor signed in to the portal with a one-time code.</summary>
+    public const string Debtor = "debtor";
 }
 
 public static class AuthSchemes
@@ -41,6 +45,10 @@ public static class AuthSchemes
     public const string CookieName = "recovery_session";
     public const string CsrfHeader = "X-Requested-With";
     public const string ApiKeyHeader = "X-Api-Key";
+    /// <summary>The portal's own cookie session (role debtor), read only on the portal's paths.</summary>
+    public const string Portal = "Portal";
+    public const string PortalCookieName = "recovery_portal";
+    public const string PortalPath = "/api/v1/portal";
 }
 
 public static class RecoveryClaims
@@ -50,7 +58,7 @@ public static class RecoveryClaims
     public const string ApiKeyId = "recovery:api_key_id";
 }
 
-public enum ActorKind { System, User, Partner }
+public enum ActorKind { System, User, Partner, Debtor }
 
 /// <summary>Who is acting: a person, a partner system, or the system itself (background work).</summary>
 public interface ICurrentActor
@@ -68,7 +76,10 @@ internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrent
 {
     private ClaimsPrincipal? User => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } u ? u : null;
 
-    public ActorKind Kind => User is null ? ActorKind.System : PartnerId is null ? ActorKind.User : ActorKind.Partner;
+    public ActorKind Kind => User is null ? ActorKind.System
+        : PartnerId is not null ? ActorKind.Partner
+        : User.IsInRole(Roles.Debtor) ? ActorKind.Debtor
+        : ActorKind.User;
 
     public Guid? Id => Guid.TryParse(User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 

@@ -19,7 +19,11 @@ internal static class AuthSetup
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ConfigureSessionCookie>();
         services.AddAuthentication(AuthSchemes.Selector)
             .AddPolicyScheme(AuthSchemes.Selector, "Session cookie or API key", o =>
-                o.ForwardDefaultSelector = c => c.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+                o.ForwardDefaultSelector = c =>
+                    // The portal's paths read the debtor's cookie only (its scheme is registered by the Portal module);
+                    // no other path reads it, so a debtor's session reaches nothing else.
+                    c.Request.Path.StartsWithSegments(AuthSchemes.PortalPath) ? AuthSchemes.Portal
+                    : c.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = AuthSchemes.CookieName;
@@ -100,7 +104,7 @@ internal static class AuthSetup
             var method = context.Request.Method;
             var isWrite = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
             var identity = context.User.Identity;
-            if (isWrite && identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.Cookie })
+            if (isWrite && identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.Cookie or AuthSchemes.Portal })
             {
                 // Present and not blank: an empty value is what a careless proxy or a crafted request would send.
                 if (string.IsNullOrWhiteSpace(context.Request.Headers[AuthSchemes.CsrfHeader].ToString()))

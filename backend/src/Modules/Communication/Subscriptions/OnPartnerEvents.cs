@@ -40,6 +40,8 @@ internal sealed class OnPartnerEvents(CommunicationDb db)
         {
             agreementId = e.AgreementId, debtorId = e.DebtorId, invoiceIds = e.InvoiceIds, status = e.Status, total = Money.ToReais(e.TotalCents),
             downPayment = Money.ToReais(e.DownPaymentCents), installments = e.Installments, agreementDate = e.AgreementDate,
+            // Who made it: "user" (an agent), "debtor" (the debtor alone, in the self-service portal).
+            actorKind = e.CreatedByKind ?? "user",
         }), ct);
 
     public Task HandleAsync(InstallmentPaid e, EventEnvelope envelope, CancellationToken ct) =>

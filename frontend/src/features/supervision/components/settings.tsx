@@ -72,9 +72,11 @@ function PolicyEditor({ portfolioId }: { portfolioId: string }) {
   if (current.isPending || !policy) return current.isError && !notFound(current.error) ? <Failure error={current.error} /> : <Loading />;
   const errorOf = fieldErrors(save.error);
   const set = <K extends keyof Policy>(key: K, value: Policy[K]) => setPolicy({ ...policy, [key]: value });
-  const setBucket = (i: number, key: keyof Schemas['BucketRule'], value: number | null) =>
+  // The numeric limits edited here; a bucket's selfService limits (the portal's authority) are kept as they are.
+  type BucketLimit = Exclude<keyof Schemas['BucketRule'], 'selfService'>;
+  const setBucket = (i: number, key: BucketLimit, value: number | null) =>
     set('buckets', policy.buckets.map((b, j) => (j === i ? { ...b, [key]: value } : b)));
-  const bucketField = (i: number, key: keyof Schemas['BucketRule'], label: string, nullable = false) => (
+  const bucketField = (i: number, key: BucketLimit, label: string, nullable = false) => (
     <NumberInput aria-label={`${label}, faixa ${i + 1}`} size="xs" min={0} value={policy.buckets[i][key] ?? ''}
       onChange={(v) => setBucket(i, key, v === '' && nullable ? null : num(v))} error={errorOf(`buckets[${i}].${key}`)} />
   );

@@ -14,8 +14,18 @@ namespace Recovery.Debtors.Features.Contracts;
 /// the agreement registered as payments.
 /// </summary>
 internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
-    : IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>
+    : IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>,
+      IEventSubscriber<AgreementCreated>
 {
+    /// <summary>An agreement the debtor made alone in the portal is in the timeline as theirs (an agent's shows when in force).</summary>
+    public async Task HandleAsync(AgreementCreated e, EventEnvelope envelope, CancellationToken ct)
+    {
+        if (e.CreatedByKind != "debtor") return;
+        await using var tx = await db.BeginAsync(ct);
+        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} feito pelo devedor no portal ({e.Installments} parcela(s))",
+            new DebtorActor(e.DebtorId, e.CreatedBy), envelope.OccurredAt, channel: "portal", result: e.Status.Code());
+    }
+
     public async Task HandleAsync(AgreementActivated e, EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);

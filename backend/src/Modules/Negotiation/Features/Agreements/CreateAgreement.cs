@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Globalization;
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Negotiation.Contracts;
 using Recovery.Negotiation.Data;
@@ -46,86 +47,99 @@ internal static class CreateAgreement
 
             var status = Planner.MayGrant(actor.Role, plan.RequiredRole) ? "active" : "pending_approval";
             var now = clock.GetUtcNow();
-            var id = Guid.CreateVersion7();
-            var first = n.Debts[0];
-            await tx.ExecuteAsync(
-                """
-                INSERT INTO negotiation.agreement
-                    (id, debtor_id, partner_id, portfolio_id, status, policy_version, agreement_date, valuation_cents, discount_cents,
-                     discount_e2, total_cents, down_payment_cents, installments, monthly_rate_e4, cet_monthly, cet_yearly, tolerance_days,
-                     required_role, violations, created_by_id, created_by, created_by_role, created_at)
-                VALUES
-                    (@Id, @DebtorId, @PartnerId, @PortfolioId, @Status, @PolicyVersion, @Today, @Valuation, @Discount, @DiscountE2,
-                     @Total, @DownPayment, @Installments, @RateE4, @CetMonthly, @CetYearly, @Tolerance, @RequiredRole, @Violations, @ById, @By, @ByRole, @Now)
-                """,
-                new
-                {
-                    Id = id, DebtorId = n.Debtor.DebtorId, first.PartnerId, first.PortfolioId, Status = status, PolicyVersion = n.Policy.Version,
-                    n.Today, Valuation = plan.ValuationCents, Discount = plan.DiscountCents,
-                    DiscountE2 = (int)(command.Input.DiscountPercent.GetValueOrDefault() * 100), Total = plan.TotalCents,
-                    DownPayment = plan.DownPaymentCents, Installments = command.Input.Installments, RateE4 = (int)(plan.MonthlyRatePercent * 10_000),
-                    CetMonthly = plan.CetMonthly.ToString(CultureInfo.InvariantCulture), CetYearly = plan.CetYearly.ToString(CultureInfo.InvariantCulture),
-                    Tolerance = n.Policy.Policy.BreachToleranceDays, plan.RequiredRole, ById = actor.Id, By = actor.Name,
-                    Violations = plan.Violations.Count == 0 ? null
-                        : JsonSerializer.Serialize(plan.Violations.Select(v => new AgreementViolation(v.Rule, v.Message, v.RequiredRole)), EventTypes.Json),
-                    ByRole = actor.Role ?? "system", Now = now,
-                });
-            using (var debt = tx.Prepare(
-                       """
-                       INSERT INTO negotiation.agreement_debt (agreement_id, invoice_id, external_id, due_date, principal_cents, charges_cents, live)
-                       VALUES (@Id, @InvoiceId, @ExternalId, @DueDate, @Principal, @Charges, 1)
-                       """, "Id", "InvoiceId", "ExternalId", "DueDate", "Principal", "Charges"))
-            {
-                try
-                {
-                    for (var k = 0; k < n.Debts.Count; k++)
-                        await debt.ExecuteAsync(id, n.Debts[k].InvoiceId, n.Debts[k].ExternalId, n.Debts[k].DueDate, n.Values[k].Principal, n.Values[k].Charges);
-                }
-                catch (Exception ex) when (tx.Dialect.IsUniqueViolation(ex))
-                {
-                    throw new ConflictException(ProblemTypes.Base + "already-in-agreement", "Debt already in an agreement",
-                        "One of the debts entered another agreement a moment ago.");
-                }
-            }
-            using (var installment = tx.Prepare(
-                       """
-                       INSERT INTO negotiation.installment (agreement_id, number, due_date, amount_cents, breaks_on, txid)
-                       VALUES (@Id, @Number, @DueDate, @Amount, @BreaksOn, @Txid)
-                       """, "Id", "Number", "DueDate", "Amount", "BreaksOn", "Txid"))
-            {
-                foreach (var s in plan.Schedule)
-                    await installment.ExecuteAsync(id, s.Number, s.DueDate, s.AmountCents, s.DueDate.AddDays(n.Policy.Policy.BreachToleranceDays + 1), PixCode.NewTxid());
-            }
-
+            var view = await SaveAsync(tx, n, command.Input, status, plan.RequiredRole, actor, now);
             if (command.Input.AutomaticPix is { } payer)
             {
                 // Pix Automático: recorded now, created at the PSP by the pix-recurrences job once the agreement is active (ADR 0021).
-                if (pixOptions.Value.AutomaticFor(first.PortfolioId) is null || command.Input.Installments < 2)
+                if (pixOptions.Value.AutomaticFor(n.Debts[0].PortfolioId) is null || command.Input.Installments < 2)
                     throw new BusinessRuleException(ProblemTypes.Base + "automatic-pix-not-offered", "Pix Automático is not offered",
                         "Pix Automático needs a portfolio whose PSP offers it and an agreement of two installments or more.");
                 await tx.ExecuteAsync(
                     """
                     INSERT INTO negotiation.pix_recurrence (agreement_id, status, payer_ispb, payer_branch, payer_account, attempts, next_attempt_at, created_at, updated_at)
                     VALUES (@Id, 'planned', @Ispb, @Branch, @Account, 0, @Now, @Now, @Now)
-                    """, new { Id = id, payer.Ispb, payer.Branch, payer.Account, Now = now });
+                    """, new { Id = view.Id, payer.Ispb, payer.Branch, payer.Account, Now = now });
+                view = await AgreementStore.ViewAsync(tx, view.Id);
             }
 
-            var invoiceIds = n.Debts.Select(d => d.InvoiceId).ToList();
-            await tx.PublishAsync(new AgreementCreated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, EventCodes.Parse<AgreementStatus>(status), plan.TotalCents,
-                plan.DownPaymentCents, command.Input.Installments!.Value, n.Today, actor.Name), now);
-            if (status == "active")
-                await tx.PublishAsync(new AgreementActivated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, n.Today, first.PortfolioId,
-                    plan.Schedule.Select(s => new ScheduledInstallment(s.Number, s.DueDate, s.AmountCents, 0)).ToList()), now);
-            var view = await AgreementStore.ViewAsync(tx, id);
             await tx.CommitAsync(ct);
-            audit.Describe("agreement", id, after: new
+            audit.Describe("agreement", view.Id, after: new
             {
-                status, debtorId = n.Debtor.DebtorId, invoiceIds, total = view.Total, view.DiscountPercent, view.DownPayment,
+                status, debtorId = n.Debtor.DebtorId, invoiceIds = n.Debts.Select(d => d.InvoiceId).ToList(), total = view.Total, view.DiscountPercent, view.DownPayment,
                 installments = view.InstallmentCount, requiredRole = plan.RequiredRole, policyVersion = n.Policy.Version,
                 violations = plan.Violations.Select(v => v.Rule),
             });
             return view;
         }
+    }
+
+    /// <summary>
+    /// Writes the agreement of a plan, its debts (a debt already in a live agreement is a 409) and installments, and
+    /// publishes <see cref="AgreementCreated"/> (and <see cref="AgreementActivated"/> when active), in the caller's
+    /// transaction. Shared by the agents' agreements and the debtor's self-service ones.
+    /// </summary>
+    internal static async Task<AgreementView> SaveAsync(DbSession tx, Negotiated n, PlanInput input, string status, string? requiredRole,
+        ICurrentActor actor, DateTimeOffset now)
+    {
+        var plan = n.Plan;
+        var id = Guid.CreateVersion7();
+        var first = n.Debts[0];
+        await tx.ExecuteAsync(
+            """
+            INSERT INTO negotiation.agreement
+                (id, debtor_id, partner_id, portfolio_id, status, policy_version, agreement_date, valuation_cents, discount_cents,
+                 discount_e2, total_cents, down_payment_cents, installments, monthly_rate_e4, cet_monthly, cet_yearly, tolerance_days,
+                 required_role, violations, created_by_id, created_by, created_by_role, created_at)
+            VALUES
+                (@Id, @DebtorId, @PartnerId, @PortfolioId, @Status, @PolicyVersion, @Today, @Valuation, @Discount, @DiscountE2,
+                 @Total, @DownPayment, @Installments, @RateE4, @CetMonthly, @CetYearly, @Tolerance, @RequiredRole, @Violations, @ById, @By, @ByRole, @Now)
+            """,
+            new
+            {
+                Id = id, DebtorId = n.Debtor.DebtorId, first.PartnerId, first.PortfolioId, Status = status, PolicyVersion = n.Policy.Version,
+                n.Today, Valuation = plan.ValuationCents, Discount = plan.DiscountCents,
+                DiscountE2 = (int)(input.DiscountPercent.GetValueOrDefault() * 100), Total = plan.TotalCents,
+                DownPayment = plan.DownPaymentCents, Installments = input.Installments, RateE4 = (int)(plan.MonthlyRatePercent * 10_000),
+                CetMonthly = plan.CetMonthly.ToString(CultureInfo.InvariantCulture), CetYearly = plan.CetYearly.ToString(CultureInfo.InvariantCulture),
+                Tolerance = n.Policy.Policy.BreachToleranceDays, RequiredRole = requiredRole, ById = actor.Id, By = actor.Name,
+                Violations = plan.Violations.Count == 0 ? null
+                    : JsonSerializer.Serialize(plan.Violations.Select(v => new AgreementViolation(v.Rule, v.Message, v.RequiredRole)), EventTypes.Json),
+                ByRole = actor.Role ?? "system", Now = now,
+            });
+        using (var debt = tx.Prepare(
+                   """
+                   INSERT INTO negotiation.agreement_debt (agreement_id, invoice_id, external_id, due_date, principal_cents, charges_cents, live)
+                   VALUES (@Id, @InvoiceId, @ExternalId, @DueDate, @Principal, @Charges, 1)
+                   """, "Id", "InvoiceId", "ExternalId", "DueDate", "Principal", "Charges"))
+        {
+            try
+            {
+                for (var k = 0; k < n.Debts.Count; k++)
+                    await debt.ExecuteAsync(id, n.Debts[k].InvoiceId, n.Debts[k].ExternalId, n.Debts[k].DueDate, n.Values[k].Principal, n.Values[k].Charges);
+            }
+            catch (Exception ex) when (tx.Dialect.IsUniqueViolation(ex))
+            {
+                throw new ConflictException(ProblemTypes.Base + "already-in-agreement", "Debt already in an agreement",
+                    "One of the debts entered another agreement a moment ago.");
+            }
+        }
+        using (var installment = tx.Prepare(
+                   """
+                   INSERT INTO negotiation.installment (agreement_id, number, due_date, amount_cents, breaks_on, txid)
+                   VALUES (@Id, @Number, @DueDate, @Amount, @BreaksOn, @Txid)
+                   """, "Id", "Number", "DueDate", "Amount", "BreaksOn", "Txid"))
+        {
+            foreach (var s in plan.Schedule)
+                await installment.ExecuteAsync(id, s.Number, s.DueDate, s.AmountCents, s.DueDate.AddDays(n.Policy.Policy.BreachToleranceDays + 1), PixCode.NewTxid());
+        }
+
+        var invoiceIds = n.Debts.Select(d => d.InvoiceId).ToList();
+        await tx.PublishAsync(new AgreementCreated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, EventCodes.Parse<AgreementStatus>(status), plan.TotalCents,
+            plan.DownPaymentCents, input.Installments!.Value, n.Today, actor.Name, actor.Kind.ToString().ToLowerInvariant()), now);
+        if (status == "active")
+            await tx.PublishAsync(new AgreementActivated(id, n.Debtor.DebtorId, first.PartnerId, invoiceIds, n.Today, first.PortfolioId,
+                plan.Schedule.Select(s => new ScheduledInstallment(s.Number, s.DueDate, s.AmountCents, 0)).ToList()), now);
+        return await AgreementStore.ViewAsync(tx, id);
     }
 
     internal static void Map(RouteGroupBuilder agreements) =>

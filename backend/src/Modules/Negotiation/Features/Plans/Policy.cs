@@ -4,10 +4,20 @@ using Recovery.BuildingBlocks.Messaging;
 
 namespace Recovery.Negotiation.Features.Plans;
 
-/// <summary>One delinquency bucket's limits (rules.md "Negotiation"). <see cref="ToDays"/> null: no upper bound.</summary>
+/// <summary>
+/// One delinquency bucket's limits (rules.md "Negotiation"). <see cref="ToDays"/> null: no upper bound.
+/// <see cref="SelfService"/>: what the debtor may take alone in the portal; null gives the default, half the agent's.
+/// </summary>
 internal sealed record BucketRule(
     int FromDays, int? ToDays, decimal MaxChargesDiscountPercent, decimal MaxPrincipalDiscountPercent, int MaxInstallments,
-    decimal MinDownPaymentPercent);
+    decimal MinDownPaymentPercent, SelfServiceLimits? SelfService = null);
+
+/// <summary>
+/// The self-service authority of a bucket, below the agent's: the most discount on charges and on principal (plus the
+/// extra for paying in full now) and the most installments a debtor may take in the portal without an agent.
+/// </summary>
+internal sealed record SelfServiceLimits(
+    decimal MaxChargesDiscountPercent, decimal MaxPrincipalDiscountPercent, decimal CashExtraPrincipalDiscountPercent, int MaxInstallments);
 
 /// <summary>The portfolio's Pix key and how the receiver is named in the BR Code (name up to 25, city up to 15 characters).</summary>
 internal sealed record PixSettings(string Key, string MerchantName, string City);

@@ -49,7 +49,23 @@ internal static class PolicySlices
                 b.RuleFor(x => x.MaxPrincipalDiscountPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
                 b.RuleFor(x => x.MinDownPaymentPercent).Must(Percent).WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100");
                 b.RuleFor(x => x.MaxInstallments).InclusiveBetween(1, 120);
+                // The debtor alone never gets more than an agent could give.
+                b.RuleFor(x => x.SelfService!.MaxChargesDiscountPercent).Must(Percent).LessThanOrEqualTo(x => x.MaxChargesDiscountPercent)
+                    .WithMessage("at most the agent's discount on charges", "no máximo o desconto nos encargos do agente")
+                    .OverridePropertyName("selfService.maxChargesDiscountPercent").When(x => x.SelfService is not null);
+                b.RuleFor(x => x.SelfService!.MaxPrincipalDiscountPercent).Must(Percent).LessThanOrEqualTo(x => x.MaxPrincipalDiscountPercent)
+                    .WithMessage("at most the agent's discount on principal", "no máximo o desconto no principal do agente")
+                    .OverridePropertyName("selfService.maxPrincipalDiscountPercent").When(x => x.SelfService is not null);
+                b.RuleFor(x => x.SelfService!.CashExtraPrincipalDiscountPercent).Must(Percent)
+                    .WithMessage("a percentage from 0 to 100", "um percentual de 0 a 100")
+                    .OverridePropertyName("selfService.cashExtraPrincipalDiscountPercent").When(x => x.SelfService is not null);
+                b.RuleFor(x => x.SelfService!.MaxInstallments).InclusiveBetween(1, 120).LessThanOrEqualTo(x => x.MaxInstallments)
+                    .WithMessage("from 1 to the agent's maximum installments", "de 1 até o máximo de parcelas do agente")
+                    .OverridePropertyName("selfService.maxInstallments").When(x => x.SelfService is not null);
             });
+            RuleForEach(p => p.Buckets).Must((p, b) => b?.SelfService is null || b.SelfService.CashExtraPrincipalDiscountPercent <= p.CashExtraPrincipalDiscountPercent)
+                .WithMessage("selfService.cashExtraPrincipalDiscountPercent is at most the policy's cashExtraPrincipalDiscountPercent",
+                    "o extra à vista do autoatendimento é no máximo o da política");
             RuleFor(p => p.MinInstallment).Must(m => m >= 0 && decimal.Round(m, 2) == m).WithMessage("minInstallment is an amount in reais", "parcela mínima em reais");
             RuleFor(p => p.MonthlyRatePercent).Must(r => r >= 0 && r <= 20 && decimal.Round(r, 4) == r)
                 .WithMessage("monthlyRatePercent is from 0 to 20 with at most 4 decimals", "juros de 0 a 20% ao mês, com até 4 decimais");

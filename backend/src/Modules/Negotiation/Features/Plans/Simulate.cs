@@ -42,8 +42,9 @@ internal sealed class PlanInputValidator : AbstractValidator<PlanInput>
 }
 
 /// <summary>The plan for an input, with everything it was made from.</summary>
+/// <param name="OtherInstallmentsCents">What the debtor already pays a month under other agreements (the mínimo existencial check).</param>
 internal sealed record Negotiated(DebtorDebts Debtor, IReadOnlyList<Debt> Debts, IReadOnlyList<DebtValue> Values, PolicyVersion Policy, Plan Plan,
-    DateOnly Today);
+    DateOnly Today, long OtherInstallmentsCents = 0);
 
 internal static class Negotiator
 {
@@ -90,7 +91,7 @@ internal static class Negotiator
             input.FirstDueDate!.Value, input.DiscountPercent ?? 0m, today), policy.Policy, debtor.MonthlyIncomeCents, others);
         if (plan.FinancedCents <= 0)
             throw new FieldException("downPayment", $"The down payment must leave something to the installments: the total is {Money.Format(plan.TotalCents)}.");
-        return new Negotiated(debtor, debts, values, policy, plan, today);
+        return new Negotiated(debtor, debts, values, policy, plan, today, others);
     }
 }
 

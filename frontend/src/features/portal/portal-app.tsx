@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import './portal.css';
+import { type Agreement, call, type Debt, type Offer, PortalError } from './portal-api';
+import { Debts, Done, Offers, SignIn } from './steps';
+
+type Step =
+  | { kind: 'sign-in'; sent: string | null }
+  | { kind: 'debts'; debts: Debt[] }
+  | { kind: 'offers'; debts: Debt[]; offers: Offer[] }
+  | { kind: 'done'; agreement: Agreement };
+
+const titles: Record<Step['kind'], string> = {
+  'sign-in': 'Negocie suas dívidas',
+  debts: 'Seus débitos em aberto',
+  offers: 'Ofertas para você',
+  done: 'Acordo feito',
+};
+
+/** The debtor's portal: sign in with a code, see the debts, pick an offer, pay by Pix. One page, step by step. */
+export function PortalApp() {
+  const [step, setStep] = useState<Step>({ kind: 'sign-in', sent: null });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { document.title = `${titles[step.kind]} · Recovery`; heading.current?.focus(); }, [step.kind]);
+  useEffect(() => { document.body.classList.add('portal'); }, []);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try { await action(); } catch (e) {
+      if (e instanceof PortalError && e.problem.status === 401 && step.kind !== 'sign-in') setStep({ kind: 'sign-in', sent: null });
+      setError(e instanceof Error ? e.message : 'Não foi possível concluir. Tente de novo.');
+    } finally { setBusy(false); }
+  };
+
+  const loadDebts = async () => setStep({ kind: 'debts', debts: (await call<{ items: Debt[] }>('GET', '/debts')).items });
+
+  return (
+    <main>
+      <h1 ref={heading} tabIndex={-1}>{titles[step.kind]}</h1>
+      <div aria-live="assertive">{error && <p className="error" role="alert">{error}</p>}</div>
+      {step.kind === 'sign-in' && (
+        <>
+          {!step.sent && <p>Informe seu CPF ou CNPJ. Enviaremos um código de acesso para o seu e-mail ou celular cadastrado.</p>}
+          <SignIn busy={busy} sent={step.sent}
+            onRequest={(document) => run(async () => {
+              const r = await call<{ message: string }>('POST', '/access-codes', { document });
+              setStep({ kind: 'sign-in', sent: r.message });
+            })}
+            onCode={(document, code) => run(async () => { await call('POST', '/sessions', { document, code }); await loadDebts(); })} />
+        </>
+      )}
+      {step.kind === 'debts' && <Debts debts={step.debts} busy={busy} onOffers={(ids) => run(async () => {
+        const offers = (await call<{ items: Offer[] }>('GET', `/offers?invoiceIds=${ids.join(',')}`)).items;
+        setStep({ kind: 'offers', debts: step.debts, offers });
+      })} />}
+      {step.kind === 'offers' && <Offers offers={step.offers} busy={busy}
+        onBack={() => setStep({ kind: 'debts', debts: step.debts })}
+        onTake={(offerId) => run(async () => setStep({ kind: 'done', agreement: await call<Agreement>('POST', '/agreements', { offerId }) }))} />}
+      {step.kind === 'done' && <Done agreement={step.agreement} />}
+      {step.kind !== 'sign-in' && (
+        <button type="button" className="secondary" onClick={() => run(async () => { await call('DELETE', '/sessions/current'); setStep({ kind: 'sign-in', sent: null }); })}>
+          Sair
+        </button>
+      )}
+    </main>
+  );
+}
