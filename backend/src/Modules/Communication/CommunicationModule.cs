@@ -96,6 +96,7 @@ public static class CommunicationModule
         services.AddHandler<ListCalls.Query, IReadOnlyList<CallView>, ListCalls.Handler>();
         services.AddHandler<RecordCallOutcome.Command, MediatR.Unit, RecordCallOutcome.Handler>();
         services.AddHandler<GetCallOutcomes.Query, GetCallOutcomes.Response, GetCallOutcomes.Handler>();
+        services.AddHandler<GetCallOutcomes.DebtorQuery, GetCallOutcomes.Response, GetCallOutcomes.DebtorHandler>();
         services.AddHandler<SaveCallOutcomes.Command, GetCallOutcomes.Response, SaveCallOutcomes.Handler>();
         services.AddHandler<RecordCall.Command, RecordCall.Response, RecordCall.Handler>();
         services.AddHandler<DialCall.Command, DialCall.Response, DialCall.Handler>();
@@ -136,6 +137,7 @@ public static class CommunicationModule
         ListMessages.Map(debtors);
         RecordWhatsAppOptIn.Map(debtors);
         RecordCall.Map(debtors);
+        GetCallOutcomes.MapDebtor(debtors);
         DialCall.Map(debtors);
 
         var partner = app.MapGroup("/api/v1/partner").WithTags("Partner: webhooks");
