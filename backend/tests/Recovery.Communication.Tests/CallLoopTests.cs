@@ -133,4 +133,51 @@ public sealed class CallLoopTests
         Assert.That((await (await agent.GetAsync($"/api/v1/debtors/{deceased.DebtorId}")).JsonAsync()).GetProperty("holds").GetArrayLength(), Is.EqualTo(1),
             "one deceased hold however many calls say so");
     }
+
+    [Test]
+    public async Task A_call_closes_the_dunning_call_task_it_answers_and_counts_once_as_a_contact()
+    {
+        var (dunning, agent, supervisor) = await StartAsync();
+        await using var _ = dunning;
+        await dunning.TemplateAsync(supervisor, "ligar", "call", "Ligar para {{nome}} sobre {{valor}}. {{credor}} CNPJ {{cnpj_credor}}");
+        var debt = await dunning.DebtAsync(dunning.App.Today.AddDays(-20));
+        (await agent.PostAsJsonAsync($"/api/v1/debtors/{debt.DebtorId}/messages", new { template = "ligar", invoiceId = debt.InvoiceId })).EnsureSuccessStatusCode();
+        JsonElement task = default;
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            var items = (await (await agent.GetAsync("/api/v1/communication/calls")).JsonAsync()).GetProperty("items").EnumerateArray()
+                .Where(c => c.GetProperty("debtorId").GetGuid() == debt.DebtorId).ToArray();
+            if (items.Length == 0) return false;
+            task = items[0];
+            return true;
+        }, "the call task in the calls queue");
+        var messageId = task.GetProperty("messageId").GetGuid();
+
+        var other = await dunning.DebtAsync(dunning.App.Today.AddDays(-20));
+        var notTheirs = await (await agent.PostAsJsonAsync($"/api/v1/debtors/{other.DebtorId}/calls", new { phone = Phone, outcome = "no_answer", messageId }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(notTheirs.ErrorsFor("messageId"), Is.Not.Empty, "a task closes only from its own debtor");
+
+        (await agent.PostAsJsonAsync($"/api/v1/debtors/{debt.DebtorId}/calls", new { phone = Phone, outcome = "message_left", note = "com a esposa", messageId }))
+            .EnsureSuccessStatusCode();
+        var open = (await (await agent.GetAsync("/api/v1/communication/calls")).JsonAsync()).GetProperty("items").EnumerateArray();
+        Assert.That(open.Any(c => c.GetProperty("messageId").GetGuid() == messageId), Is.False);
+        var message = await Dunning.MessageAsync(agent, debt.DebtorId, m => m.GetProperty("id").GetGuid() == messageId, "the call message");
+        Assert.That(message.GetProperty("status").GetString(), Is.EqualTo("delivered"));
+
+        var email = dunning.App.EmailOf(agent);
+        JsonElement line = default;
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            var agents = (await (await supervisor.GetAsync($"/api/v1/reports/productivity?agent={Uri.EscapeDataString(email)}")).JsonAsync())
+                .GetProperty("agents").EnumerateArray().ToArray();
+            if (agents.Length == 0 || agents[0].GetProperty("calls").GetInt64() != 1 || agents[0].GetProperty("contacts").GetInt64() == 0) return false;
+            line = agents[0];
+            return true;
+        }, "the call in productivity");
+        await Task.Delay(300);
+        line = (await (await supervisor.GetAsync($"/api/v1/reports/productivity?agent={Uri.EscapeDataString(email)}")).JsonAsync()).GetProperty("agents")[0];
+        Assert.That(line.GetProperty("contacts").GetInt64(), Is.EqualTo(1), "the task's message and the call are one contact");
+        Assert.That(line.GetProperty("outcomes").GetProperty("message_left").GetInt64(), Is.EqualTo(1));
+    }
 }

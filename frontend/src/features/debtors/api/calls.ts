@@ -17,7 +17,7 @@ export const useCallOutcomes = (debtorId: string) =>
 export function useRecordCall(debtorId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { phone: string; outcome: string; note?: string; callbackAt?: string }) =>
+    mutationFn: (body: { phone: string; outcome: string; note?: string; callbackAt?: string; messageId?: string }) =>
       data(client.POST('/api/v1/debtors/{debtorId}/calls', { params: { path: { debtorId } }, body })),
     // The effects are applied by events: a moment later, the page reads them.
     onSuccess: () => setTimeout(() => queryClient.invalidateQueries({ queryKey: debtorKeys.one(debtorId) })

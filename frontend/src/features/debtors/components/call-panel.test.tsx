@@ -114,4 +114,19 @@ describe('CallPanel', () => {
     await userEvent.click(link);
     await waitFor(() => expect(dialled).toEqual([{ phone: '+5511987654321' }]));
   });
+
+  it('closes the dunning call task it was opened for from the calls queue, once', async () => {
+    const recorded: unknown[] = [];
+    serve(recorded);
+    renderWithProviders(<CallPanel debtorId="d-1" contacts={contacts} onFollowUp={() => {}} />,
+      { route: '/?tarefa=m-1&telefone=%2B5511987654321' });
+    expect(screen.getByText('Ligação da régua de cobrança: o resultado conclui a tarefa.')).toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('button', { name: /Não atende/ }));
+    await screen.findByRole('status');
+    await waitFor(() => expect(screen.queryByText('Ligação da régua de cobrança: o resultado conclui a tarefa.')).not.toBeInTheDocument());
+    await userEvent.click(screen.getByRole('button', { name: /Não atende/ }));
+    await waitFor(() => expect(recorded).toHaveLength(2));
+    expect(recorded[0]).toMatchObject({ phone: '+5511987654321', outcome: 'no_answer', messageId: 'm-1' });
+    expect(recorded[1]).not.toHaveProperty('messageId');
+  });
 });

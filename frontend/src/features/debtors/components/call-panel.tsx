@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { Schemas } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
@@ -25,7 +25,10 @@ export function CallPanel({ debtorId, contacts, onFollowUp }: { debtorId: string
   const record = useRecordCall(debtorId);
   const dial = useDial(debtorId);
   const navigate = useNavigate();
-  const [phone, setPhone] = useState(phones[0]?.value ?? '');
+  // Opened from the calls queue: the call closes that dunning call task, to the task's phone.
+  const [params, setParams] = useSearchParams();
+  const task = params.get('tarefa') ?? undefined;
+  const [phone, setPhone] = useState(params.get('telefone') ?? phones[0]?.value ?? '');
   const [note, setNote] = useState('');
   const [callbackAt, setCallbackAt] = useState('');
   const [help, setHelp] = useState(false);
@@ -37,8 +40,11 @@ export function CallPanel({ debtorId, contacts, onFollowUp }: { debtorId: string
 
   const recordOutcome = (outcome: string) => {
     if (!chosen || record.isPending) return;
-    record.mutate({ phone: chosen, outcome, note: note.trim() || undefined, callbackAt: brasiliaInstant(callbackAt) }, {
-      onSuccess: (recorded) => { setNote(''); setCallbackAt(''); onFollowUp(recorded); },
+    record.mutate({ phone: chosen, outcome, note: note.trim() || undefined, callbackAt: brasiliaInstant(callbackAt), messageId: task }, {
+      onSuccess: (recorded) => {
+        setNote(''); setCallbackAt(''); onFollowUp(recorded);
+        if (task) setParams((p) => { p.delete('tarefa'); p.delete('telefone'); return p; }, { replace: true });
+      },
     });
   };
   const next = async () => {
@@ -66,6 +72,7 @@ export function CallPanel({ debtorId, contacts, onFollowUp }: { debtorId: string
           <Button size="compact-sm" onClick={() => void next()} aria-keyshortcuts="n">Próximo devedor</Button>
         </Group>
       </Group>
+      {task && <Text size="sm" c="dimmed" mb="xs">Ligação da régua de cobrança: o resultado conclui a tarefa.</Text>}
       {phones.length === 0 ? (
         <Text size="sm" c="dimmed">Sem telefone válido: nenhum número para ligar.</Text>
       ) : (
