@@ -88,6 +88,7 @@ public sealed class ReconciliationTests
         (await a.PostAsJsonAsync($"/api/v1/partner/invoices/{paidInFull.ExternalId}/payments", new { paymentId = "P1", amount = 500.00m, paidAt = today })).EnsureSuccessStatusCode();
         (await a.PostAsJsonAsync($"/api/v1/partner/invoices/{partlyPaid.ExternalId}/payments", new { paymentId = "P2", amount = 120.25m, paidAt = today })).EnsureSuccessStatusCode();
         (await ana.PostAsJsonAsync($"/api/v1/debtors/{partlyPaid.DebtorId}/promises", new { amount = 100.00m, dueDate = today.AddDays(5) })).EnsureSuccessStatusCode();
+        (await ana.PostAsJsonAsync($"/api/v1/debtors/{partlyPaid.DebtorId}/calls", new { phone = "+5511987654321", outcome = "promise" })).EnsureSuccessStatusCode();
 
         var x = await AgreeAsync(ana, kept, 2);          // down payment and the first installment paid: stays active
         await PayAsync(ana, x.Id, "X0", x.Installments[0]);
@@ -143,10 +144,14 @@ public sealed class ReconciliationTests
         Assert.That(total.GetProperty("keptRate").GetDecimal(), Is.EqualTo(1m));
 
         // What each agent did.
+        await RecoveryApp.EventuallyAsync(async () => (await GetAsync(auditor, $"/api/v1/reports/productivity?{period}")).GetProperty("agents")
+            .EnumerateArray().Any(l => l.GetProperty("calls").GetInt64() == 1), "Ana's call in productivity");
         var productivity = (await GetAsync(auditor, $"/api/v1/reports/productivity?{period}")).GetProperty("agents").EnumerateArray()
             .ToDictionary(l => l.GetProperty("agent").GetString()!);
         Assert.That(productivity.Keys, Is.EquivalentTo(new[] { anaEmail, brunoEmail }));
         Assert.That(productivity[anaEmail].GetProperty("promises").GetInt64(), Is.EqualTo(1));
+        Assert.That(productivity[anaEmail].GetProperty("outcomes").GetProperty("promise").GetInt64(), Is.EqualTo(1));
+        Assert.That(productivity[brunoEmail].GetProperty("calls").GetInt64(), Is.Zero);
         Assert.That(productivity[anaEmail].GetProperty("agreements").GetInt64(), Is.EqualTo(2));
         Assert.That(productivity[anaEmail].Money("agreementAmount"), Is.EqualTo(x.Total + y.Total));
         Assert.That(productivity[anaEmail].Money("recovered"), Is.EqualTo(recoveredByAna));
@@ -193,7 +198,7 @@ public sealed class ReconciliationTests
         foreach (var (report, header) in new[]
                  {
                      ("agreements", "month,created,pending_approval,active,completed,broken,cancelled,amount,paid,kept_rate"),
-                     ("productivity", "agent,contacts,promises,promises_kept,agreements,agreement_amount,recovered"),
+                     ("productivity", "agent,contacts,promises,promises_kept,agreements,agreement_amount,recovered,calls,outcomes"),
                      ("dunning-funnel", "step,channel,sent,delivered,failed,paid_within_7_days,paid_rate"),
                      ("negativacao", "negativacao_id,invoice_id,external_id,registered_on,debt_status,left_open_on,removal_due_on,late"),
                      ("default-rate", "month,in_force,broken,rate"),

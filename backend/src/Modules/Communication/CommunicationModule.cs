@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.AgentCalls;
 using Recovery.Communication.Features.Calls;
 using Recovery.Communication.Features.Compliance;
 using Recovery.Communication.Features.Dispatch;
@@ -72,6 +73,7 @@ public static class CommunicationModule
         services.AddSubscriber<AgreementCancelled, OnAgreementSchedule, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRegistered, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<Contracts.CallDialed, OnPartnerEvents, CommunicationDb>();
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
 
@@ -97,6 +99,11 @@ public static class CommunicationModule
         services.AddHandler<MarkLetterPrinted.Command, MediatR.Unit, MarkLetterPrinted.Handler>();
         services.AddHandler<ListCalls.Query, IReadOnlyList<CallView>, ListCalls.Handler>();
         services.AddHandler<RecordCallOutcome.Command, MediatR.Unit, RecordCallOutcome.Handler>();
+        services.AddHandler<GetCallOutcomes.Query, GetCallOutcomes.Response, GetCallOutcomes.Handler>();
+        services.AddHandler<GetCallOutcomes.DebtorQuery, GetCallOutcomes.Response, GetCallOutcomes.DebtorHandler>();
+        services.AddHandler<SaveCallOutcomes.Command, GetCallOutcomes.Response, SaveCallOutcomes.Handler>();
+        services.AddHandler<RecordCall.Command, RecordCall.Response, RecordCall.Handler>();
+        services.AddHandler<DialCall.Command, DialCall.Response, DialCall.Handler>();
         services.AddHandler<RecordDeliveryCallback.Command, MediatR.Unit, RecordDeliveryCallback.Handler>();
         services.AddHandler<SaveWebhook.Command, Webhook, SaveWebhook.Handler>();
         services.AddHandler<GetWebhook.Query, Webhook, GetWebhook.Handler>();
@@ -126,11 +133,16 @@ public static class CommunicationModule
         SaveSchedule.Map(portfolios);
         GetAgreementReminders.Map(portfolios);
         SaveAgreementReminders.Map(portfolios);
+        GetCallOutcomes.Map(portfolios);
+        SaveCallOutcomes.Map(portfolios);
 
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Communication");
         SendMessage.Map(debtors);
         ListMessages.Map(debtors);
         RecordWhatsAppOptIn.Map(debtors);
+        RecordCall.Map(debtors);
+        GetCallOutcomes.MapDebtor(debtors);
+        DialCall.Map(debtors);
 
         var partner = app.MapGroup("/api/v1/partner").WithTags("Partner: webhooks");
         SaveWebhook.Map(partner);

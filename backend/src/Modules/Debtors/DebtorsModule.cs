@@ -53,6 +53,7 @@ public static class DebtorsModule
         services.AddHandler<GetDebtorContacts, DebtorContacts?, ContractQueries.ContactsHandler>();
         services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
+        services.AddSubscriber<Communication.Contracts.CallOutcomeRecorded, OnCallOutcomeRecorded, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<FindDebtorByDocument, DebtorIdentity?, PortalRequests.FindByDocumentHandler>();
         services.AddHandler<PlaceDisputeHold, Guid?, PortalRequests.DisputeHandler>();

@@ -42,6 +42,7 @@ public static class ReportingModule
         services.AddSubscriber<NegativacaoNotified, Projections, ReportingDb>();
         services.AddSubscriber<NegativacaoRegistered, Projections, ReportingDb>();
         services.AddSubscriber<NegativacaoRemoved, Projections, ReportingDb>();
+        services.AddSubscriber<CallOutcomeRecorded, Projections, ReportingDb>();
         services.AddLeasedJob<RebuildJob>();
         services.AddHandler<Rebuild.Start, Rebuild.Status, Rebuild.StartHandler>();
         services.AddHandler<Rebuild.Get, Rebuild.Status, Rebuild.GetHandler>();

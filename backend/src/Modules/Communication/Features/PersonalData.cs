@@ -30,6 +30,8 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
                 await session.QueryAsync("SELECT * FROM communication.letter WHERE debtor_id = @DebtorId", args)),
             PersonalDataSection.FromRows(Source, "Ligações", Messages,
                 await session.QueryAsync("SELECT * FROM communication.call_task WHERE debtor_id = @DebtorId", args)),
+            PersonalDataSection.FromRows(Source, "Ligações dos operadores", Messages,
+                await session.QueryAsync("SELECT * FROM communication.agent_call WHERE debtor_id = @DebtorId ORDER BY called_at", args)),
             PersonalDataSection.FromRows(Source, "Autorização para WhatsApp", "Consentimento do titular para o canal (LGPD art. 7º, I)",
                 await session.QueryAsync("SELECT * FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId", args)),
             PersonalDataSection.FromRows(Source, "Negativações e suas etapas", "Proteção do crédito (LGPD art. 7º, X); cadastros de consumidores (CDC art. 43)",
@@ -52,6 +54,7 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
              WHERE message_id IN (SELECT id FROM communication.message WHERE debtor_id = @DebtorId);
             UPDATE communication.letter SET addressee = '', address = '', html = '' WHERE debtor_id = @DebtorId;
             UPDATE communication.call_task SET phone = '', script = '' WHERE debtor_id = @DebtorId;
+            UPDATE communication.agent_call SET phone = '', note = NULL WHERE debtor_id = @DebtorId;
             DELETE FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId;
             """, new { e.DebtorId });
     }

@@ -17,7 +17,7 @@ namespace Recovery.Communication.Subscriptions;
 internal sealed class OnPartnerEvents(CommunicationDb db)
     : IEventSubscriber<PaymentReceived>, IEventSubscriber<InvoiceCancelled>, IEventSubscriber<AgreementCreated>,
       IEventSubscriber<InstallmentPaid>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>,
-      IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>
+      IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>, IEventSubscriber<CallDialed>
 {
     public async Task HandleAsync(PaymentReceived e, EventEnvelope envelope, CancellationToken ct)
     {
@@ -73,6 +73,18 @@ internal sealed class OnPartnerEvents(CommunicationDb db)
         {
             negativacaoId = e.NegativacaoId, invoiceId = e.InvoiceId, externalId = await ExternalIdAsync(tx, e.InvoiceId), reason = e.Reason, late = e.Late,
         }, ct);
+
+    /// <summary>The dialer hook: every partner with a debt of the debtor that asked for <c>call.dialed</c> (ADR 0022).</summary>
+    public async Task HandleAsync(CallDialed e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        var partners = await tx.QueryAsync<Guid>("SELECT DISTINCT partner_id FROM communication.debt WHERE debtor_id = @DebtorId", new { e.DebtorId });
+        foreach (var partnerId in partners)
+            await EnqueueAsync(partnerId, "call.dialed", envelope, _ => Task.FromResult<object>(new
+            {
+                debtorId = e.DebtorId, phone = e.Phone, agentId = e.AgentId, agent = e.Agent, dialedAt = e.DialedAt,
+            }), ct);
+    }
 
     private async Task EnqueueAsync(Guid partnerId, string type, EventEnvelope envelope, Func<DbSession, Task<object>> data, CancellationToken ct)
     {

@@ -40,8 +40,10 @@ function Call({ call }: { call: Schemas['QueuesCallView'] }) {
   return (
     <Card withBorder padding="sm">
       <Group justify="space-between">
-        <Anchor component={Link} to={`/devedores/${call.debtorId}`}>Ver devedor</Anchor>
-        <Text fw={600}>{call.phone}</Text>
+        <Anchor component={Link} to={`/devedores/${call.debtorId}?tarefa=${call.messageId}&telefone=${encodeURIComponent(call.phone)}`}>
+          Ligar pela tela do devedor
+        </Anchor>
+        <Anchor href={`tel:${call.phone}`} fw={600}>{call.phone}</Anchor>
       </Group>
       <Text size="sm" mt={4}>{call.script}</Text>
       <Group align="flex-end" mt="xs">

@@ -56,3 +56,20 @@ describe('DebtorActions', () => {
     expect(sessionStorage.length).toBe(0);
   });
 });
+
+describe('DebtorActions after a call', () => {
+  it('opens the promise form prefilled with what the call answered', async () => {
+    sessionStorage.clear();
+    renderWithProviders(<DebtorActions debtorId="d-3" debts={debts}
+      request={{ seq: 1, tab: 'promise', promise: { amount: 1234.56, dueDate: '2026-12-09', note: 'paga sexta' } }} />);
+    expect(await screen.findByLabelText('Valor prometido (R$)')).toHaveValue('1.234,56');
+    expect(screen.getByLabelText('Data prometida')).toHaveValue('2026-12-09');
+    expect(screen.getByLabelText('Observação')).toHaveValue('paga sexta');
+  });
+
+  it('opens the hold form on the dispute after a call that disputes the debt', async () => {
+    renderWithProviders(<DebtorActions debtorId="d-3" debts={debts} request={{ seq: 1, tab: 'hold', holdKind: 'dispute' }} />);
+    expect(await screen.findByRole('tab', { name: 'Suspender cobrança', selected: true })).toBeInTheDocument();
+    expect(screen.getByLabelText('Motivo')).toBeVisible();
+  });
+});

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Group, NumberInput, Select, Tabs, TextInput, Textarea } from '@mantine/core';
 import type { Schemas } from '@/lib/api';
 import { todayIso } from '@/lib/format';
@@ -15,20 +15,28 @@ const holdKinds = [
   { value: 'do_not_contact', label: 'Não contatar' },
 ];
 
+/**
+ * What a call asks of the actions (call panel): open the promise form with these values, or the hold form on this kind.
+ * <c>seq</c> grows with each request, so the same request twice applies twice.
+ */
+export type ActionRequest = { seq: number; tab: 'promise' | 'hold'; promise?: { amount: number; dueDate: string; note?: string | null }; holdKind?: string };
+
 /** What an agent does on a debtor besides negotiating: a promise to pay, a message, a hold on collection. */
-export function DebtorActions({ debtorId, debts }: { debtorId: string; debts: Schemas['GetDebtorDebt'][] }) {
+export function DebtorActions({ debtorId, debts, request }: { debtorId: string; debts: Schemas['GetDebtorDebt'][]; request?: ActionRequest }) {
   const open = debts.filter((d) => d.status === 'open' || d.status === 'in_agreement');
+  const [tab, setTab] = useState<string | null>('promise');
+  useEffect(() => { if (request) setTab(request.tab); }, [request]);
   return (
     <Card withBorder>
-      <Tabs defaultValue="promise">
+      <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           <Tabs.Tab value="promise">Promessa</Tabs.Tab>
           <Tabs.Tab value="message">Mensagem</Tabs.Tab>
           <Tabs.Tab value="hold">Suspender cobrança</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="promise" pt="sm"><PromiseForm debtorId={debtorId} /></Tabs.Panel>
+        <Tabs.Panel value="promise" pt="sm"><PromiseForm debtorId={debtorId} request={request} /></Tabs.Panel>
         <Tabs.Panel value="message" pt="sm"><MessageForm debtorId={debtorId} debts={open} /></Tabs.Panel>
-        <Tabs.Panel value="hold" pt="sm"><HoldForm debtorId={debtorId} debts={open} /></Tabs.Panel>
+        <Tabs.Panel value="hold" pt="sm"><HoldForm debtorId={debtorId} debts={open} request={request} /></Tabs.Panel>
       </Tabs>
     </Card>
   );
@@ -41,10 +49,13 @@ const debtOptions = (debts: Schemas['GetDebtorDebt'][]) => [
 
 const emptyPromise = () => ({ amount: '' as number | string, dueDate: todayIso(), note: '' });
 
-function PromiseForm({ debtorId }: { debtorId: string }) {
+function PromiseForm({ debtorId, request }: { debtorId: string; request?: ActionRequest }) {
   const promise = usePromise(debtorId);
   const draft = useDraft<{ amount: number | string; dueDate: string; note: string }>(`promise:${debtorId}`, emptyPromise());
   const { value: form, setValue: setForm } = draft;
+  useEffect(() => {
+    if (request?.promise) setForm({ amount: request.promise.amount, dueDate: request.promise.dueDate, note: request.promise.note ?? '' });
+  }, [request]); // eslint-disable-line react-hooks/exhaustive-deps
   const errorOf = fieldErrors(promise.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -87,10 +98,11 @@ function MessageForm({ debtorId, debts }: { debtorId: string; debts: Schemas['Ge
   );
 }
 
-function HoldForm({ debtorId, debts }: { debtorId: string; debts: Schemas['GetDebtorDebt'][] }) {
+function HoldForm({ debtorId, debts, request }: { debtorId: string; debts: Schemas['GetDebtorDebt'][]; request?: ActionRequest }) {
   const hold = usePlaceHold(debtorId);
   const empty = { kind: 'dispute', reason: '', legalBasis: '', invoiceId: '', endsOn: '' };
   const [form, setForm] = useState(empty);
+  useEffect(() => { if (request?.holdKind) setForm((f) => ({ ...f, kind: request.holdKind! })); }, [request]);
   const errorOf = fieldErrors(hold.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();

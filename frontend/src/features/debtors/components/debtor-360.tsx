@@ -1,5 +1,5 @@
-import { startTransition, useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { startTransition, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { channelLabels, formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
@@ -7,12 +7,14 @@ import { useDraft } from '@/lib/drafts';
 import { Failure, Loading } from '@/components/status';
 import { Simulator } from '@/features/negotiation/components/simulator';
 import { useAddNote, useDebtor, useLiftHold, useOptOut, useTimeline, useValuation } from '../api/debtors';
-import { DebtorActions } from './actions';
+import { markVisited } from '../api/calls';
+import { DebtorActions, type ActionRequest } from './actions';
+import { CallPanel, type CallFollowUp } from './call-panel';
 
 const kindLabels: Record<string, string> = {
   note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado',
   hold_placed: 'Cobrança suspensa', hold_lifted: 'Suspensão encerrada', opt_out: 'Oposição ao contato',
-  invoice_cancelled: 'Débito cancelado pelo credor', anonymised: 'Dados anonimizados',
+  invoice_cancelled: 'Débito cancelado pelo credor', anonymised: 'Dados anonimizados', call: 'Ligação',
 };
 const resultLabels: Record<string, string> = {
   sent: 'enviada', delivered: 'entregue', failed: 'falhou', blocked: 'bloqueada pela regra', deferred: 'adiada',
@@ -26,6 +28,17 @@ export function Debtor360() {
   const valuation = useValuation(id);
   const optOut = useOptOut(id);
   const liftHold = useLiftHold(id);
+  const [request, setRequest] = useState<ActionRequest>();
+  const simulator = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (id) markVisited(id); }, [id]);
+  // An outcome that needs more than a click opens its form: the promise prefilled, the dispute hold, the simulator.
+  const followUp: CallFollowUp = (recorded) => {
+    const seq = (request?.seq ?? 0) + 1;
+    if (recorded.effect === 'promise' && recorded.promise)
+      setRequest({ seq, tab: 'promise', promise: { amount: recorded.promise.amount, dueDate: recorded.promise.dueDate, note: recorded.promise.note } });
+    else if (recorded.effect === 'dispute') setRequest({ seq, tab: 'hold', holdKind: 'dispute' });
+    else if (recorded.effect === 'agreement') simulator.current?.scrollIntoView?.({ behavior: 'smooth' });
+  };
   if (debtor.isPending) return <Loading />;
   if (debtor.isError) return <Failure error={debtor.error} />;
   const d = debtor.data;
@@ -94,10 +107,11 @@ export function Debtor360() {
                 </Text>
               )}
             </Card>
+            <CallPanel key={d.id} debtorId={d.id} contacts={d.contacts} onFollowUp={followUp} />
             {valuation.data && valuation.data.items.length > 0 && !d.onHold && (
-              <Simulator debtorId={d.id} debts={valuation.data.items} />
+              <div ref={simulator}><Simulator debtorId={d.id} debts={valuation.data.items} /></div>
             )}
-            <DebtorActions debtorId={d.id} debts={d.invoices} />
+            <DebtorActions debtorId={d.id} debts={d.invoices} request={request} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -107,7 +121,8 @@ export function Debtor360() {
               <List spacing={4} size="sm" listStyleType="none">
                 {d.contacts.map((c) => (
                   <List.Item key={c.id}>
-                    <Text span fw={500}>{channelLabels[c.channel] ?? c.channel}:</Text> {c.value}{' '}
+                    <Text span fw={500}>{channelLabels[c.channel] ?? c.channel}:</Text>{' '}
+                    {c.channel === 'phone' && c.valid && !c.optedOutAt ? <Anchor href={`tel:${c.value}`}>{c.value}</Anchor> : c.value}{' '}
                     {c.optedOutAt && <Badge size="xs" color="red" variant="light">oposição</Badge>}
                     {!c.valid && <Badge size="xs" color="gray" variant="light">inválido</Badge>}
                     {!c.optedOutAt && (

@@ -9,7 +9,7 @@ import { WorkQueue } from './work-queue';
 const item = (over: Partial<Schemas['GetWorkQueueItem']>): Schemas['GetWorkQueueItem'] => ({
   debtorId: crypto.randomUUID(), debtorName: 'Maria', document: '***.456.789-**', debts: 1, invoiceIds: ['i'], outstanding: 1234.56,
   daysLate: 40, bucket: '31-60', expectedRecovery: 432.1, reachable: true, reason: '40 dias em atraso', reasonCode: 'late',
-  promiseDueDate: null, promisedAmount: null, contactAllowedNow: true, contactAllowedFrom: '2026-11-30T14:00:00Z', contactNote: null, ...over,
+  promiseDueDate: null, promisedAmount: null, contactAllowedNow: true, contactAllowedFrom: '2026-11-30T14:00:00Z', contactNote: null, callbackAt: null, ...over,
 });
 
 const portfolios = [{ id: 'p-card', name: 'cartao', debtors: 1 }, { id: 'p-retail', name: 'varejo', debtors: 2 }];

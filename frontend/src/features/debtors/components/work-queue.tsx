@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Table, Text, Title, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatBRL, formatDateTime } from '@/lib/format';
 import { useWorkQueue, type QueueFilters } from '../api/debtors';
+import { rememberQueueFilters } from '../api/calls';
 import { DebtorSearch } from './debtor-search';
 import { Failure, Loading } from '@/components/status';
 
@@ -18,13 +19,14 @@ const buckets = [
   { value: '361+', label: 'Mais de 360 dias' },
 ];
 
-const reasonColors: Record<string, string> = { promise_due: 'orange', promise_pending: 'gray', no_contact: 'gray' };
+const reasonColors: Record<string, string> = { callback_due: 'blue', promise_due: 'orange', promise_pending: 'gray', no_contact: 'gray' };
 
 /** The agent's day: which debtors to work now, why, and whether they may be contacted right now. */
 export function WorkQueue() {
   const [filters, setFilters] = useState<QueueFilters>({ offset: 0, limit: pageSize });
   const queue = useWorkQueue(filters);
   const set = (change: Partial<QueueFilters>) => setFilters((f) => ({ ...f, ...change, offset: 0 }));
+  useEffect(() => rememberQueueFilters(filters), [filters]);
   const total = queue.data?.total ?? 0;
   const offset = filters.offset ?? 0;
   return (

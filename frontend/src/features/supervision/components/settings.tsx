@@ -10,6 +10,7 @@ import { TemplatesEditor } from '@/features/communication/components/templates-e
 import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule } from '../api/settings';
 import { RemindersEditor } from './reminders-editor';
 import { actorName } from '@/lib/catalogue';
+import { CallOutcomesEditor } from './call-outcomes-editor';
 
 type Policy = Schemas['Policy'];
 type Step = Schemas['SchedulesStep'];
@@ -40,11 +41,13 @@ export function Settings() {
           <Tabs.Tab value="policy">Política de negociação</Tabs.Tab>
           <Tabs.Tab value="schedule">Régua de cobrança</Tabs.Tab>
           <Tabs.Tab value="reminders">Lembretes do acordo</Tabs.Tab>
+          <Tabs.Tab value="call-outcomes">Resultados de ligação</Tabs.Tab>
           <Tabs.Tab value="templates">Modelos de mensagem</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="policy" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <PolicyEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="schedule" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <ScheduleEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="reminders" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <RemindersEditor key={id} portfolioId={id} />} /></Tabs.Panel>
+        <Tabs.Panel value="call-outcomes" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <CallOutcomesEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="templates" pt="md"><TemplatesEditor /></Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,5 +1,4 @@
 using Recovery.Communication.Data;
-using Recovery.Communication.Features.Messages;
 
 namespace Recovery.Communication.Features.Calls;
 
@@ -22,13 +21,7 @@ internal static class RecordCallOutcome
         {
             await using var tx = await db.BeginAsync(ct);
             var now = clock.GetUtcNow();
-            if (await tx.ExecuteAsync("UPDATE communication.call_task SET done_at = @Now, done_by = @By, outcome = @Outcome WHERE message_id = @MessageId AND done_at IS NULL",
-                    new { command.MessageId, Now = now, By = actor.Name, Outcome = command.Outcome!.Trim() }) == 0)
-                throw new NotFoundException($"There is no open call {command.MessageId}.");
-            var key = (await tx.QuerySingleOrDefaultAsync<MessageKey>($"SELECT {MessageKey.Columns} FROM communication.message WHERE id = @MessageId", command))!;
-            await tx.ExecuteAsync("UPDATE communication.message SET status = 'delivered', delivered_at = @Now, updated_at = @Now WHERE id = @MessageId",
-                new { command.MessageId, Now = now });
-            await MessageLog.RecordAsync(tx, key, "delivered", $"{command.Outcome!.Trim()} ({actor.Name})", now, actor.Name);
+            await CallTask.CloseAsync(tx, command.MessageId, null, command.Outcome!.Trim(), actor.Name, now);
             await tx.CommitAsync(ct);
             audit.Describe("call", command.MessageId, after: new { outcome = command.Outcome });
             return MediatR.Unit.Value;

@@ -6,7 +6,8 @@ namespace Recovery.Debtors.Features.Debtors;
 
 /// <summary>
 /// The agent's debtors in the order most worth working now, one row per debtor with their open debts summed. First the
-/// promises to pay due today (Negotiation's, asked through its contract), then expected recovery (outstanding × the
+/// callbacks due (an agent's call scheduled a call back for now or earlier; one scheduled later keeps the debtor out of the
+/// queue until then, ADR 0022), then the promises to pay due today (Negotiation's, asked through its contract), then expected recovery (outstanding × the
 /// chance of recovering a debt that late), those who may be contacted at this hour (Communication's calendar, the one
 /// the dispatcher applies) before those who may not; then debtors waiting for a promise due later, and last those with
 /// no usable contact. What may not be chased is left out: holds, debts in an agreement, prescribed, settled, cancelled.
@@ -25,10 +26,11 @@ internal static class GetWorkQueue
     internal sealed record PortfolioFacet(Guid Id, string Name, int Debtors);
 
     /// <param name="Reason">Why this debtor now, in pt-BR; <paramref name="ReasonCode"/> says the same for machines:
-    /// promise_due, late, not_due, promise_pending, no_contact.</param>
+    /// callback_due, promise_due, late, not_due, promise_pending, no_contact. <paramref name="CallbackAt"/>: the callback due.</param>
     internal sealed record Item(Guid DebtorId, string DebtorName, string Document, int Debts, IReadOnlyList<Guid> InvoiceIds,
         decimal Outstanding, int DaysLate, string Bucket, decimal ExpectedRecovery, bool Reachable, string Reason, string ReasonCode,
-        DateOnly? PromiseDueDate, decimal? PromisedAmount, bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote);
+        DateOnly? PromiseDueDate, decimal? PromisedAmount, bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote,
+        DateTimeOffset? CallbackAt);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -46,7 +48,8 @@ internal static class GetWorkQueue
             SELECT i.id AS invoice_id, i.debtor_id, d.name AS debtor_name, d.document, i.outstanding_cents, i.due_date,
                    p.id AS portfolio_id, p.name AS portfolio_name,
                    (SELECT ad.state FROM debtors.address ad WHERE ad.debtor_id = d.id) AS state,
-                   (SELECT COUNT(*) FROM debtors.contact c WHERE c.debtor_id = d.id AND c.opted_out_at IS NULL AND c.is_valid = 1) AS usable_contacts
+                   (SELECT COUNT(*) FROM debtors.contact c WHERE c.debtor_id = d.id AND c.opted_out_at IS NULL AND c.is_valid = 1) AS usable_contacts,
+                   (SELECT cb.due_at FROM debtors.callback cb WHERE cb.debtor_id = d.id) AS callback_at
               FROM debtors.assignment a
               JOIN debtors.invoice i ON i.id = a.invoice_id
               JOIN debtors.debtor d ON d.id = i.debtor_id
@@ -65,6 +68,7 @@ internal static class GetWorkQueue
             List<Row> rows;
             await using (var session = await db.OpenAsync(ct))
                 rows = (await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today })).ToList();
+            rows = rows.Where(r => r.CallbackAt is not { } callback || callback <= now).ToList();
 
             var portfolios = rows.GroupBy(r => (r.PortfolioId, r.PortfolioName))
                 .Select(g => new PortfolioFacet(g.Key.PortfolioId, g.Key.PortfolioName, g.Select(r => r.DebtorId).Distinct().Count()))
@@ -89,6 +93,7 @@ internal static class GetWorkQueue
 
         private static int Tier(Item i) => i.ReasonCode switch
         {
+            "callback_due" => -1,
             "promise_due" => 0,
             "promise_pending" => 2,
             "no_contact" => 3,
@@ -103,18 +108,20 @@ internal static class GetWorkQueue
             var outstanding = debts.Sum(d => d.OutstandingCents);
             var expected = debts.Sum(d => (long)Math.Round(d.OutstandingCents * RecoveryChance(Math.Max(0, today.DayNumber - d.DueDate.DayNumber))));
             var reachable = first.UsableContacts > 0;
-            var (code, reason) = Reason(debts.Count, daysLate, expected, reachable, promise, today);
+            var (code, reason) = Reason(debts.Count, daysLate, expected, reachable, promise, today, first.CallbackAt);
             var window = windows[first.State?.ToUpperInvariant() ?? ""];
             return new Item(first.DebtorId, first.DebtorName, Documents.Mask(first.Document), debts.Count,
                 debts.OrderBy(d => d.DueDate).Select(d => d.InvoiceId).ToList(), Money.ToReais(outstanding), daysLate, BucketOf(daysLate),
                 Money.ToReais(expected), reachable, reason, code, promise?.DueDate, promise is null ? null : Money.ToReais(promise.PromisedCents),
-                window.OpenNow, window.OpensAt, window.Reason);
+                window.OpenNow, window.OpensAt, window.Reason, first.CallbackAt);
         }
 
         private static (string Code, string Reason) Reason(int count, int daysLate, long expectedCents, bool reachable, PendingPromise? promise,
-            DateOnly today)
+            DateOnly today, DateTimeOffset? callback)
         {
             if (!reachable) return ("no_contact", "sem contato utilizável: inválidos ou com oposição do devedor");
+            if (callback is { } at)
+                return ("callback_due", $"retorno agendado para {TimeZoneInfo.ConvertTime(at, BusinessDate.Brasilia):dd/MM/yyyy HH:mm}");
             if (promise is { } p && p.DueDate <= today)
                 return ("promise_due", p.DueDate == today
                     ? $"promessa de {Money.Format(p.PromisedCents)} vence hoje"
@@ -165,6 +172,7 @@ internal static class GetWorkQueue
         public string PortfolioName { get; init; } = "";
         public int UsableContacts { get; init; }
         public string? State { get; init; }
+        public DateTimeOffset? CallbackAt { get; init; }
     }
 
     internal static void Map(IEndpointRouteBuilder app) =>

@@ -46,17 +46,23 @@ internal static class PlaceHold
                 Reason = command.Reason!.Trim(), LegalBasis = command.LegalBasis?.Trim(), EndsOn = command.EndsOn,
                 PlacedBy = actor.Name, PlacedAt = now,
             };
-            await tx.ExecuteAsync(
-                """
-                INSERT INTO debtors.hold (id, debtor_id, invoice_id, kind, reason, legal_basis, ends_on, placed_by, placed_at)
-                VALUES (@Id, @DebtorId, @InvoiceId, @Kind, @Reason, @LegalBasis, @EndsOn, @PlacedBy, @PlacedAt)
-                """, hold);
-            await Timeline.AppendAsync(tx, hold.DebtorId, hold.InvoiceId, "hold_placed", $"{hold.Kind}: {hold.Reason}", actor, now);
-            await tx.PublishAsync(new HoldPlaced(hold.Id, hold.DebtorId, hold.InvoiceId, hold.Kind, hold.EndsOn), now);
+            await InsertAsync(tx, hold, actor.Id);
             await tx.CommitAsync(ct);
             audit.Describe("debtor", hold.DebtorId, after: new { holdId = hold.Id, hold.Kind, hold.Reason, hold.LegalBasis, hold.InvoiceId, hold.EndsOn });
             return hold;
         }
+    }
+
+    /// <summary>Writes a hold, its timeline entry and <see cref="HoldPlaced"/> in the caller's transaction.</summary>
+    internal static async Task InsertAsync(Recovery.BuildingBlocks.Data.DbSession tx, Hold hold, Guid? actorId)
+    {
+        await tx.ExecuteAsync(
+            """
+            INSERT INTO debtors.hold (id, debtor_id, invoice_id, kind, reason, legal_basis, ends_on, placed_by, placed_at)
+            VALUES (@Id, @DebtorId, @InvoiceId, @Kind, @Reason, @LegalBasis, @EndsOn, @PlacedBy, @PlacedAt)
+            """, hold);
+        await Timeline.AppendAsync(tx, hold.DebtorId, hold.InvoiceId, "hold_placed", $"{hold.Kind}: {hold.Reason}", actorId, hold.PlacedBy, hold.PlacedAt);
+        await tx.PublishAsync(new HoldPlaced(hold.Id, hold.DebtorId, hold.InvoiceId, hold.Kind, hold.EndsOn), hold.PlacedAt);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -17,7 +17,8 @@ internal sealed class Projections(ReportingDb db)
       IEventSubscriber<AgreementCreated>, IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>,
       IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>, IEventSubscriber<InstallmentPaid>,
       IEventSubscriber<PromiseMade>, IEventSubscriber<PromiseChecked>, IEventSubscriber<MessageAttempted>,
-      IEventSubscriber<NegativacaoNotified>, IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>
+      IEventSubscriber<NegativacaoNotified>, IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>,
+      IEventSubscriber<CallOutcomeRecorded>
 {
     /// <summary>
     /// Taken first by every transaction that journals or replays: on SQL Server the row lock orders them, so a rebuild
@@ -42,6 +43,9 @@ internal sealed class Projections(ReportingDb db)
     public Task HandleAsync(NegativacaoNotified e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(NegativacaoRegistered e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(NegativacaoRemoved e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
+    // The phone and the agent's note are personal data no report needs: they never reach the journal.
+    public Task HandleAsync(CallOutcomeRecorded e, EventEnvelope envelope, CancellationToken ct) =>
+        RecordAsync(e with { Phone = "", Note = null }, envelope, ct);
 
     private async Task RecordAsync<TEvent>(TEvent e, EventEnvelope envelope, CancellationToken ct) where TEvent : notnull
     {

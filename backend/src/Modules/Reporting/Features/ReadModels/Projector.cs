@@ -24,11 +24,13 @@ internal static class Projector
         typeof(AgreementCreated), typeof(AgreementActivated), typeof(AgreementCompleted), typeof(AgreementBroken), typeof(AgreementCancelled),
         typeof(InstallmentPaid), typeof(PromiseMade), typeof(PromiseChecked),
         typeof(MessageAttempted), typeof(NegativacaoNotified), typeof(NegativacaoRegistered), typeof(NegativacaoRemoved),
+        typeof(CallOutcomeRecorded),
     }.ToDictionary(EventTypes.NameOf);
 
     /// <summary>Every table made from the journal, emptied before a rebuild.</summary>
     public static readonly string[] Tables =
-        ["reporting.debt", "reporting.collection", "reporting.agreement", "reporting.promise", "reporting.message", "reporting.negativacao"];
+        ["reporting.debt", "reporting.collection", "reporting.agreement", "reporting.promise", "reporting.message", "reporting.negativacao",
+         "reporting.call"];
 
     public static Task ApplyAsync(DbSession tx, object e, EventEnvelope envelope)
     {
@@ -51,6 +53,9 @@ internal static class Projector
             PromiseChecked x => tx.ExecuteAsync("UPDATE reporting.promise SET outcome = @Outcome, paid_cents = @PaidCents WHERE promise_id = @PromiseId",
                 new { Outcome = x.Outcome.Code(), x.PaidCents, x.PromiseId }),
             MessageAttempted x => MessageAsync(tx, x, on),
+            CallOutcomeRecorded x => tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.call", "call_id, debtor_id, agent, outcome, effect, message_id, made_on",
+                "@CallId, @DebtorId, @Agent, @Outcome, @Effect, @MessageId, @On", "call_id"),
+                new { x.CallId, x.DebtorId, x.Agent, x.Outcome, Effect = x.Effect.Code(), x.MessageId, On = on }),
             NegativacaoNotified x => tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.negativacao",
                 "negativacao_id, invoice_id, debtor_id, partner_id, status, notified_on, eligible_on, removed_late",
                 "@NegativacaoId, @InvoiceId, @DebtorId, @PartnerId, 'notified', @On, @EligibleOn, 0", "negativacao_id"),
