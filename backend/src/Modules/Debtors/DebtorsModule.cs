@@ -48,6 +48,8 @@ public static class DebtorsModule
         services.AddHandler<OptOutContact.Command, OptOutContact.Response, OptOutContact.Handler>();
         services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>();
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
+        services.AddHandler<ListAssignments.Query, ListAssignments.Response, ListAssignments.Handler>();
+        services.AddHandler<ListAssignments.TeamQuery, ListAssignments.Team, ListAssignments.TeamHandler>();
         services.AddHandler<GetDebtorDebts, DebtorDebts?, ContractQueries.DebtsHandler>();
         services.AddHandler<GetDebtorContacts, DebtorContacts?, ContractQueries.ContactsHandler>();
         services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
@@ -78,6 +80,7 @@ public static class DebtorsModule
         LiftHold.Map(debtors);
         OptOutContact.Map(debtors);
         AssignDebts.Map(debtors);
+        ListAssignments.Map(debtors);
         GetWorkQueue.Map(app);
 
         DataSubjectReport.Map(app.MapGroup("/api/v1/lgpd").WithTags("LGPD"));
