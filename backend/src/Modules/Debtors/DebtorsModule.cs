@@ -26,7 +26,10 @@ public static class DebtorsModule
         services.AddLeasedJob<PrescriptionJob>();
         services.Configure<RetentionOptions>(config.GetSection("Debtors:Retention"));
         services.AddLeasedJob<AnonymisationJob>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementCreated, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementActivated, OnAgreementEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.PromiseMade, OnPromiseEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.PromiseChecked, OnPromiseEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCompleted, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
