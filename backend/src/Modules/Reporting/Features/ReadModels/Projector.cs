@@ -163,7 +163,8 @@ internal static class Projector
         await tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.message",
             "message_id, invoice_id, debtor_id, channel, step_key, status, created_on, sent, delivered, failed, agreement_id, installment_number",
             "@MessageId, @InvoiceId, @DebtorId, @Channel, @StepKey, 'queued', @On, 0, 0, 0, @AgreementId, @InstallmentNumber", "message_id"),
-            new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, e.StepKey, On = on, e.AgreementId, e.InstallmentNumber });
+            // A resend of a Pix names its own message in its step key ("reenvio-pix:<id>"): the funnel counts them under one step.
+            new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, StepKey = e.StepKey?.Split(':')[0], On = on, e.AgreementId, e.InstallmentNumber });
         // Calls and letters are "delivered" by the agent who made or posted them, without a "sent" before.
         var reached = e.Outcome is MessageOutcome.Sent or MessageOutcome.Delivered;
         await tx.ExecuteAsync(
