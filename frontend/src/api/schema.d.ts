@@ -708,6 +708,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/debtors/{debtorId}/pix-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends an installment's Pix again by e-mail, SMS or WhatsApp; refused when the agreement is not in force or contact is not allowed now */
+        post: operations["SendAgreementPix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/debtors/{debtorId}/whatsapp-opt-in": {
         parameters: {
             query?: never;
@@ -885,10 +902,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Debtors with open debts and who holds each, by portfolio, days-late bucket and holder (agentId, or unassigned=true) */
+        get: operations["ListAssignments"];
         put?: never;
         /** Assign debts */
         post: operations["AssignDebts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/assignments/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agents and supervisors, with how many debtors and open debts each holds, and what nobody holds */
+        get: operations["ListAssignmentHolders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1375,6 +1410,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervisor's day: promises, agreements, approvals waiting, money recovered, contacts and messages, per agent */
+        get: operations["SupervisorDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/rebuild": {
         parameters: {
             query?: never;
@@ -1712,6 +1764,77 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        DashboardAgentLine: {
+            agent: string;
+            /** Format: int64 */
+            promisesMade: number;
+            /** Format: double */
+            promisedAmount: number;
+            /** Format: int64 */
+            promisesBroken: number;
+            /** Format: int64 */
+            agreements: number;
+            /** Format: double */
+            agreementAmount: number;
+            /** Format: double */
+            recoveredToday: number;
+            /** Format: double */
+            recoveredMonth: number;
+            /** Format: int64 */
+            contactsAttempted: number;
+            /** Format: int64 */
+            contactsReached: number;
+        };
+        DashboardBlockedReason: {
+            reason: string;
+            /** Format: int64 */
+            count: number;
+        };
+        DashboardContacts: {
+            /** Format: int64 */
+            attempted: number;
+            /** Format: int64 */
+            reached: number;
+            /** Format: double */
+            rate: number;
+        };
+        DashboardMessages: {
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            blocked: number;
+            blockedByReason: components["schemas"]["DashboardBlockedReason"][];
+        };
+        DashboardRecovered: {
+            /** Format: double */
+            today: number;
+            /** Format: double */
+            month: number;
+            /** Format: double */
+            lastMonthToDate: number;
+            /** Format: double */
+            lastMonth: number;
+        };
+        DashboardReport: {
+            /** Format: date */
+            date: string;
+            promisesMade: components["schemas"]["DashboardTally"];
+            promisesDue: components["schemas"]["DashboardTally"];
+            promisesBroken: components["schemas"]["DashboardTally"];
+            promisesKept: components["schemas"]["DashboardTally"];
+            agreements: components["schemas"]["DashboardTally"];
+            approvalsWaiting: components["schemas"]["DashboardTally"];
+            recovered: components["schemas"]["DashboardRecovered"];
+            contacts: components["schemas"]["DashboardContacts"];
+            messages: components["schemas"]["DashboardMessages"];
+            agents: components["schemas"]["DashboardAgentLine"][];
+        };
+        DashboardTally: {
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            amount: number;
+        };
         DataSubjectReportResponse: {
             document: string;
             found: boolean;
@@ -1876,6 +1999,12 @@ export interface components {
             result?: string | null;
             text?: string | null;
             actorName: string;
+            actor: string;
+            subjectKind?: string | null;
+            /** Format: uuid */
+            subjectId?: string | null;
+            /** Format: double */
+            amount?: number | null;
             /** Format: date-time */
             occurredAt: string;
         };
@@ -2084,6 +2213,59 @@ export interface components {
         LiftHoldBody: {
             reason: string;
         };
+        ListAssignmentsDebt: {
+            /** Format: uuid */
+            invoiceId: string;
+            externalId: string;
+            portfolio: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: double */
+            outstanding: number;
+            /** Format: uuid */
+            agentId?: string | null;
+            agentName?: string | null;
+        };
+        ListAssignmentsHolder: {
+            /** Format: uuid */
+            agentId: string;
+            name: string;
+            email: string;
+            role: string;
+            /** Format: int32 */
+            debtors: number;
+            /** Format: int32 */
+            debts: number;
+            /** Format: double */
+            outstanding: number;
+        };
+        ListAssignmentsItem: {
+            /** Format: uuid */
+            debtorId: string;
+            debtorName: string;
+            document: string;
+            /** Format: int32 */
+            daysLate: number;
+            bucket: string;
+            /** Format: double */
+            outstanding: number;
+            debts: components["schemas"]["ListAssignmentsDebt"][];
+        };
+        ListAssignmentsResponse: {
+            items: components["schemas"]["ListAssignmentsItem"][];
+            /** Format: int32 */
+            total: number;
+            nextCursor?: string | null;
+        };
+        ListAssignmentsTeam: {
+            agents: components["schemas"]["ListAssignmentsHolder"][];
+            /** Format: int32 */
+            unassignedDebtors: number;
+            /** Format: int32 */
+            unassignedDebts: number;
+            /** Format: double */
+            unassignedOutstanding: number;
+        };
         ListAuditEntriesEntry: {
             /** Format: int64 */
             seq: number;
@@ -2221,6 +2403,13 @@ export interface components {
             template: string;
             /** Format: uuid */
             invoiceId?: string | null;
+        };
+        MessagesSendPixBody: {
+            /** Format: uuid */
+            agreementId: string;
+            /** Format: int32 */
+            installment: number;
+            channel?: string | null;
         };
         NegativacaoReportPending: {
             /** Format: uuid */
@@ -6178,6 +6367,106 @@ export interface operations {
             };
         };
     };
+    SendAgreementPix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessagesSendPixBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     RecordWhatsAppOptIn: {
         parameters: {
             query?: never;
@@ -6960,6 +7249,71 @@ export interface operations {
             };
         };
     };
+    ListAssignments: {
+        parameters: {
+            query?: {
+                portfolioId?: string;
+                bucket?: string;
+                agentId?: string;
+                unassigned?: boolean;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAssignmentsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AssignDebts: {
         parameters: {
             query?: never;
@@ -7020,6 +7374,55 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type must be application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAssignmentHolders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAssignmentsTeam"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9455,6 +9858,66 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DefaultRateReportReport"];
                     "text/csv": components["schemas"]["DefaultRateReportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SupervisorDashboard: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardReport"];
                 };
             };
             /** @description Bad Request */

@@ -98,7 +98,7 @@ internal static class Dashboard
         private static async Task<List<AgentLine>> AgentsAsync(DbSession s, object args)
         {
             var lines = new Dictionary<string, long[]>(StringComparer.OrdinalIgnoreCase);
-            async Task AddAsync(string sql, params int[] slots)
+            async Task SumByAgentAsync(string sql, params int[] slots)
             {
                 foreach (var row in await s.QueryAsync<AgentRow>(sql, args))
                 {
@@ -107,15 +107,15 @@ internal static class Dashboard
                     if (slots.Length > 1) line[slots[1]] += row.B;
                 }
             }
-            await AddAsync("SELECT agent, COUNT(*) AS a, SUM(promised_cents) AS b FROM reporting.promise WHERE made_on = @Day GROUP BY agent", 0, 1);
-            await AddAsync("SELECT agent, COUNT(*) AS a, 0 AS b FROM reporting.promise WHERE checked_on = @Day AND outcome IN ('broken', 'partial') GROUP BY agent", 2);
-            await AddAsync("SELECT agent, COUNT(*) AS a, SUM(total_cents) AS b FROM reporting.agreement WHERE agent IS NOT NULL AND created_on = @Day GROUP BY agent", 3, 4);
-            await AddAsync(
+            await SumByAgentAsync("SELECT agent, COUNT(*) AS a, SUM(promised_cents) AS b FROM reporting.promise WHERE made_on = @Day GROUP BY agent", 0, 1);
+            await SumByAgentAsync("SELECT agent, COUNT(*) AS a, 0 AS b FROM reporting.promise WHERE checked_on = @Day AND outcome IN ('broken', 'partial') GROUP BY agent", 2);
+            await SumByAgentAsync("SELECT agent, COUNT(*) AS a, SUM(total_cents) AS b FROM reporting.agreement WHERE agent IS NOT NULL AND created_on = @Day GROUP BY agent", 3, 4);
+            await SumByAgentAsync(
                 """
                 SELECT agent, SUM(CASE WHEN paid_on = @Day THEN amount_cents ELSE 0 END) AS a, SUM(amount_cents) AS b
                   FROM reporting.collection WHERE agent IS NOT NULL AND paid_on >= @MonthStart AND paid_on <= @Day GROUP BY agent
                 """, 5, 6);
-            await AddAsync(
+            await SumByAgentAsync(
                 """
                 SELECT agent, COUNT(*) AS a, SUM(CASE WHEN status IN ('sent', 'delivered') THEN 1 ELSE 0 END) AS b
                   FROM reporting.message WHERE agent IS NOT NULL AND created_on = @Day AND status IN ('sent', 'delivered', 'failed') GROUP BY agent
