@@ -160,8 +160,12 @@ public sealed class ArchitectureTests
             var sqlite = MigrationRunner.Load(assembly, DatabaseProvider.Sqlite).Select(m => m.Name).ToList();
             var sqlServer = MigrationRunner.Load(assembly, DatabaseProvider.SqlServer).Select(m => m.Name).ToList();
             Assert.That(sqlServer, Is.EqualTo(sqlite), $"{name}: SQLite and SQL Server migrations differ");
+            // Numbered in increasing order; gaps are allowed (numbers are reserved per change and run in name order).
             for (var i = 0; i < sqlite.Count; i++)
-                Assert.That(sqlite[i], Does.Match($"^{i + 1:0000}_[a-z]+(_[a-z0-9]+)+$"), $"{name}: migration {i + 1} is misnamed or out of order");
+            {
+                Assert.That(sqlite[i], Does.Match("^[0-9]{4}_[a-z]+(_[a-z0-9]+)+$"), $"{name}: migration {sqlite[i]} is misnamed");
+                if (i > 0) Assert.That(int.Parse(sqlite[i][..4]), Is.GreaterThan(int.Parse(sqlite[i - 1][..4])), $"{name}: {sqlite[i]} is out of order");
+            }
         }
     }
 
