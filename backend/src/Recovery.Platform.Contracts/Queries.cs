@@ -15,3 +15,9 @@ public sealed record Creditor(Guid Id, string Name, string Document);
 public sealed record GetUser(Guid UserId) : IRequest<UserSummary?>;
 
 public sealed record UserSummary(Guid Id, string Name, string Role, bool IsActive);
+
+/// <summary>The people who sign in, of these roles (every role when empty), by name: who can hold debts, who an actor is.</summary>
+public sealed record ListPeople(IReadOnlyList<string> Roles) : IRequest<IReadOnlyList<Person>>;
+
+/// <param name="Email">The name they sign in with, which events and reports record as the actor.</param>
+public sealed record Person(Guid Id, string Email, string Name, string Role, bool IsActive);

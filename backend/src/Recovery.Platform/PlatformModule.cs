@@ -49,6 +49,7 @@ public static class PlatformModule
         services.AddHandler<VerifyAuditTrail.Query, VerifyAuditTrail.Response, VerifyAuditTrail.Handler>();
         services.AddHandler<Contracts.GetCreditor, Contracts.Creditor?, ContractQueries.CreditorHandler>();
         services.AddHandler<Contracts.GetUser, Contracts.UserSummary?, ContractQueries.UserHandler>();
+        services.AddHandler<Contracts.ListPeople, IReadOnlyList<Contracts.Person>, ContractQueries.PeopleHandler>();
         return services;
     }
 

@@ -690,24 +690,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/portfolios/{portfolioId}/call-outcomes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get call outcomes */
-        get: operations["GetCallOutcomes"];
-        /** Save call outcomes */
-        put: operations["SaveCallOutcomes"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/debtors/{debtorId}/messages": {
         parameters: {
             query?: never;
@@ -726,6 +708,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/debtors/{debtorId}/pix-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends an installment's Pix again by e-mail, SMS or WhatsApp; refused when the agreement is not in force or contact is not allowed now */
+        post: operations["SendAgreementPix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/debtors/{debtorId}/whatsapp-opt-in": {
         parameters: {
             query?: never;
@@ -737,57 +736,6 @@ export interface paths {
         put?: never;
         /** Record whats app opt in */
         post: operations["RecordWhatsAppOptIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/debtors/{debtorId}/calls": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record call */
-        post: operations["RecordCall"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/debtors/{debtorId}/call-outcomes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get debtor call outcomes */
-        get: operations["GetDebtorCallOutcomes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/debtors/{debtorId}/calls/dial": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Dial call */
-        post: operations["DialCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -954,10 +902,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Debtors with open debts and who holds each, by portfolio, days-late bucket and holder (agentId, or unassigned=true) */
+        get: operations["ListAssignments"];
         put?: never;
         /** Assign debts */
         post: operations["AssignDebts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/assignments/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agents and supervisors, with how many debtors and open debts each holds, and what nobody holds */
+        get: operations["ListAssignmentHolders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1257,210 +1223,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/portal/access-codes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Request portal access code */
-        post: operations["RequestPortalAccessCode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start portal session */
-        post: operations["StartPortalSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get portal session */
-        get: operations["GetPortalSession"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/sessions/current": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** End portal session */
-        delete: operations["EndPortalSession"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/debts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List portal debts */
-        get: operations["ListPortalDebts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/offers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List portal offers */
-        get: operations["ListPortalOffers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/agreements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create portal agreement */
-        post: operations["CreatePortalAgreement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/agreements/{agreementId}/terms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get portal agreement terms */
-        get: operations["GetPortalAgreementTerms"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/promises": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create portal promise */
-        post: operations["CreatePortalPromise"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/disputes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create portal dispute */
-        post: operations["CreatePortalDispute"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/contacts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List portal contacts */
-        get: operations["ListPortalContacts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/opt-outs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create portal opt out */
-        post: operations["CreatePortalOptOut"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/providers/pix/webhook": {
         parameters: {
             query?: never;
@@ -1472,40 +1234,6 @@ export interface paths {
         put?: never;
         /** Pix received by the creditor's PSP (the Pix API webhook); each endToEndId counts once */
         post: operations["PixWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/pix/webhook/rec": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pix Automático recurrences as the creditor's PSP reports them (the Pix API's /webhookrec callback) */
-        post: operations["PixRecurrenceWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/pix/webhook/cobr": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pix Automático recurring charges and their Pix (the Pix API's /webhookcobr callback); each endToEndId counts once */
-        post: operations["PixRecurringChargeWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1682,6 +1410,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervisor's day: promises, agreements, approvals waiting, money recovered, contacts and messages, per agent */
+        get: operations["SupervisorDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/rebuild": {
         parameters: {
             query?: never;
@@ -1704,42 +1449,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AcceptOfferAgreementResponse: {
-            /** Format: uuid */
-            id: string;
-            status: string;
-            /** Format: date */
-            agreementDate: string;
-            /** Format: double */
-            valuationTotal: number;
-            /** Format: double */
-            discount: number;
-            /** Format: double */
-            total: number;
-            /** Format: double */
-            downPayment: number;
-            /** Format: int32 */
-            installmentCount: number;
-            /** Format: double */
-            cetMonthly: number;
-            /** Format: double */
-            cetYearly: number;
-            installments: components["schemas"]["AcceptOfferInstallment"][];
-            termsUrl: string;
-        };
-        AcceptOfferBody: {
-            /** Format: uuid */
-            offerId: string;
-        };
-        AcceptOfferInstallment: {
-            /** Format: int32 */
-            number: number;
-            /** Format: date */
-            dueDate: string;
-            /** Format: double */
-            amount: number;
-            pixPayload?: string | null;
-        };
         AddNoteBody: {
             text: string;
         };
@@ -1917,7 +1626,6 @@ export interface components {
             endedAt?: string | null;
             endReason?: string | null;
             violations: components["schemas"]["AgreementViolation"][];
-            automaticPix?: components["schemas"]["AutomaticPix"] | null;
         };
         AgreementViolation: {
             rule: string;
@@ -1979,11 +1687,6 @@ export interface components {
             entries: number;
             headHash: string;
         };
-        AutomaticPix: {
-            status: string;
-            pspStatus?: string | null;
-            idRec?: string | null;
-        };
         BackupFile: {
             path: string;
             /** Format: int64 */
@@ -2019,40 +1722,9 @@ export interface components {
             maxInstallments: number;
             /** Format: double */
             minDownPaymentPercent: number;
-            selfService?: components["schemas"]["SelfServiceLimits"] | null;
-        };
-        /** @enum {string} */
-        CallEffect: "none" | "promise" | "invalid_phone" | "deceased_hold" | "dispute" | "agreement";
-        CallOutcome: {
-            code: string;
-            label: string;
-            effect: components["schemas"]["CallEffect"];
-        };
-        CallOutcomesBody: {
-            items: components["schemas"]["CallOutcome"][];
-        };
-        CallOutcomesResponse: {
-            /** Format: uuid */
-            portfolioId?: string | null;
-            custom: boolean;
-            items: components["schemas"]["CallOutcome"][];
         };
         CancelInvoiceBody: {
             reason: string;
-        };
-        CobrAttempt: {
-            dataLiquidacao?: string | null;
-            tipo?: string | null;
-            status?: string | null;
-            endToEndId?: string | null;
-            rejeicao?: components["schemas"]["RecReason"] | null;
-        };
-        CobrResponse: {
-            idRec?: string | null;
-            txid?: string | null;
-            status?: string | null;
-            tentativas?: components["schemas"]["CobrAttempt"][] | null;
-            pix?: components["schemas"]["PixItem"][] | null;
         };
         ConfirmMfaCommand: {
             totp: string;
@@ -2092,14 +1764,76 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        DataSubjectReportReadableField: {
-            column: string;
-            label: string;
-            value: string;
+        DashboardAgentLine: {
+            agent: string;
+            /** Format: int64 */
+            promisesMade: number;
+            /** Format: double */
+            promisedAmount: number;
+            /** Format: int64 */
+            promisesBroken: number;
+            /** Format: int64 */
+            agreements: number;
+            /** Format: double */
+            agreementAmount: number;
+            /** Format: double */
+            recoveredToday: number;
+            /** Format: double */
+            recoveredMonth: number;
+            /** Format: int64 */
+            contactsAttempted: number;
+            /** Format: int64 */
+            contactsReached: number;
         };
-        DataSubjectReportReadableSection: {
-            category: string;
-            records: components["schemas"]["DataSubjectReportReadableField"][][];
+        DashboardBlockedReason: {
+            reason: string;
+            /** Format: int64 */
+            count: number;
+        };
+        DashboardContacts: {
+            /** Format: int64 */
+            attempted: number;
+            /** Format: int64 */
+            reached: number;
+            /** Format: double */
+            rate: number;
+        };
+        DashboardMessages: {
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            blocked: number;
+            blockedByReason: components["schemas"]["DashboardBlockedReason"][];
+        };
+        DashboardRecovered: {
+            /** Format: double */
+            today: number;
+            /** Format: double */
+            month: number;
+            /** Format: double */
+            lastMonthToDate: number;
+            /** Format: double */
+            lastMonth: number;
+        };
+        DashboardReport: {
+            /** Format: date */
+            date: string;
+            promisesMade: components["schemas"]["DashboardTally"];
+            promisesDue: components["schemas"]["DashboardTally"];
+            promisesBroken: components["schemas"]["DashboardTally"];
+            promisesKept: components["schemas"]["DashboardTally"];
+            agreements: components["schemas"]["DashboardTally"];
+            approvalsWaiting: components["schemas"]["DashboardTally"];
+            recovered: components["schemas"]["DashboardRecovered"];
+            contacts: components["schemas"]["DashboardContacts"];
+            messages: components["schemas"]["DashboardMessages"];
+            agents: components["schemas"]["DashboardAgentLine"][];
+        };
+        DashboardTally: {
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            amount: number;
         };
         DataSubjectReportResponse: {
             document: string;
@@ -2109,7 +1843,6 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             sections: components["schemas"]["PersonalDataSection"][];
-            readable: components["schemas"]["DataSubjectReportReadableSection"][];
         };
         DebtView: {
             /** Format: uuid */
@@ -2121,36 +1854,6 @@ export interface components {
             principal: number;
             /** Format: double */
             charges: number;
-        };
-        DebtorActionsContact: {
-            /** Format: uuid */
-            id: string;
-            channel: string;
-            value: string;
-            optedOut: boolean;
-        };
-        DebtorActionsContacts: {
-            items: components["schemas"]["DebtorActionsContact"][];
-        };
-        DebtorActionsCreated: {
-            /** Format: uuid */
-            id: string;
-        };
-        DebtorActionsDisputeBody: {
-            /** Format: uuid */
-            invoiceId?: string | null;
-            reason: string;
-        };
-        DebtorActionsOptOutBody: {
-            /** Format: uuid */
-            contactId: string;
-            reason?: string | null;
-        };
-        DebtorActionsPromiseBody: {
-            /** Format: double */
-            amount: number;
-            /** Format: date */
-            dueDate: string;
         };
         DebtorInput: {
             document: string;
@@ -2181,16 +1884,6 @@ export interface components {
             /** Format: date */
             to: string;
             months: components["schemas"]["DefaultRateReportLine"][];
-        };
-        DialCallBody: {
-            phone: string;
-        };
-        DialCallResponse: {
-            /** Format: uuid */
-            debtorId: string;
-            phone: string;
-            /** Format: date-time */
-            dialedAt: string;
         };
         DunningFunnelLine: {
             step: string;
@@ -2306,6 +1999,12 @@ export interface components {
             result?: string | null;
             text?: string | null;
             actorName: string;
+            actor: string;
+            subjectKind?: string | null;
+            /** Format: uuid */
+            subjectId?: string | null;
+            /** Format: double */
+            amount?: number | null;
             /** Format: date-time */
             occurredAt: string;
         };
@@ -2375,8 +2074,6 @@ export interface components {
             /** Format: date-time */
             contactAllowedFrom: string;
             contactNote?: string | null;
-            /** Format: date-time */
-            callbackAt?: string | null;
         };
         GetWorkQueuePortfolioFacet: {
             /** Format: uuid */
@@ -2446,7 +2143,6 @@ export interface components {
             kind: string;
             txid: string;
             location?: string | null;
-            recurrence?: string | null;
         };
         InstallmentView: {
             /** Format: int32 */
@@ -2517,6 +2213,59 @@ export interface components {
         LiftHoldBody: {
             reason: string;
         };
+        ListAssignmentsDebt: {
+            /** Format: uuid */
+            invoiceId: string;
+            externalId: string;
+            portfolio: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: double */
+            outstanding: number;
+            /** Format: uuid */
+            agentId?: string | null;
+            agentName?: string | null;
+        };
+        ListAssignmentsHolder: {
+            /** Format: uuid */
+            agentId: string;
+            name: string;
+            email: string;
+            role: string;
+            /** Format: int32 */
+            debtors: number;
+            /** Format: int32 */
+            debts: number;
+            /** Format: double */
+            outstanding: number;
+        };
+        ListAssignmentsItem: {
+            /** Format: uuid */
+            debtorId: string;
+            debtorName: string;
+            document: string;
+            /** Format: int32 */
+            daysLate: number;
+            bucket: string;
+            /** Format: double */
+            outstanding: number;
+            debts: components["schemas"]["ListAssignmentsDebt"][];
+        };
+        ListAssignmentsResponse: {
+            items: components["schemas"]["ListAssignmentsItem"][];
+            /** Format: int32 */
+            total: number;
+            nextCursor?: string | null;
+        };
+        ListAssignmentsTeam: {
+            agents: components["schemas"]["ListAssignmentsHolder"][];
+            /** Format: int32 */
+            unassignedDebtors: number;
+            /** Format: int32 */
+            unassignedDebts: number;
+            /** Format: double */
+            unassignedOutstanding: number;
+        };
         ListAuditEntriesEntry: {
             /** Format: int64 */
             seq: number;
@@ -2544,62 +2293,9 @@ export interface components {
             items: components["schemas"]["ListAuditEntriesEntry"][];
             nextCursor?: string | null;
         };
-        ListDebtsItem: {
-            /** Format: uuid */
-            invoiceId: string;
-            creditor: string;
-            creditorDocument: string;
-            description?: string | null;
-            /** Format: date */
-            dueDate: string;
-            /** Format: double */
-            amount: number;
-            /** Format: double */
-            totalToday: number;
-            /** Format: int32 */
-            daysLate: number;
-        };
-        ListDebtsResponse: {
-            /** Format: date */
-            asOf: string;
-            items: components["schemas"]["ListDebtsItem"][];
-            /** Format: double */
-            total: number;
-        };
         ListInvoicesResponse: {
             items: components["schemas"]["InvoiceView"][];
             nextCursor?: string | null;
-        };
-        ListOffersOffer: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            /** Format: int32 */
-            installments: number;
-            /** Format: double */
-            downPayment: number;
-            /** Format: double */
-            installmentAmount: number;
-            /** Format: double */
-            total: number;
-            /** Format: double */
-            valuationTotal: number;
-            /** Format: double */
-            discount: number;
-            /** Format: double */
-            discountPercent: number;
-            /** Format: double */
-            cetMonthly: number;
-            /** Format: double */
-            cetYearly: number;
-            /** Format: date */
-            firstDueDate: string;
-            warning?: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        ListOffersResponse: {
-            items: components["schemas"]["ListOffersOffer"][];
         };
         ListPartnersKey: {
             /** Format: uuid */
@@ -2708,6 +2404,13 @@ export interface components {
             /** Format: uuid */
             invoiceId?: string | null;
         };
+        MessagesSendPixBody: {
+            /** Format: uuid */
+            agreementId: string;
+            /** Format: int32 */
+            installment: number;
+            channel?: string | null;
+        };
         NegativacaoReportPending: {
             /** Format: uuid */
             negativacaoId: string;
@@ -2784,11 +2487,6 @@ export interface components {
             contactId: string;
             /** Format: date-time */
             optedOutAt: string;
-        };
-        PayerAccount: {
-            ispb?: string | null;
-            branch?: string | null;
-            account?: string | null;
         };
         PersonalDataSection: {
             source: string;
@@ -2874,7 +2572,6 @@ export interface components {
             firstDueDate: string;
             /** Format: double */
             discountPercent?: number | null;
-            automaticPix?: components["schemas"]["PayerAccount"] | null;
         };
         Policy: {
             buckets: components["schemas"]["BucketRule"][];
@@ -2943,11 +2640,6 @@ export interface components {
             agreementAmount: number;
             /** Format: double */
             recovered: number;
-            /** Format: int64 */
-            calls: number;
-            outcomes: {
-                [key: string]: number;
-            };
         };
         ProductivityReportReport: {
             /** Format: date */
@@ -3070,19 +2762,6 @@ export interface components {
             finishedAt?: string | null;
             requestedBy?: string | null;
         };
-        RecClosing: {
-            rejeicao?: components["schemas"]["RecReason"] | null;
-            cancelamento?: components["schemas"]["RecReason"] | null;
-        };
-        RecReason: {
-            codigo?: string | null;
-            descricao?: string | null;
-        };
-        RecResponse: {
-            idRec?: string | null;
-            status?: string | null;
-            encerramento?: components["schemas"]["RecClosing"] | null;
-        };
         ReceivePixWebhookBody: {
             pix: components["schemas"]["PixItem"][];
         };
@@ -3095,51 +2774,6 @@ export interface components {
             unmatched: number;
             /** Format: int32 */
             duplicates: number;
-        };
-        ReceiveRecurrenceWebhooksCobrBody: {
-            cobsr?: components["schemas"]["CobrResponse"][] | null;
-        };
-        ReceiveRecurrenceWebhooksRecBody: {
-            recs?: components["schemas"]["RecResponse"][] | null;
-        };
-        ReceiveRecurrenceWebhooksResponse: {
-            /** Format: int32 */
-            received: number;
-            /** Format: int32 */
-            unknown: number;
-            /** Format: int32 */
-            matched: number;
-            /** Format: int32 */
-            duplicates: number;
-        };
-        RecordCallBody: {
-            phone: string;
-            outcome: string;
-            note?: string | null;
-            /** Format: date-time */
-            callbackAt?: string | null;
-            /** Format: uuid */
-            portfolioId?: string | null;
-            /** Format: uuid */
-            messageId?: string | null;
-        };
-        RecordCallPromisePrefill: {
-            invoiceIds: string[];
-            /** Format: double */
-            amount: number;
-            /** Format: date */
-            dueDate: string;
-            note?: string | null;
-        };
-        RecordCallResponse: {
-            /** Format: uuid */
-            callId: string;
-            outcome: string;
-            label: string;
-            effect: components["schemas"]["CallEffect"];
-            /** Format: date-time */
-            callbackAt?: string | null;
-            promise?: components["schemas"]["RecordCallPromisePrefill"] | null;
         };
         RecoveryReportLine: {
             month: string;
@@ -3212,12 +2846,6 @@ export interface components {
             reason: string;
             /** Format: int64 */
             count: number;
-        };
-        RequestAccessCodeCommand: {
-            document: string;
-        };
-        RequestAccessCodeResponse: {
-            message: string;
         };
         RunJobListResponse: {
             items: string[];
@@ -3293,19 +2921,6 @@ export interface components {
             /** Format: int32 */
             nextOffset?: number | null;
         };
-        SelfServiceLimits: {
-            /** Format: double */
-            maxChargesDiscountPercent: number;
-            /** Format: double */
-            maxPrincipalDiscountPercent: number;
-            /** Format: double */
-            cashExtraPrincipalDiscountPercent: number;
-            /** Format: int32 */
-            maxInstallments: number;
-        };
-        SessionsMe: {
-            name: string;
-        };
         SimulateInstallment: {
             /** Format: int32 */
             number: number;
@@ -3355,13 +2970,6 @@ export interface components {
             rule: string;
             message: string;
             requiredRole?: string | null;
-        };
-        StartSessionCommand: {
-            document: string;
-            code: string;
-        };
-        StartSessionResponse: {
-            name: string;
         };
         TemplatesListResponse: {
             items: components["schemas"]["TemplatesTemplate"][];
@@ -3433,7 +3041,7 @@ export interface components {
         };
         WebhooksSaveBody: {
             url: string;
-            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed")[];
+            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed")[];
         };
         WebhooksWebhook: {
             url: string;
@@ -6617,157 +6225,6 @@ export interface operations {
             };
         };
     };
-    GetCallOutcomes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                portfolioId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallOutcomesResponse"];
-                };
-            };
-            /** @description No credential, or one that is unknown, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    SaveCallOutcomes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                portfolioId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CallOutcomesBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallOutcomesResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description No credential, or one that is unknown, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     ListMessages: {
         parameters: {
             query?: never;
@@ -6910,6 +6367,106 @@ export interface operations {
             };
         };
     };
+    SendAgreementPix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessagesSendPixBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     RecordWhatsAppOptIn: {
         parameters: {
             query?: never;
@@ -6963,257 +6520,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RecordCall: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                debtorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordCallBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecordCallResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description No credential, or one that is unknown, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetDebtorCallOutcomes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                debtorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallOutcomesResponse"];
-                };
-            };
-            /** @description No credential, or one that is unknown, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DialCall: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                debtorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DialCallBody"];
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DialCallResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description No credential, or one that is unknown, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7943,6 +7249,71 @@ export interface operations {
             };
         };
     };
+    ListAssignments: {
+        parameters: {
+            query?: {
+                portfolioId?: string;
+                bucket?: string;
+                agentId?: string;
+                unassigned?: boolean;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAssignmentsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AssignDebts: {
         parameters: {
             query?: never;
@@ -8003,6 +7374,55 @@ export interface operations {
             };
             /** @description The body is not JSON (Content-Type must be application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAssignmentHolders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAssignmentsTeam"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9734,834 +9154,6 @@ export interface operations {
             };
         };
     };
-    RequestPortalAccessCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestAccessCodeCommand"];
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RequestAccessCodeResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    StartPortalSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StartSessionCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StartSessionResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPortalSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionsMe"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    EndPortalSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPortalDebts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListDebtsResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPortalOffers: {
-        parameters: {
-            query: {
-                invoiceIds: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListOffersResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreatePortalAgreement: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptOfferBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AcceptOfferAgreementResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPortalAgreementTerms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                agreementId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreatePortalPromise: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DebtorActionsPromiseBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebtorActionsCreated"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreatePortalDispute: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DebtorActionsDisputeBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebtorActionsCreated"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPortalContacts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebtorActionsContacts"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreatePortalOptOut: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DebtorActionsOptOutBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebtorActionsCreated"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     PixWebhook: {
         parameters: {
             query?: never;
@@ -10582,148 +9174,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceivePixWebhookResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    PixRecurrenceWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReceiveRecurrenceWebhooksRecBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceiveRecurrenceWebhooksResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not JSON (Content-Type must be application/json). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    PixRecurringChargeWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReceiveRecurrenceWebhooksCobrBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceiveRecurrenceWebhooksResponse"];
                 };
             };
             /** @description Bad Request */
@@ -11408,6 +9858,66 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DefaultRateReportReport"];
                     "text/csv": components["schemas"]["DefaultRateReportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SupervisorDashboard: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardReport"];
                 };
             };
             /** @description Bad Request */

@@ -10,6 +10,9 @@ import { Debtor360 } from '@/features/debtors/components/debtor-360';
 import { DataSubject } from '@/features/lgpd/components/data-subject';
 import { Settings } from '@/features/supervision/components/settings';
 import { Team } from '@/features/supervision/components/team';
+import { Dashboard } from '@/features/supervision/components/dashboard';
+import { Assignments } from '@/features/supervision/components/assignments';
+import { WorkQueue } from '@/features/debtors/components/work-queue';
 import { AgreementView } from '@/features/negotiation/components/agreement-view';
 import { Approvals } from '@/features/negotiation/components/approvals';
 import { AppShellRoute } from './routes/app-shell';
@@ -36,6 +39,9 @@ export const router = createBrowserRouter([
       { path: 'auditoria', element: <AuditTrail /> },
       { path: 'lgpd', element: <DataSubject /> },
       { path: 'equipe', element: <Team /> },
+      { path: 'painel', element: <Dashboard /> },
+      { path: 'atribuicoes', element: <Assignments /> },
+      { path: 'fila', element: <WorkQueue /> },
       { path: 'politicas', element: <Settings /> },
       { path: 'usuarios', element: <Users /> },
       { path: 'credores', element: <Partners /> },

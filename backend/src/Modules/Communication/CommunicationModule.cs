@@ -91,6 +91,7 @@ public static class CommunicationModule
         services.AddHandler<GetDunningRun.Query, RunView, GetDunningRun.Handler>();
         services.AddHandler<ListDunningRuns.Query, ListDunningRuns.Response, ListDunningRuns.Handler>();
         services.AddHandler<SendMessage.Command, MessageView, SendMessage.Handler>();
+        services.AddHandler<SendAgreementPix.Command, MessageView, SendAgreementPix.Handler>();
         services.AddHandler<ListMessages.Query, ListMessages.Response, ListMessages.Handler>();
         services.AddHandler<RecordWhatsAppOptIn.Command, RecordWhatsAppOptIn.Response, RecordWhatsAppOptIn.Handler>();
         services.AddHandler<ListLetters.Query, IReadOnlyList<LetterView>, ListLetters.Handler>();
@@ -138,6 +139,7 @@ public static class CommunicationModule
 
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Communication");
         SendMessage.Map(debtors);
+        SendAgreementPix.Map(debtors);
         ListMessages.Map(debtors);
         RecordWhatsAppOptIn.Map(debtors);
         RecordCall.Map(debtors);

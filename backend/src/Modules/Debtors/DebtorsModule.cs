@@ -26,7 +26,10 @@ public static class DebtorsModule
         services.AddLeasedJob<PrescriptionJob>();
         services.Configure<RetentionOptions>(config.GetSection("Debtors:Retention"));
         services.AddLeasedJob<AnonymisationJob>();
+        services.AddSubscriber<Negotiation.Contracts.AgreementCreated, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementActivated, OnAgreementEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.PromiseMade, OnPromiseEvents, DebtorsDb>();
+        services.AddSubscriber<Negotiation.Contracts.PromiseChecked, OnPromiseEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCompleted, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
@@ -49,6 +52,8 @@ public static class DebtorsModule
         services.AddHandler<OptOutContact.Command, OptOutContact.Response, OptOutContact.Handler>();
         services.AddHandler<AssignDebts.Command, AssignDebts.Response, AssignDebts.Handler>();
         services.AddHandler<GetWorkQueue.Query, GetWorkQueue.Response, GetWorkQueue.Handler>();
+        services.AddHandler<ListAssignments.Query, ListAssignments.Response, ListAssignments.Handler>();
+        services.AddHandler<ListAssignments.TeamQuery, ListAssignments.Team, ListAssignments.TeamHandler>();
         services.AddHandler<GetDebtorDebts, DebtorDebts?, ContractQueries.DebtsHandler>();
         services.AddHandler<GetDebtorContacts, DebtorContacts?, ContractQueries.ContactsHandler>();
         services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
@@ -83,6 +88,7 @@ public static class DebtorsModule
         LiftHold.Map(debtors);
         OptOutContact.Map(debtors);
         AssignDebts.Map(debtors);
+        ListAssignments.Map(debtors);
         GetWorkQueue.Map(app);
 
         DataSubjectReport.Map(app.MapGroup("/api/v1/lgpd").WithTags("LGPD"));

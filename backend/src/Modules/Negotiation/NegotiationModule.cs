@@ -42,6 +42,7 @@ public static class NegotiationModule
         services.AddHandler<CreateAgreement.Command, AgreementView, CreateAgreement.Handler>();
         services.AddHandler<DecideAgreement.Command, AgreementView, DecideAgreement.Handler>();
         services.AddHandler<AgreementQueries.Get, AgreementView, AgreementQueries.GetHandler>();
+        services.AddHandler<GetInstallmentPix, InstallmentPixCode?, InstallmentPixQuery>();
         services.AddHandler<AgreementQueries.List, AgreementQueries.ListResponse, AgreementQueries.ListHandler>();
         services.AddHandler<AgreementQueries.Terms, string, AgreementQueries.TermsHandler>();
         services.AddHandler<PrintAgreementTerms.Query, Recovery.BuildingBlocks.Printing.PdfFile, PrintAgreementTerms.Handler>();

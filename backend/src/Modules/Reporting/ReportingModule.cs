@@ -11,6 +11,7 @@ using Recovery.Negotiation.Contracts;
 using Recovery.Reporting.Data;
 using Recovery.Reporting.Features.Agreements;
 using Recovery.Reporting.Features.Aging;
+using Recovery.Reporting.Features.Dashboard;
 using Recovery.Reporting.Features.DefaultRate;
 using Recovery.Reporting.Features.Funnel;
 using Recovery.Reporting.Features.Negativacao;
@@ -55,6 +56,7 @@ public static class ReportingModule
         services.AddHandler<DunningFunnel.Query, DunningFunnel.Report, DunningFunnel.Handler>();
         services.AddHandler<NegativacaoReport.Query, NegativacaoReport.Report, NegativacaoReport.Handler>();
         services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>();
+        services.AddHandler<Dashboard.Query, Dashboard.Report, Dashboard.Handler>();
         return services;
     }
 
@@ -68,6 +70,7 @@ public static class ReportingModule
         DunningFunnel.Map(reports);
         NegativacaoReport.Map(reports);
         DefaultRateReport.Map(reports);
+        Dashboard.Map(reports);
         Rebuild.Map(reports);
     }
 }

@@ -28,8 +28,20 @@ internal static class ContractQueries
         }
     }
 
+    internal sealed class PeopleHandler(PlatformDb db) : IRequestHandler<ListPeople, IReadOnlyList<Person>>
+    {
+        public async Task<IReadOnlyList<Person>> Handle(ListPeople query, CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            var rows = await session.QueryAsync<Row>("SELECT id, email, name, role, is_active FROM platform.app_user ORDER BY name, email");
+            return rows.Where(r => query.Roles.Count == 0 || query.Roles.Contains(r.Role))
+                .Select(r => new Person(r.Id, r.Email, r.Name, r.Role, r.IsActive)).ToList();
+        }
+    }
+
     private sealed class Row
     {
+        public string Email { get; init; } = "";
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string Document { get; init; } = "";

@@ -10,7 +10,10 @@ type Role = User['role'];
 
 /** What each role works with; the API enforces the same (an auditor's write is a 403 anywhere). */
 const navigation: { to: string; label: string; roles: Role[] }[] = [
-  { to: '/', label: 'Fila de trabalho', roles: ['agent', 'supervisor', 'admin'] },
+  { to: '/painel', label: 'Painel', roles: ['supervisor', 'admin'] },
+  { to: '/', label: 'Fila de trabalho', roles: ['agent', 'admin'] },
+  { to: '/fila', label: 'Fila de trabalho', roles: ['supervisor'] },
+  { to: '/atribuicoes', label: 'Atribuição de débitos', roles: ['supervisor', 'admin'] },
   { to: '/ligacoes-e-cartas', label: 'Ligações e cartas', roles: ['agent', 'supervisor', 'admin'] },
   { to: '/aprovacoes', label: 'Aprovações', roles: ['supervisor', 'admin'] },
   { to: '/equipe', label: 'Execução e equipe', roles: ['supervisor', 'admin'] },

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from '@/api/schema';
 import { client, data, type Schemas } from '@/lib/api';
 
@@ -34,10 +34,14 @@ export const useDebtorSearch = (query: string) =>
 export const useDebtor = (id: string) =>
   useQuery({ queryKey: debtorKeys.one(id), queryFn: () => data(client.GET('/api/v1/debtors/{id}', { params: { path: { id } } })) });
 
+/** The history a page at a time (newest first); fetchNextPage follows the server's cursor past the first page. */
 export const useTimeline = (id: string) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: debtorKeys.timeline(id),
-    queryFn: () => data(client.GET('/api/v1/debtors/{debtorId}/timeline', { params: { path: { debtorId: id }, query: { limit: 200 } } })),
+    queryFn: ({ pageParam }) =>
+      data(client.GET('/api/v1/debtors/{debtorId}/timeline', { params: { path: { debtorId: id }, query: { limit: 100, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
 export const useValuation = (id: string) =>

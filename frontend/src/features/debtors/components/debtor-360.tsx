@@ -1,25 +1,34 @@
 import { startTransition, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { channelLabels, formatBRL, formatDate, formatDateTime, statusLabels } from '@/lib/format';
+import type { Schemas } from '@/lib/api';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { useDraft } from '@/lib/drafts';
 import { Failure, Loading } from '@/components/status';
 import { Simulator } from '@/features/negotiation/components/simulator';
+import { AgreementCard } from '@/features/negotiation/components/agreement-card';
 import { useAddNote, useDebtor, useLiftHold, useOptOut, useTimeline, useValuation } from '../api/debtors';
 import { markVisited } from '../api/calls';
 import { DebtorActions, type ActionRequest } from './actions';
 import { CallPanel, type CallFollowUp } from './call-panel';
 
 const kindLabels: Record<string, string> = {
-  note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado',
+  note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado', promise: 'Promessa',
   hold_placed: 'Cobrança suspensa', hold_lifted: 'Suspensão encerrada', opt_out: 'Oposição ao contato',
   invoice_cancelled: 'Débito cancelado pelo credor', anonymised: 'Dados anonimizados', call: 'Ligação',
 };
 const resultLabels: Record<string, string> = {
   sent: 'enviada', delivered: 'entregue', failed: 'falhou', blocked: 'bloqueada pela regra', deferred: 'adiada',
-  cancelled: 'cancelada', answered: 'atendida', no_answer: 'não atendida', printed: 'impressa',
+  cancelled: 'cancelada', answered: 'atendida', no_answer: 'não atendida', printed: 'impressa', retry: 'nova tentativa',
 };
+/** The result of an entry, by its kind: a promise's outcome, an agreement's or a debt's status. */
+const resultOf = (kind: string, result: string) =>
+  kind === 'promise' ? promiseResults[result] ?? result
+    : kind === 'agreement' || kind === 'payment' ? (agreementResults[result] ?? statusLabels[result] ?? result).toLowerCase()
+      : resultLabels[result] ?? result;
+const promiseResults: Record<string, string> = { made: 'registrada', kept: 'cumprida', partial: 'paga em parte', broken: 'não cumprida' };
+const agreementResults: Record<string, string> = { created: 'fechado', active: 'em vigor', pending_approval: 'aguardando aprovação', broken: 'rompido' };
 
 /** Everything about one debtor on one screen: who, how to reach them, what they owe today, what happened, what to offer. */
 export function Debtor360() {
@@ -43,6 +52,10 @@ export function Debtor360() {
   if (debtor.isError) return <Failure error={debtor.error} />;
   const d = debtor.data;
   const activeHolds = d.holds.filter((h) => !h.liftedAt);
+  // One truth for the money: Debtors' outstanding of each debt, split by where it stands.
+  const sumOf = (status: string) => d.invoices.filter((i) => i.status === status).reduce((sum, i) => sum + i.outstanding, 0);
+  const open = sumOf('open');
+  const inAgreement = sumOf('in_agreement');
 
   return (
     <Stack>
@@ -54,10 +67,16 @@ export function Debtor360() {
         <Group>
           {d.onHold && <Badge color="red.9" variant="outline" size="lg">Cobrança suspensa</Badge>}
           <Button component="a" href={`/api/v1/debtors/${d.id}/statement`} variant="default">Baixar extrato (PDF)</Button>
-          <Card withBorder padding="xs">
+          <Card withBorder padding="xs" aria-label="Em aberto">
             <Text size="xs" c="dimmed">Em aberto (valor de face)</Text>
-            <Text fw={700}>{formatBRL(d.outstanding)}</Text>
+            <Text fw={700}>{formatBRL(open)}</Text>
           </Card>
+          {inAgreement > 0 && (
+            <Card withBorder padding="xs" aria-label="Em acordo">
+              <Text size="xs" c="dimmed">Em acordo (valor de face)</Text>
+              <Text fw={700}>{formatBRL(inAgreement)}</Text>
+            </Card>
+          )}
         </Group>
       </Group>
       {(optOut.isError || liftHold.isError) && <Alert color="red" role="alert">{problemMessage(optOut.error ?? liftHold.error)}</Alert>}
@@ -66,7 +85,11 @@ export function Debtor360() {
           <Stack>
             <Card withBorder>
               <Title order={3} size="h5" mb="xs">Débitos com valor atualizado hoje</Title>
-              {valuation.isPending ? <Loading /> : valuation.isError ? <Failure error={valuation.error} /> : (
+              {valuation.isPending ? <Loading /> : valuation.isError ? <Failure error={valuation.error} /> : valuation.data.items.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  Nenhum débito em aberto para negociar{inAgreement > 0 ? `: ${formatBRL(inAgreement)} em acordo (veja o acordo abaixo).` : '.'}
+                </Text>
+              ) : (
                 <Table aria-label="Débitos" verticalSpacing={4}>
                   <Table.Thead>
                     <Table.Tr>
@@ -77,7 +100,7 @@ export function Debtor360() {
                   </Table.Thead>
                   <Table.Tbody>
                     {valuation.data.items.map((v) => (
-                      <Table.Tr key={v.invoiceId}>
+                      <Table.Tr key={v.invoiceId} id={`debito-${v.invoiceId}`}>
                         <Table.Td>{v.externalId}</Table.Td>
                         <Table.Td>{formatDate(v.dueDate)} <Text span size="xs" c="dimmed">({v.daysLate} dias)</Text></Table.Td>
                         <Table.Td ta="right">{formatBRL(v.principal)}</Table.Td>
@@ -108,6 +131,7 @@ export function Debtor360() {
               )}
             </Card>
             <CallPanel key={d.id} debtorId={d.id} contacts={d.contacts} onFollowUp={followUp} />
+            <AgreementCard debtorId={d.id} />
             {valuation.data && valuation.data.items.length > 0 && !d.onHold && (
               <div ref={simulator}><Simulator debtorId={d.id} debts={valuation.data.items} /></div>
             )}
@@ -161,9 +185,21 @@ export function Debtor360() {
 /** The first entries paint with the page; the rest render in a transition, in slices that leave the page responsive. */
 const FirstEntries = 30;
 
-function History({ debtorId }: { debtorId: string }) {
+type Entry = Schemas['GetTimelineEntry'];
+
+/** Where an entry leads: its agreement, its debt on this page, the calls and letters for a call or a letter. */
+function EntryLink({ e }: { e: Entry }) {
+  if (e.subjectKind === 'agreement' && e.subjectId) return <Anchor component={Link} to={`/acordos/${e.subjectId}`} size="xs">ver acordo</Anchor>;
+  if (e.subjectKind === 'message' && (e.channel === 'call' || e.channel === 'letter'))
+    return <Anchor component={Link} to="/ligacoes-e-cartas" size="xs">ver {e.channel === 'call' ? 'ligação' : 'carta'}</Anchor>;
+  if (e.invoiceId) return <Anchor href={`#debito-${e.invoiceId}`} size="xs">ver débito</Anchor>;
+  return null;
+}
+
+export function History({ debtorId }: { debtorId: string }) {
   const timeline = useTimeline(debtorId);
-  const total = timeline.data?.items.length ?? 0;
+  const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = entries.length;
   const [shown, setShown] = useState(FirstEntries);
   useEffect(() => {
     if (total > shown) startTransition(() => setShown(total));
@@ -188,13 +224,19 @@ function History({ debtorId }: { debtorId: string }) {
       {timeline.isPending ? <Loading /> : timeline.isError ? <Failure error={timeline.error} /> : (
         <div style={{ maxHeight: 480, overflowY: 'auto', contentVisibility: 'auto' }} tabIndex={0} role="region" aria-label="Linha do tempo">
           <Timeline bulletSize={12} lineWidth={2}>
-            {timeline.data.items.slice(0, shown).map((e) => (
-              <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{kindLabels[e.kind] ?? e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${resultLabels[e.result] ?? e.result}`}</Text>}>
+            {entries.slice(0, shown).map((e) => (
+              <Timeline.Item key={e.id} title={<Text size="sm" fw={500}>{kindLabels[e.kind] ?? e.kind}{e.channel && ` · ${channelLabels[e.channel] ?? e.channel}`}{e.result && ` · ${resultOf(e.kind, e.result)}`}</Text>}>
                 {e.text && <Text size="sm">{e.text}</Text>}
-                <Text size="xs" c="dimmed">{formatDateTime(e.occurredAt)} · {e.actorName}</Text>
+                <Group gap="xs">
+                  <Text size="xs" c="dimmed">{formatDateTime(e.occurredAt)} · {e.actor}</Text>
+                  <EntryLink e={e} />
+                </Group>
               </Timeline.Item>
             ))}
           </Timeline>
+          {timeline.hasNextPage && (
+            <Button variant="subtle" size="xs" mt="xs" loading={timeline.isFetchingNextPage} onClick={() => timeline.fetchNextPage()}>Carregar mais</Button>
+          )}
         </div>
       )}
     </Card>

@@ -35,6 +35,23 @@ export const useAgreements = (status?: string) =>
     queryFn: () => data(client.GET('/api/v1/agreements', { params: { query: { status } } })),
   });
 
+/** A debtor's agreements, newest first: what the 360 shows after closing one. */
+export const useDebtorAgreements = (debtorId: string) =>
+  useQuery({
+    queryKey: [...agreementKeys.all, 'debtor', debtorId],
+    queryFn: () => data(client.GET('/api/v1/agreements', { params: { query: { debtorId } } })),
+  });
+
+/** Sends an installment's Pix again; refused (a problem) when the agreement is not in force or contact is not allowed now. */
+export function useResendPix(debtorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { agreementId: string; installment: number; channel: string }) =>
+      data(client.POST('/api/v1/debtors/{debtorId}/pix-messages', { params: { path: { debtorId } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['debtors', debtorId] }),
+  });
+}
+
 export const useAgreement = (id: string) =>
   useQuery({ queryKey: agreementKeys.one(id), queryFn: () => data(client.GET('/api/v1/agreements/{id}', { params: { path: { id } } })) });
 

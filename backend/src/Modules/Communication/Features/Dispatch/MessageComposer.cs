@@ -24,12 +24,20 @@ internal sealed class MessageComposer(DbSession session, IMediator mediator, str
             _creditors[m.PartnerId] = creditor = await mediator.Send(new GetCreditor(m.PartnerId), ct);
         if (creditor is null) return (null, "credor desconhecido");
         if (!_templates.TryGetValue(m.TemplateCode, out var template))
-            _templates[m.TemplateCode] = template = await Template.FindAsync(session, m.TemplateCode);
+            _templates[m.TemplateCode] = template = await Template.FindAsync(session, m.TemplateCode) ?? PixTemplates.BuiltIn(m.TemplateCode);
         if (template is null) return (null, $"modelo '{m.TemplateCode}' não existe");
         var link = debt is null || string.IsNullOrEmpty(paymentLink) ? null
             : paymentLink.Replace("{invoiceId}", debt.InvoiceId.ToString()).Replace("{externalId}", Uri.EscapeDataString(debt.ExternalId));
         var today = BusinessDate.Of(now);
         var values = TemplateText.Values(debtor.Name, debtor.Document, creditor.Name, creditor.Document, debt, today, link, installment);
+        if (template.Body.Contains("pix_copia_e_cola", StringComparison.Ordinal))
+        {
+            // The Pix of this moment, from the agreement itself: none unless it is in force and the installment has one.
+            var pix = m is { AgreementId: { } agreementId, InstallmentNumber: { } number }
+                ? await mediator.Send(new Negotiation.Contracts.GetInstallmentPix(agreementId, number), ct) : null;
+            if (pix?.PixPayload is null) return (null, "sem Pix para enviar: o acordo não está em vigor ou a parcela não tem código Pix");
+            values["pix_copia_e_cola"] = pix.PixPayload;
+        }
         var html = m.Channel is "email" or "letter" or "negativacao";
         var body = TemplateText.Render(template.Body, values, html);
         if (m.Channel is "letter" or "negativacao") body = Letter.Html(debtor.Name, recipient, creditor, body, today);

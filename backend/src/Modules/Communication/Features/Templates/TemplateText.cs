@@ -14,7 +14,7 @@ internal static partial class TemplateText
 {
     public static readonly string[] Variables =
         ["nome", "documento", "valor", "valor_original", "vencimento", "dias_atraso", "contrato", "credor", "cnpj_credor", "link_pagamento",
-         "parcela", "valor_parcela", "vencimento_parcela"];
+         "parcela", "valor_parcela", "vencimento_parcela", "pix_copia_e_cola"];
 
     /// <summary>Words that threaten or expose the debtor; a template with one is refused.</summary>
     private static readonly string[] Forbidden =

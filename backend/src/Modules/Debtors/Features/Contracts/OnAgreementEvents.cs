@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Debtors.Contracts;
@@ -14,18 +15,8 @@ namespace Recovery.Debtors.Features.Contracts;
 /// the agreement registered as payments.
 /// </summary>
 internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
-    : IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>,
-      IEventSubscriber<AgreementCreated>
+    : IEventSubscriber<AgreementCreated>, IEventSubscriber<AgreementActivated>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>
 {
-    /// <summary>An agreement the debtor made alone in the portal is in the timeline as theirs (an agent's shows when in force).</summary>
-    public async Task HandleAsync(AgreementCreated e, EventEnvelope envelope, CancellationToken ct)
-    {
-        if (e.CreatedByKind != "debtor") return;
-        await using var tx = await db.BeginAsync(ct);
-        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} feito pelo devedor no portal ({e.Installments} parcela(s))",
-            new DebtorActor(e.DebtorId, e.CreatedBy), envelope.OccurredAt, channel: "portal", result: e.Status.Code());
-    }
-
     public async Task HandleAsync(AgreementActivated e, EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);
@@ -37,7 +28,8 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
              WHERE status = 'open' AND id IN ({tx.Dialect.JsonIds("@Ids")})
             """, new { Date = e.AgreementDate, Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(entering) });
         await DebtState.PublishAsync(tx, entering, DebtChange.AgreementInForce, envelope.OccurredAt);
-        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} em vigor ({e.InvoiceIds.Count} débito(s))", actor, envelope.OccurredAt);
+        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo em vigor ({Debts(e.InvoiceIds.Count)})", actor, envelope.OccurredAt,
+            result: "active", subject: ("agreement", e.AgreementId));
     }
 
     public async Task HandleAsync(AgreementCompleted e, EventEnvelope envelope, CancellationToken ct)
@@ -48,16 +40,41 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
             $"UPDATE debtors.invoice SET status = 'paid', outstanding_cents = 0, updated_at = @Now WHERE status = 'in_agreement' AND id IN ({tx.Dialect.JsonIds("@Ids")})",
             new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(settled) });
         await DebtState.PublishAsync(tx, settled, DebtChange.AgreementCompleted, envelope.OccurredAt);
-        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo {e.AgreementId} quitado", actor, envelope.OccurredAt, result: "completed");
+        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", "Acordo quitado: todas as parcelas pagas", actor, envelope.OccurredAt, result: "completed",
+            subject: ("agreement", e.AgreementId), amountCents: e.PaidCents);
     }
 
     public Task HandleAsync(AgreementBroken e, EventEnvelope envelope, CancellationToken ct) =>
-        ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId} quebrado (parcela {e.MissedInstallment})", "broken", envelope, ct);
+        ReopenAsync(e.AgreementId, e.DebtorId, e.InvoiceIds, e.Credits,
+            $"Acordo quebrado: {(e.MissedInstallment == 0 ? "a entrada" : $"a parcela {e.MissedInstallment}")} não foi paga no prazo", "broken", envelope, ct);
 
     public Task HandleAsync(AgreementCancelled e, EventEnvelope envelope, CancellationToken ct) =>
-        ReopenAsync(e.DebtorId, e.InvoiceIds, e.Credits, $"Acordo {e.AgreementId}: {e.Reason}", e.Status.Code(), envelope, ct);
+        ReopenAsync(e.AgreementId, e.DebtorId, e.InvoiceIds, e.Credits,
+            $"{(e.Status == AgreementStatus.Rejected ? "Acordo recusado na aprovação" : "Acordo cancelado")}: {e.Reason}", e.Status.Code(), envelope, ct);
 
-    private async Task ReopenAsync(Guid debtorId, IReadOnlyList<Guid> invoiceIds, IReadOnlyList<AgreementCredit> credits, string text, string result,
+    /// <summary>An agreement, in force or waiting for a supervisor: the history names it from the start, and who made it (an agent, or the debtor in the portal).</summary>
+    public async Task HandleAsync(AgreementCreated e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        var installments = e.Installments == 0 ? "à vista" : $"entrada de {Money.Format(e.DownPaymentCents)} e {e.Installments} parcela(s)";
+        var result = e.Status == AgreementStatus.PendingApproval ? "pending_approval" : "created";
+        if (e.CreatedByKind == "debtor")
+        {
+            // The debtor made it alone in the portal: the entry is theirs.
+            await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", $"Acordo de {Money.Format(e.TotalCents)} feito pelo devedor no portal ({installments})",
+                new DebtorActor(e.DebtorId, e.CreatedBy), envelope.OccurredAt, channel: "portal", result: result, subject: ("agreement", e.AgreementId), amountCents: e.TotalCents);
+            return;
+        }
+        var text = e.Status == AgreementStatus.PendingApproval
+            ? $"Acordo de {Money.Format(e.TotalCents)} proposto ({installments}), aguardando aprovação"
+            : $"Acordo de {Money.Format(e.TotalCents)} fechado ({installments})";
+        await Timeline.AppendAsync(tx, e.DebtorId, null, "agreement", text, actor, envelope.OccurredAt, result: result,
+            subject: ("agreement", e.AgreementId), amountCents: e.TotalCents, actorName: e.CreatedBy);
+    }
+
+    private static string Debts(int count) => count == 1 ? "1 débito" : $"{count} débitos";
+
+    private async Task ReopenAsync(Guid agreementId, Guid debtorId, IReadOnlyList<Guid> invoiceIds, IReadOnlyList<AgreementCredit> credits, string text, string result,
         EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);
@@ -84,7 +101,7 @@ internal sealed class OnAgreementEvents(DebtorsDb db, ICurrentActor actor)
             """, new { Now = envelope.OccurredAt, Ids = tx.Dialect.JsonArray(reopened) });
         // The debts that came back, and any other whose outstanding a credit moved (a refused agreement's debts were never in it).
         await DebtState.PublishAsync(tx, reopened.Union(credited).ToList(), DebtChange.AgreementEnded, envelope.OccurredAt);
-        await Timeline.AppendAsync(tx, debtorId, null, "agreement", text, actor, envelope.OccurredAt, result: result);
+        await Timeline.AppendAsync(tx, debtorId, null, "agreement", text, actor, envelope.OccurredAt, result: result, subject: ("agreement", agreementId));
     }
 
     private static async Task<List<Guid>> InStatusAsync(DbSession tx, IReadOnlyCollection<Guid> invoiceIds, string status) =>

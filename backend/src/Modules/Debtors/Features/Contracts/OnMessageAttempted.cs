@@ -11,6 +11,7 @@ internal sealed class OnMessageAttempted(DebtorsDb db, ICurrentActor actor) : IE
     public async Task HandleAsync(MessageAttempted e, EventEnvelope envelope, CancellationToken ct)
     {
         await using var tx = await db.BeginAsync(ct);
-        await Timeline.AppendAsync(tx, e.DebtorId, e.InvoiceId, "contact", e.Detail, actor, envelope.OccurredAt, channel: e.Channel, result: e.Outcome.Code());
+        await Timeline.AppendAsync(tx, e.DebtorId, e.InvoiceId, "contact", e.Detail, actor, envelope.OccurredAt, channel: e.Channel, result: e.Outcome.Code(),
+            subject: ("message", e.MessageId), actorName: e.Agent);
     }
 }

@@ -44,6 +44,7 @@ internal static partial class DataSubjectLabels
         ["registration_protocol"] = "Protocolo da inclusão", ["removal_reason"] = "Motivo da exclusão", ["removal_due_on"] = "Exclusão devida até",
         ["removed_at"] = "Excluído em", ["removal_protocol"] = "Protocolo da exclusão", ["removed_late"] = "Exclusão com atraso", ["live"] = "Em vigor",
         ["step_at"] = "Etapa em", ["step"] = "Etapa", ["step_detail"] = "Detalhe da etapa",
+        ["subject_kind"] = "Refere-se a", ["subject_id"] = "Identificador do que se refere",
         ["policy_version"] = "Versão da política", ["agreement_date"] = "Data do acordo", ["valuation_cents"] = "Valor atualizado",
         ["discount_cents"] = "Desconto", ["discount_e2"] = "Desconto (%)", ["total_cents"] = "Valor do acordo", ["down_payment_cents"] = "Entrada",
         ["installments"] = "Parcelas", ["monthly_rate_e4"] = "Juros do parcelamento ao mês", ["cet_monthly"] = "CET ao mês (%)",

@@ -78,7 +78,7 @@ internal static class RegisterPayment
             await tx.PublishAsync(new PaymentReceived(invoice.Id, command.PartnerId, invoice.DebtorId, payment.PaymentId, amount,
                 payment.PaidAt, outstanding, credit, Settled: outstanding == 0), now);
             await Timeline.AppendAsync(tx, invoice.DebtorId, invoice.Id, "payment",
-                $"{command.PaymentId}: R$ {Money.ToReais(amount):N2}", actor, now, result: status);
+                $"Pagamento {command.PaymentId} de {Money.Format(amount)} informado pelo credor", actor, now, result: status, amountCents: amount);
             var response = await RespondAsync(tx, command.PartnerId, invoice.Id, payment, credit, created: true);
             await tx.CommitAsync(ct);
             audit.Describe("invoice", invoice.Id,

@@ -50,8 +50,8 @@ internal static class Projector
                 "promise_id, debtor_id, agent, promised_cents, due_date, made_on, paid_cents",
                 "@PromiseId, @DebtorId, @CreatedBy, @PromisedCents, @DueDate, @On, 0", "promise_id"),
                 new { x.PromiseId, x.DebtorId, x.CreatedBy, x.PromisedCents, x.DueDate, On = on }),
-            PromiseChecked x => tx.ExecuteAsync("UPDATE reporting.promise SET outcome = @Outcome, paid_cents = @PaidCents WHERE promise_id = @PromiseId",
-                new { Outcome = x.Outcome.Code(), x.PaidCents, x.PromiseId }),
+            PromiseChecked x => tx.ExecuteAsync("UPDATE reporting.promise SET outcome = @Outcome, paid_cents = @PaidCents, checked_on = @On WHERE promise_id = @PromiseId",
+                new { Outcome = x.Outcome.Code(), x.PaidCents, x.PromiseId, On = on }),
             MessageAttempted x => MessageAsync(tx, x, on),
             CallOutcomeRecorded x => tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.call", "call_id, debtor_id, agent, outcome, effect, message_id, made_on",
                 "@CallId, @DebtorId, @Agent, @Outcome, @Effect, @MessageId, @On", "call_id"),
@@ -168,7 +168,8 @@ internal static class Projector
         await tx.ExecuteAsync(tx.Dialect.InsertIgnore("reporting.message",
             "message_id, invoice_id, debtor_id, channel, step_key, status, created_on, sent, delivered, failed, agreement_id, installment_number",
             "@MessageId, @InvoiceId, @DebtorId, @Channel, @StepKey, 'queued', @On, 0, 0, 0, @AgreementId, @InstallmentNumber", "message_id"),
-            new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, e.StepKey, On = on, e.AgreementId, e.InstallmentNumber });
+            // A resend of a Pix names its own message in its step key ("reenvio-pix:<id>"): the funnel counts them under one step.
+            new { e.MessageId, e.InvoiceId, e.DebtorId, e.Channel, StepKey = e.StepKey?.Split(':')[0], On = on, e.AgreementId, e.InstallmentNumber });
         // Calls and letters are "delivered" by the agent who made or posted them, without a "sent" before.
         var reached = e.Outcome is MessageOutcome.Sent or MessageOutcome.Delivered;
         await tx.ExecuteAsync(
