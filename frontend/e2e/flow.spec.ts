@@ -31,24 +31,26 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   });
   await page.getByRole('link', { name: 'Maria da Silva Santos' }).click();
   await expect(page.getByRole('heading', { name: 'Maria da Silva Santos' })).toBeVisible();
-  await expect(page.getByText(/^Contato \d+:/)).toHaveCount(200);
+  await expect(page.getByText(/^Contato \d+:/)).toHaveCount(100);
   const { ms, longest } = await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[]; openedAt: number };
     return { ms: performance.now() - w.openedAt, longest: Math.max(0, ...w.longTasks) };
   });
-  console.log(`debtor 360 with 200 timeline entries: on screen ${ms.toFixed(0)} ms after the click, longest main-thread task ${longest.toFixed(0)} ms`);
+  console.log(`debtor 360 with its first 100 timeline entries: on screen ${ms.toFixed(0)} ms after the click, longest main-thread task ${longest.toFixed(0)} ms`);
+  await page.getByRole('button', { name: 'Carregar mais' }).click();
+  await expect(page.getByText(/^Contato \d+:/)).toHaveCount(200);
   await expect(page.getByRole('table', { name: 'Débitos' })).toContainText(`NF-${document.slice(0, 6)}`);
 
   // A promise to pay, as agents record on a call.
   await page.getByLabel('Valor prometido (R$)').fill('100');
-  await page.getByLabel('Observação').fill('Vai pagar a entrada com o 13º salário');
+  await page.getByLabel('Observação', { exact: true }).fill('Vai pagar a entrada com o 13º salário');
   await page.getByRole('button', { name: 'Registrar promessa' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Promessa registrada.' })).toBeVisible();
 
   // The simulator: 20% off is beyond the agent's authority (principal discount above the bucket's 10%).
   await page.getByLabel('Entrada (R$)').fill('100');
-  await page.getByLabel('Parcelas').fill('3');
-  await page.getByLabel('Desconto (%)').fill('20');
+  await page.getByLabel('Parcelas', { exact: true }).fill('3');
+  await page.getByLabel('Desconto (%)', { exact: true }).fill('20');
   await expect(page.getByLabel('Alçada necessária')).toHaveText('Supervisor');
   await expect(page.getByRole('table', { name: 'Cronograma' }).getByRole('row')).toHaveCount(5);
   await expect(page.getByText(/Desconto de 13,07% no principal acima dos 10%/)).toBeVisible();
