@@ -79,6 +79,7 @@ public sealed class AgreementTests
         // 20% = 217.33: all 86.67 of charges, 130.66 of principal (13.07% > 10%): a supervisor's authority (up to 20%).
         // Total 869.34; 100.00 down, 769.34 in 3: 256.45, 256.45 and the residue 256.44.
         var simulation = await (await _agent.PostAsJsonAsync("/api/v1/negotiations/simulate", Plan(debtorId, invoiceId, 20m))).JsonAsync();
+        Assert.That(simulation.GetProperty("automaticPixOffered").GetBoolean(), Is.False, "no PSP offers Pix Automático here");
         Assert.That(simulation.Money("valuationTotal"), Is.EqualTo(1086.67m));
         Assert.That(simulation.Money("discount"), Is.EqualTo(217.33m));
         Assert.That(simulation.Money("total"), Is.EqualTo(869.34m));

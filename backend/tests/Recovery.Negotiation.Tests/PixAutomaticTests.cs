@@ -58,6 +58,16 @@ public sealed class PixAutomaticTests
         var document = TestData.Cpf();
         var today = _app.Today;
         var (invoiceId, debtorId, _) = await _partner.DebtAsync(document, 1000.00m, today.AddDays(-200).ToString("yyyy-MM-dd"), index: "NONE", income: 10_000m);
+        // The simulator offers Pix Automático on this portfolio for two installments or more, never for one.
+        foreach (var (installments, offered) in new[] { (2, true), (1, false) })
+        {
+            var simulated = await (await _agent.PostAsJsonAsync("/api/v1/negotiations/simulate", new
+            {
+                debtorId, invoiceIds = new[] { invoiceId }, downPayment = 100.00m, installments,
+                firstDueDate = today.AddDays(5).ToString("yyyy-MM-dd"), discountPercent = 0m,
+            })).JsonAsync();
+            Assert.That(simulated.GetProperty("automaticPixOffered").GetBoolean(), Is.EqualTo(offered), $"{installments} installments");
+        }
         var created = await _agent.PostAsJsonAsync("/api/v1/agreements", new
         {
             debtorId, invoiceIds = new[] { invoiceId }, downPayment = 100.00m, installments = 2,

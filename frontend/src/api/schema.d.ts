@@ -3539,6 +3539,7 @@ export interface components {
             policyVersion: number;
             /** Format: double */
             totalPayable: number;
+            automaticPixOffered: boolean;
         };
         SimulateViolationView: {
             rule: string;

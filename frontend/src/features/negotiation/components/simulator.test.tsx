@@ -12,7 +12,7 @@ const debt: Schemas['GetValuationItem'] = {
 };
 
 const plan = (discountPercent: number): Schemas['SimulateResponse'] => ({
-  valuationTotal: 1086.67, principal: 1000, charges: 86.67, discount: discountPercent === 20 ? 217.33 : 0,
+  automaticPixOffered: false, valuationTotal: 1086.67, principal: 1000, charges: 86.67, discount: discountPercent === 20 ? 217.33 : 0,
   chargesDiscountPercent: discountPercent === 20 ? 100 : 0, principalDiscountPercent: discountPercent === 20 ? 13.07 : 0,
   total: discountPercent === 20 ? 869.34 : 1086.67, downPayment: 0, financed: 0, monthlyRatePercent: 0,
   installments: [{ number: 1, dueDate: '2026-12-07', amount: discountPercent === 20 ? 869.34 : 1086.67 }],

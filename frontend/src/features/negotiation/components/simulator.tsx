@@ -42,7 +42,7 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
   const authority = authorityOf(plan);
 
   // Pix Automático: the debtor's bank and account, where the authorisation request goes (only when creating).
-  const automaticPix = automatic ? { ispb: payer.ispb.trim().toUpperCase(), branch: payer.branch.trim() || null, account: payer.account.trim() } : null;
+  const automaticPix = automatic && plan?.automaticPixOffered ? { ispb: payer.ispb.trim().toUpperCase(), branch: payer.branch.trim() || null, account: payer.account.trim() } : null;
   const submit = () =>
     create.mutate({ ...input, automaticPix }, { onSuccess: (agreement) => navigate(`/acordos/${agreement.id}`) });
 
@@ -101,9 +101,12 @@ export function Simulator({ debtorId, debts }: { debtorId: string; debts: Schema
             </Table>
           </>
         )}
-        <Checkbox label="Pix Automático: o devedor autoriza o débito mensal das parcelas no banco dele" checked={automatic}
-          onChange={(e) => setAutomatic(e.currentTarget.checked)} />
-        {automatic && (
+        {/* Only where the portfolio's PSP offers it and there are installments to debit. */}
+        {plan?.automaticPixOffered && (
+          <Checkbox label="Pix Automático: o devedor autoriza o débito mensal das parcelas no banco dele" checked={automatic}
+            onChange={(e) => setAutomatic(e.currentTarget.checked)} />
+        )}
+        {automatic && plan?.automaticPixOffered && (
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             <TextInput label="ISPB do banco do devedor" value={payer.ispb} maxLength={8} error={errorOf('automaticPix.ispb')}
               onChange={(e) => setPayer({ ...payer, ispb: e.currentTarget.value })} />

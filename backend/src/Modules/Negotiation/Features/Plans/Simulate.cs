@@ -108,30 +108,35 @@ internal static class Simulate
         decimal ValuationTotal, decimal Principal, decimal Charges, decimal Discount, decimal ChargesDiscountPercent,
         decimal PrincipalDiscountPercent, decimal Total, decimal DownPayment, decimal Financed, decimal MonthlyRatePercent,
         IReadOnlyList<Installment> Installments, decimal CetMonthly, decimal CetYearly, string? RequiredRole, bool Lawful,
-        IReadOnlyList<ViolationView> Violations, int DaysLate, string Bucket, int PolicyVersion, decimal TotalPayable);
+        IReadOnlyList<ViolationView> Violations, int DaysLate, string Bucket, int PolicyVersion, decimal TotalPayable,
+        bool AutomaticPixOffered);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator(TimeProvider clock) => RuleFor(q => q.Input).SetValidator(new PlanInputValidator(clock)).OverridePropertyName("");
     }
 
-    internal sealed class Handler(NegotiationDb db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, Response>
+    internal sealed class Handler(NegotiationDb db, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Pix.PixOptions> pix)
+        : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
             await using var session = await db.OpenAsync(ct);
             var n = await Negotiator.PlanAsync(session, mediator, query.Input, clock.Today(), ct);
-            return View(n.Plan, n.Policy.Version);
+            // Pix Automático is offered when the portfolio's PSP offers it and there are installments to debit (ADR 0021).
+            var automatic = pix.Value.AutomaticFor(n.Debts[0].PortfolioId) is not null && query.Input.Installments >= 2;
+            return View(n.Plan, n.Policy.Version, automatic);
         }
     }
 
-    public static Response View(Plan p, int policyVersion) => new(
+    public static Response View(Plan p, int policyVersion, bool automaticPixOffered) => new(
         Money.ToReais(p.ValuationCents), Money.ToReais(p.PrincipalCents), Money.ToReais(p.ChargesCents), Money.ToReais(p.DiscountCents),
         p.ChargesDiscountPercent, p.PrincipalDiscountPercent, Money.ToReais(p.TotalCents), Money.ToReais(p.DownPaymentCents),
         Money.ToReais(p.FinancedCents), p.MonthlyRatePercent,
         p.Schedule.Select(s => new Installment(s.Number, s.DueDate, Money.ToReais(s.AmountCents))).ToList(),
         p.CetMonthly, p.CetYearly, p.RequiredRole, p.Lawful, p.Violations.Select(v => new ViolationView(v.Rule, v.Message, v.RequiredRole)).ToList(),
-        p.DaysLate, $"{p.Bucket.FromDays}-{p.Bucket.ToDays?.ToString() ?? ""}", policyVersion, Money.ToReais(p.Schedule.Sum(s => s.AmountCents)));
+        p.DaysLate, $"{p.Bucket.FromDays}-{p.Bucket.ToDays?.ToString() ?? ""}", policyVersion, Money.ToReais(p.Schedule.Sum(s => s.AmountCents)),
+        automaticPixOffered);
 
     internal static void Map(RouteGroupBuilder negotiations) =>
         negotiations.MapPost("/simulate", (PlanInput input, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(input), ct))
