@@ -41,6 +41,11 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   await expect(page.getByText(/^Contato \d+:/)).toHaveCount(200);
   await expect(page.getByRole('table', { name: 'Débitos' })).toContainText(`NF-${document.slice(0, 6)}`);
 
+  // The call: the agent dials (a tel: link), the debtor does not answer; one click records it, in the history too.
+  await page.getByRole('group', { name: 'Resultado da ligação' }).getByRole('button', { name: /Não atende/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ligação registrada: Não atende.' })).toBeVisible();
+  await expect(page.getByText(/^Ligação/).first()).toBeVisible();
+
   // A promise to pay, as agents record on a call.
   await page.getByLabel('Valor prometido (R$)').fill('100');
   await page.getByLabel('Observação', { exact: true }).fill('Vai pagar a entrada com o 13º salário');
@@ -67,6 +72,11 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
 
   // The supervisor approves it from the queue; the agreement is active, with the Pix of its down payment.
   await signIn(page, people.supervisor.email, password);
+  await expect(page.getByRole('heading', { name: 'Painel da supervisão' })).toBeVisible();
+  await inspect(page, '03b-painel');
+  await page.getByRole('link', { name: 'Atribuição de débitos' }).click();
+  await expect(page.getByRole('table', { name: 'Carteira de cada operador' })).toBeVisible();
+  await inspect(page, '03c-atribuicao');
   await page.getByRole('link', { name: 'Aprovações' }).click();
   const row = page.getByRole('table', { name: 'Acordos aguardando aprovação' }).getByRole('row').nth(1);
   await expect(row).toContainText(people.agent.email);

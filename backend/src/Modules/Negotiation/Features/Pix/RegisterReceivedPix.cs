@@ -58,8 +58,9 @@ internal static class RegisterReceivedPix
     }
 
     /// <summary>What a Pix must carry to be registered (schema Pix: endToEndId, valor as digits with two decimals, horario).</summary>
-    public static string? Problem(PixItem pix) =>
-        string.IsNullOrWhiteSpace(pix.EndToEndId) || pix.EndToEndId.Length > 35 || !pix.EndToEndId.All(char.IsAsciiLetterOrDigit)
+    public static string? Problem(PixItem? pix) =>
+        pix is null ? "each pix is an object with endToEndId, valor and horario"
+        : string.IsNullOrWhiteSpace(pix.EndToEndId) || pix.EndToEndId.Length > 35 || !pix.EndToEndId.All(char.IsAsciiLetterOrDigit)
             ? "endToEndId is required (letters and digits, up to 35)"
             : pix.Txid is { Length: > 35 } ? "txid has at most 35 characters"
             : pix.Valor is null || !System.Text.RegularExpressions.Regex.IsMatch(pix.Valor, @"^\d{1,10}\.\d{2}$") ? "valor is digits with two decimals, e.g. 123.45"
