@@ -73,9 +73,12 @@ test('an agreement above the agent\'s authority: agent proposes, supervisor appr
   // The supervisor approves it from the queue; the agreement is active, with the Pix of its down payment.
   await signIn(page, people.supervisor.email, password);
   await expect(page.getByRole('heading', { name: 'Painel da supervisão' })).toBeVisible();
+  // The agent's day so far: a call, a promise and an agreement waiting, under the agent's name.
+  await expect(page.getByRole('table', { name: 'Por operador' })).toContainText('Ana Operadora');
   await inspect(page, '03b-painel');
   await page.getByRole('link', { name: 'Atribuição de débitos' }).click();
   await expect(page.getByRole('table', { name: 'Carteira de cada operador' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Carteira de cada operador' })).toContainText('Ana Operadora');
   await inspect(page, '03c-atribuicao');
   await page.getByRole('link', { name: 'Aprovações' }).click();
   const row = page.getByRole('table', { name: 'Acordos aguardando aprovação' }).getByRole('row').nth(1);

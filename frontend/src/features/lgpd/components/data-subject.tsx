@@ -55,7 +55,7 @@ export function DataSubject() {
 }
 
 /** Stored values a person reads as they are (names, documents, ids, texts), kept apart from the wording around them. */
-const dataColumns = (column: string) => !['status', 'channel', 'kind', 'outcome', 'result', 'required_role', 'created_by_role', 'actor_role', 'action'].includes(column);
+const dataColumns = (column: string) => !['status', 'channel', 'kind', 'subject_kind', 'outcome', 'result', 'required_role', 'created_by_role', 'actor_role', 'action'].includes(column);
 // The audit trail's actions are named in the SPA's catalogue, as on the trail's own page.
 const shown = (column: string, value: string | undefined) => (value === undefined ? '—' : column === 'action' ? label('auditActions', value) : value);
 

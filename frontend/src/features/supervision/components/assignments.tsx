@@ -44,7 +44,7 @@ export function Assignments() {
       <Card withBorder>
         <Title order={3} size="h5" mb="xs">Quem tem o quê</Title>
         {team.isPending ? <Loading /> : team.isError ? <Failure error={team.error} /> : (
-          <ScrollArea type="auto">
+          <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Carteira de cada operador (role para ver mais)' }}>
             <Table aria-label="Carteira de cada operador" verticalSpacing={4} miw={480}>
               <Table.Thead>
                 <Table.Tr><Table.Th>Operador</Table.Th><Table.Th ta="right">Devedores</Table.Th><Table.Th ta="right">Débitos</Table.Th><Table.Th ta="right">Em aberto</Table.Th><Table.Th /></Table.Tr>
@@ -89,7 +89,7 @@ export function Assignments() {
         {list.isPending ? <Loading /> : list.isError ? <Failure error={list.error} /> : (
           <>
             <Text size="sm" c="dimmed" role="status" mb="xs">{list.data.total} devedor(es) com débitos em aberto neste filtro</Text>
-            <ScrollArea type="auto">
+            <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Devedores para atribuir (role para ver mais)' }}>
               <Table aria-label="Devedores para atribuir" verticalSpacing={4} miw={640}>
                 <Table.Thead>
                   <Table.Tr>

@@ -91,7 +91,7 @@ function DashboardFigures({ d, nameOf }: { d: Report; nameOf: (agent: string) =>
         <Card withBorder>
           <Title order={3} size="h5" mb="xs">Por operador em {formatDate(d.date)}</Title>
           {d.agents.length === 0 ? <Text size="sm" c="dimmed">Nenhuma atividade de operador neste dia.</Text> : (
-            <ScrollArea type="auto">
+            <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Por operador (role para ver mais)' }}>
               <Table aria-label="Por operador" verticalSpacing={4} miw={720}>
                 <Table.Thead>
                   <Table.Tr>

@@ -83,7 +83,7 @@ internal static partial class DataSubjectLabels
 
     /// <summary>Columns that hold one of the stable codes below, shown in words.</summary>
     private static readonly HashSet<string> CodeColumns =
-        ["status", "channel", "kind", "outcome", "result", "required_role", "created_by_role", "actor_role", "actor_kind", "placed_by", "lifted_by", "created_by", "decided_by", "done_by", "printed_by", "recorded_by", "actor_name"];
+        ["status", "channel", "kind", "subject_kind", "outcome", "result", "required_role", "created_by_role", "actor_role", "actor_kind", "placed_by", "lifted_by", "created_by", "decided_by", "done_by", "printed_by", "recorded_by", "actor_name"];
 
     private static readonly Dictionary<string, string> Codes = new()
     {
@@ -95,6 +95,14 @@ internal static partial class DataSubjectLabels
         ["email"] = "e-mail", ["sms"] = "SMS", ["whatsapp"] = "WhatsApp", ["letter"] = "carta", ["call"] = "ligação", ["phone"] = "telefone",
         ["cpf"] = "CPF", ["cnpj"] = "CNPJ", ["agent"] = "operador", ["supervisor"] = "supervisor", ["admin"] = "administrador",
         ["auditor"] = "auditor", ["system"] = "sistema", ["partner"] = "credor (API)", ["user"] = "usuário", ["debtor"] = "devedor",
+        // The history's kinds and results (calls record the portfolio's outcome codes; these are the defaults).
+        ["note"] = "anotação", ["contact"] = "contato", ["payment"] = "pagamento", ["agreement"] = "acordo", ["promise"] = "promessa",
+        ["hold_placed"] = "cobrança suspensa", ["hold_lifted"] = "suspensão encerrada", ["opt_out"] = "oposição ao contato",
+        ["invoice_cancelled"] = "débito cancelado pelo credor", ["anonymised"] = "dados anonimizados", ["made"] = "feita", ["created"] = "criado",
+        ["no_answer"] = "não atende", ["voicemail"] = "caixa postal", ["wrong_number"] = "número errado", ["message_left"] = "recado",
+        ["refused"] = "recusa", ["call_back"] = "pediu retorno", ["portal"] = "portal", ["message"] = "mensagem", ["invoice"] = "débito",
+        ["dispute"] = "contestação", ["hardship"] = "dificuldade financeira", ["deceased"] = "falecimento", ["lawsuit"] = "ação judicial",
+        ["do_not_contact"] = "não contatar",
     };
 
     private static string Percent(decimal value) => value.ToString("0.####", Money.PtBr) + "%";
