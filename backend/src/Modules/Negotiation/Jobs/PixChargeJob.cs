@@ -137,7 +137,7 @@ internal sealed class PixChargeJob(
                    psp_status = COALESCE(@PspStatus, psp_status), last_error = @Error, updated_at = @Now
              WHERE txid = @Txid AND status = @Status
             """,
-            new { w.Txid, w.Status, Final = final, cobv?.Location, Copy = cobv?.PixCopiaECola, PspStatus = cobv?.Status, Error = Cut(error), Now = now });
+            new { w.Txid, w.Status, Final = final, cobv?.Location, Copy = cobv?.PixCopiaECola, PspStatus = cobv?.Status, Error = PixRecurrenceJob.Cut(error), Now = now });
         await tx.CommitAsync(ct);
         return moved;
     }
@@ -146,11 +146,9 @@ internal sealed class PixChargeJob(
     {
         await using var tx = await db.BeginAsync(ct);
         await tx.ExecuteAsync("UPDATE negotiation.pix_charge SET last_error = @Error, updated_at = @Now WHERE txid = @Txid",
-            new { w.Txid, Error = Cut(error), Now = clock.GetUtcNow() });
+            new { w.Txid, Error = PixRecurrenceJob.Cut(error), Now = clock.GetUtcNow() });
         await tx.CommitAsync(ct);
     }
-
-    private static string? Cut(string? s) => s is { Length: > 500 } ? s[..500] : s;
 
     private sealed class Work
     {

@@ -173,6 +173,7 @@ internal sealed class PixRecurrenceJob(
 
     private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>A PSP's error as stored (500 characters at most), for both Pix jobs.</summary>
     internal static string? Cut(string? s) => s is { Length: > 500 } ? s[..500] : s;
 
     private sealed record Work
