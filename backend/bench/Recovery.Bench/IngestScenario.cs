@@ -24,6 +24,7 @@ internal static class IngestScenario
         try
         {
             double oursSeconds, peakMb;
+            Propagation.Result catchUp;
             LoadResult search;
             int rejected = 0;
             await using (var api = await ServerProcess.StartApiAsync(oursDir, Admin))
@@ -36,6 +37,7 @@ internal static class IngestScenario
                 rejected = await PushAllAsync(client, api.BaseUrl, total, debtors, clock);
                 oursSeconds = clock.Elapsed.TotalSeconds;
                 peakMb = api.PeakMemoryMb();
+                catchUp = await Propagation.CatchUpAsync(oursDir);
                 search = await SearchAsync(api.BaseUrl, debtors);
             }
             var searchFloor = DirectSearch(Path.Combine(oursDir, "debtors.db"), debtors);
@@ -56,6 +58,7 @@ internal static class IngestScenario
             {
                 ["invoices"] = total, ["debtors"] = debtors, ["serverPeakMb"] = Math.Round(peakMb), ["rejected"] = rejected,
             });
+            Propagation.Print(catchUp, oursSeconds, total);
             Report.Table($"search by CPF with {total:N0} invoices loaded (GET /api/v1/debtors?query=, agent session)", [search, searchFloor]);
             Report.Line("search", search.P99Ms, searchFloor.P99Ms, "ms p99", new Dictionary<string, object>
             {

@@ -70,4 +70,37 @@ public sealed class OutboxTests
         var outboxAfter = await app.WithConnectionAsync("platform", c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM platform.outbox_message"));
         Assert.That(outboxAfter, Is.EqualTo(outboxBefore));
     }
+
+    [Test]
+    public async Task Events_applied_in_groups_leave_a_failing_event_to_be_retried_alone()
+    {
+        await using var app = new RecoveryApp(new() { ["Messaging:DispatchEnabled"] = "false", ["Messaging:SubscriberBatchSize"] = "50" });
+        var admin = await app.AdminAsync();
+        async Task<string> CreateUserAsync(string name) => (await (await admin.PostAsJsonAsync("/api/v1/admin/users",
+                new { email = $"grp-{Guid.NewGuid():N}@recovery.test", name, role = "agent", password = "Some-Password-1" })).JsonAsync())
+            .GetProperty("id").GetString()!;
+        var before = await CreateUserAsync("Before");
+        // An entry no trail can take (no actor, no action) between two good ones, in the same group.
+        var poison = Guid.NewGuid();
+        await app.WithConnectionAsync("platform", c => c.ExecuteAsync(
+            "INSERT INTO platform.outbox_message (id, type, payload, occurred_at, attempts, next_attempt_at) VALUES (@Id, @Type, @Payload, @Now, 0, @Now)",
+            new
+            {
+                Id = poison.ToString(), Type = typeof(Recovery.BuildingBlocks.Audit.AuditRecorded).FullName,
+                Payload = $$"""{"id":"{{poison}}","occurredAt":"2026-01-01T00:00:00Z"}""", Now = DateTimeOffset.UtcNow.ToString("O"),
+            }));
+        var after = await CreateUserAsync("After");
+
+        await app.RestartAsync(new() { ["Messaging:DispatchEnabled"] = "true", ["Messaging:SubscriberBatchSize"] = "50" });
+
+        await RecoveryApp.EventuallyAsync(async () => await TrailCountAsync(app, before) == 1 && await TrailCountAsync(app, after) == 1,
+            "the good events of the group delivered");
+        var row = await app.WithConnectionAsync("platform", c => c.QuerySingleAsync<(long Attempts, string? Error, string? Dispatched)>(
+            "SELECT attempts, last_error, dispatched_at FROM platform.outbox_message WHERE id = @Id", new { Id = poison.ToString() }));
+        Assert.That(row.Dispatched, Is.Null, "the failing event waits for its retry");
+        Assert.That(row.Attempts, Is.GreaterThanOrEqualTo(1));
+        Assert.That(row.Error, Is.Not.Null.And.Not.Empty);
+        var verify = await (await (await app.AdminAsync()).GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.That(verify.GetProperty("valid").GetBoolean(), Is.True, "the chain holds without the failed entry");
+    }
 }

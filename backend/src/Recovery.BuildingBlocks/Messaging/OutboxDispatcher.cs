@@ -20,6 +20,12 @@ public sealed class MessagingOptions
     public int BatchSize { get; set; } = 1000;
 
     /// <summary>
+    /// How many events one transaction applies for the subscribers of one schema. Larger groups commit less often but
+    /// hold that schema's write lock longer against its own requests.
+    /// </summary>
+    public int SubscriberBatchSize { get; set; } = 200;
+
+    /// <summary>
     /// Jobs (by name, as <c>GET /api/v1/admin/jobs</c> lists them) this instance never starts on its own schedule, e.g. to
     /// keep heavy work off the instances that serve people; they still run here when an administrator starts one.
     /// </summary>
@@ -31,8 +37,9 @@ public sealed class MessagingOptions
 
 /// <summary>
 /// Delivers every schema's outbox to the subscribers of each event. One instance per schema at a time (a lease);
-/// a subscriber's effect and its inbox row commit together, so a redelivery after a crash changes nothing.
-/// A failing subscriber is retried with exponential backoff without holding up other events.
+/// a subscriber's effect and its inbox row commit together, so a redelivery after a crash changes nothing. Events reach
+/// the subscribers of one schema in groups, one transaction per group, in outbox order (ADR 0029).
+/// A failing event is retried with exponential backoff without holding up other events.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceProvider services,
@@ -94,49 +101,80 @@ public sealed class OutboxDispatcher(
             database.Release(schema, connection);
         }
 
-        var delivered = new List<long>(batch.Count);
-        foreach (var row in batch)
-        {
-            try
-            {
-                await DeliverAsync(schema, row, ct);
-                delivered.Add(row.Seq);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                logger.LogWarning(Redaction.Exception(ex), "Delivering event {EventId} ({Type}) from {Schema} failed (attempt {Attempt})",
-                    row.Id, row.Type, schema, row.Attempts + 1);
-                await MarkFailedAsync(schema, row, ex.GetType().Name + ": " + ex.Message, ct);
-            }
-        }
-        await MarkDeliveredAsync(schema, delivered, ct);
+        var failed = await DeliverAsync(schema, batch, ct);
+        foreach (var (row, error) in failed)
+            await MarkFailedAsync(schema, row, error, ct);
+        await MarkDeliveredAsync(schema, batch.Where(r => !failed.ContainsKey(r)).Select(r => r.Seq).ToList(), ct);
         return batch.Count > 0;
     }
 
-    private async Task DeliverAsync(string schema, OutboxRow row, CancellationToken ct)
+    /// <summary>
+    /// Delivers a batch schema by schema of the subscribers: each group of events, in outbox order, is applied by every
+    /// subscriber of that schema in one transaction with their inbox rows. A group that fails is applied again one event at
+    /// a time, so one failing event is retried alone and the others go through. Returns the events that failed.
+    /// </summary>
+    private async Task<Dictionary<OutboxRow, string>> DeliverAsync(string schema, IReadOnlyList<OutboxRow> batch, CancellationToken ct)
     {
-        var subscriptions = registry.For(row.Type);
-        if (subscriptions.Count == 0) return;
-        var eventType = subscriptions[0].EventType;
-        var @event = JsonSerializer.Deserialize(row.Payload, eventType, EventTypes.Json)
-                     ?? throw new InvalidOperationException($"Event {row.Id} has an empty payload.");
-        var envelope = new EventEnvelope(row.Id, schema, row.OccurredAt);
-
-        foreach (var subscription in subscriptions)
+        var failed = new Dictionary<OutboxRow, string>();
+        var events = new Dictionary<long, object>();
+        foreach (var target in batch.SelectMany(r => registry.For(r.Type)).Select(s => s.DbType).Distinct().ToList())
         {
-            await using var scope = services.CreateAsyncScope();
-            var uow = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
-            await using var work = uow.Begin();
-            var db = (ModuleDb)scope.ServiceProvider.GetRequiredService(subscription.DbType);
-            var tx = await db.BeginAsync(ct);
-            var first = await tx.ExecuteAsync(
-                db.Dialect.InsertIgnore($"{db.Schema}.inbox_message", "event_id, subscriber, processed_at",
-                    "@EventId, @Subscriber, @Now", "event_id, subscriber"),
-                new { EventId = row.Id, Subscriber = subscription.SubscriberName, Now = clock.GetUtcNow() });
-            if (first == 0) continue;  // delivered before: the inbox says so
-            await subscription.Invoke(scope.ServiceProvider, @event, envelope, ct);
-            await work.CommitAsync(ct);
+            var rows = batch.Where(r => !failed.ContainsKey(r) && registry.For(r.Type).Any(s => s.DbType == target)).ToList();
+            foreach (var group in rows.Chunk(Math.Max(1, options.Value.SubscriberBatchSize)))
+            {
+                try
+                {
+                    await ApplyAsync(schema, target, group, events, ct);
+                }
+                catch (Exception) when (!ct.IsCancellationRequested && group.Length > 1)
+                {
+                    foreach (var row in group)
+                    {
+                        try { await ApplyAsync(schema, target, [row], events, ct); }
+                        catch (Exception ex) when (!ct.IsCancellationRequested) { failed[row] = Failure(schema, row, ex); }
+                    }
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    failed[group[0]] = Failure(schema, group[0], ex);
+                }
+            }
         }
+        return failed;
+    }
+
+    private string Failure(string schema, OutboxRow row, Exception ex)
+    {
+        logger.LogWarning(Redaction.Exception(ex), "Delivering event {EventId} ({Type}) from {Schema} failed (attempt {Attempt})",
+            row.Id, row.Type, schema, row.Attempts + 1);
+        return ex.GetType().Name + ": " + ex.Message;
+    }
+
+    private async Task ApplyAsync(string schema, Type target, IReadOnlyList<OutboxRow> rows, Dictionary<long, object> events, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var uow = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        await using var work = uow.Begin();
+        var db = (ModuleDb)scope.ServiceProvider.GetRequiredService(target);
+        foreach (var row in rows)
+        {
+            var envelope = new EventEnvelope(row.Id, schema, row.OccurredAt);
+            foreach (var subscription in registry.For(row.Type))
+            {
+                if (subscription.DbType != target) continue;
+                if (!events.TryGetValue(row.Seq, out var @event))
+                    events[row.Seq] = @event = JsonSerializer.Deserialize(row.Payload, subscription.EventType, EventTypes.Json)
+                                               ?? throw new InvalidOperationException($"Event {row.Id} has an empty payload.");
+                var tx = await db.BeginAsync(ct);
+                var first = await tx.ExecuteAsync(
+                    db.Dialect.InsertIgnore($"{db.Schema}.inbox_message", "event_id, subscriber, processed_at",
+                        "@EventId, @Subscriber, @Now", "event_id, subscriber"),
+                    new { EventId = row.Id, Subscriber = subscription.SubscriberName, Now = clock.GetUtcNow() });
+                if (first == 0) continue;  // delivered before: the inbox says so
+                await subscription.Invoke(scope.ServiceProvider, @event, envelope, ct);
+            }
+        }
+        await work.CommitAsync(ct);
     }
 
     /// <summary>One statement per batch: a write per event would fight the modules' own writers for SQLite's lock.</summary>

@@ -14,11 +14,21 @@ internal sealed record Subscription(
 public sealed class SubscriptionRegistry
 {
     private readonly List<Subscription> _subscriptions = [];
+    private Dictionary<string, IReadOnlyList<Subscription>>? _byEvent;
 
-    internal IReadOnlyList<Subscription> For(string eventName) =>
-        _subscriptions.Where(s => s.EventName == eventName).ToList();
+    /// <summary>The subscribers of an event in the order they were registered (an index built on first use).</summary>
+    internal IReadOnlyList<Subscription> For(string eventName)
+    {
+        var index = _byEvent ??= _subscriptions.GroupBy(s => s.EventName)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Subscription>)g.ToList(), StringComparer.Ordinal);
+        return index.GetValueOrDefault(eventName) ?? [];
+    }
 
-    internal void Add(Subscription subscription) => _subscriptions.Add(subscription);
+    internal void Add(Subscription subscription)
+    {
+        _subscriptions.Add(subscription);
+        _byEvent = null;
+    }
 
     /// <summary>The names of the subscribers of an event (the backlog's gauges count what each still awaits).</summary>
     internal IEnumerable<string> SubscribersOf(string eventName) =>
