@@ -24,6 +24,14 @@ internal sealed partial class FakePsp
     /// <summary>The PSP's today (the test moves it with the host's clock).</summary>
     public Func<DateOnly> Today { get; set; } = () => DateOnly.FromDateTime(DateTime.UtcNow);
 
+    /// <summary>The PSP's clock, for when a recurrence was created (GET /rec filters on it).</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>How many POST /rec (and POST /solicrec) still do their work and then lose the answer (a 504).</summary>
+    public int LostRecAnswers, LostSolicRecAnswers;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _recCreatedAt = new();
+
     private int _sequence;
 
     private static readonly string[] RecStatuses = ["CRIADA", "APROVADA", "REJEITADA", "EXPIRADA", "CANCELADA"];
@@ -45,7 +53,29 @@ internal sealed partial class FakePsp
             rec["recebedor"] = new JsonObject { ["cnpj"] = "01602606113708", ["nome"] = "Credor SA" };
             rec["atualizacao"] = new JsonArray(Update("CRIADA"));
             Recs[id] = rec;
+            _recCreatedAt[id] = Now();
+            if (LostRecAnswers > 0 && Interlocked.Decrement(ref LostRecAnswers) >= 0) return Record("POST", "rec", Results.StatusCode(504));
             return Record("POST", "rec", Results.Json(rec, statusCode: 201));
+        });
+        // RecsConsultadas: inicio and fim (RFC 3339) are required; cpf or cnpj filter on the payer.
+        _app.MapGet("/v2/rec", (HttpRequest request) =>
+        {
+            if (Refused(request, null) is { } refused) return Record("GET", "rec", refused);
+            if (!DateTimeOffset.TryParse(request.Query["inicio"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+                || !DateTimeOffset.TryParse(request.Query["fim"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+                return Record("GET", "rec", Violation(400, "GET /rec: inicio and fim are required RFC 3339 instants"));
+            string? cpf = request.Query["cpf"], cnpj = request.Query["cnpj"];
+            var found = Recs.Values.Where(r =>
+            {
+                var at = _recCreatedAt[Text(r["idRec"])!];
+                var payer = r["vinculo"]!["devedor"]!;
+                return at >= from && at <= to && (cpf is null || Text(payer["cpf"]) == cpf) && (cnpj is null || Text(payer["cnpj"]) == cnpj);
+            }).Select(r => r.DeepClone()).ToArray();
+            return Record("GET", "rec", Results.Json(new JsonObject
+            {
+                ["parametros"] = new JsonObject { ["inicio"] = request.Query["inicio"].ToString(), ["fim"] = request.Query["fim"].ToString() },
+                ["recs"] = new JsonArray(found),
+            }));
         });
         _app.MapGet("/v2/rec/{idRec}", (string idRec, HttpRequest request) =>
             Refused(request, null) ?? Record("GET", idRec, Recs.TryGetValue(idRec, out var rec) ? Results.Json(rec) : Results.NotFound()));
@@ -67,12 +97,16 @@ internal sealed partial class FakePsp
             if (Refused(request, null) is { } refused) return Record("POST", "solicrec", refused);
             var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
             if (CheckSolicRec(body) is { } problem) return Record("POST", "solicrec", Violation(400, $"POST /solicrec: {problem}"));
+            // A second live request is refused as the PSP would; after a lost answer the client cannot know without asking.
+            if (SolicRecs.Values.Any(s => Text(s["idRec"]) == Text(body!["idRec"]) && Text(s["status"]) is "CRIADA" or "ENVIADA" or "RECEBIDA"))
+                return Record("POST", "solicrec", Results.Problem(statusCode: 400, title: "Já existe uma solicitação de confirmação ativa para a recorrência."));
             var solic = (JsonObject)body!.DeepClone();
             var id = $"SC12345678{Today():yyyyMMdd}{Interlocked.Increment(ref _sequence):D11}";
             solic["idSolicRec"] = id;
             solic["status"] = "CRIADA";
             solic["atualizacao"] = new JsonArray(Update("CRIADA"));
             SolicRecs[id] = solic;
+            if (LostSolicRecAnswers > 0 && Interlocked.Decrement(ref LostSolicRecAnswers) >= 0) return Record("POST", "solicrec", Results.StatusCode(504));
             return Record("POST", "solicrec", Results.Json(solic, statusCode: 201));
         });
         _app.MapPut("/v2/cobr/{txid}", async (string txid, HttpRequest request) =>
@@ -221,7 +255,6 @@ internal sealed partial class FakePsp
         if (body.Select(p => p.Key).FirstOrDefault(k => k is not ("idRec" or "calendario" or "destinatario")) is { } unknown) return $"unknown property {unknown}";
         if (Text(body["idRec"]) is not { Length: 29 } idRec || !Regex.IsMatch(idRec, "^[a-zA-Z0-9]{29}$")) return "idRec is 29 letters or digits";
         if (!Recs.TryGetValue(idRec, out var rec) || Text(rec["status"]) != "CRIADA") return "idRec names no recurrence waiting for its payer";
-        if (SolicRecs.Values.Any(s => Text(s["idRec"]) == idRec && Text(s["status"]) is "CRIADA" or "ENVIADA" or "RECEBIDA")) return "a live request exists for the recurrence";
         if (body["calendario"] is not JsonObject cal || Text(cal["dataExpiracaoSolicitacao"]) is not { } expiry
             || !DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.None, out var until)) return "calendario.dataExpiracaoSolicitacao is an RFC 3339 date-time";
         if (DateOnly.FromDateTime(until.UtcDateTime) < Today()) return "calendario.dataExpiracaoSolicitacao is before the request's creation";

@@ -38,6 +38,7 @@ public sealed class PixAutomaticTests
             ["Messaging:UnscheduledJobs:0"] = "pix-reconciliation",
         });
         _psp.Today = () => _app.Today;
+        _psp.Now = () => _app.Clock.GetUtcNow();
         (_partner, _, _) = await _app.PartnerAsync();
         _webhook = _app.Anonymous();
         _webhook.DefaultRequestHeaders.Add("X-Provider-Token", WebhookToken);
@@ -53,7 +54,7 @@ public sealed class PixAutomaticTests
     }
 
     /// <summary>1,086.67: 100.00 down today, 493.34 in five days and 493.33 a month later, by Pix Automático from the debtor's account.</summary>
-    private async Task<(Guid Id, string Document, string IdRec)> AgreementAsync()
+    private async Task<(Guid Id, string Document, string IdRec)> AgreementAsync(bool requested = true)
     {
         var document = TestData.Cpf();
         var today = _app.Today;
@@ -80,7 +81,7 @@ public sealed class PixAutomaticTests
         await RecoveryApp.EventuallyAsync(() =>
         {
             idRec = _psp.Recs.Values.Where(r => FakePsp.Text(r["vinculo"]!["contrato"]) == id.ToString("N")).Select(r => FakePsp.Text(r["idRec"])).FirstOrDefault();
-            return Task.FromResult(idRec is not null && _psp.SolicRecs.Values.Any(s => FakePsp.Text(s["idRec"]) == idRec));
+            return Task.FromResult(idRec is not null && (!requested || _psp.SolicRecs.Values.Any(s => FakePsp.Text(s["idRec"]) == idRec)));
         }, "the recurrence and its authorisation request at the PSP");
         return (id, document, idRec!);
     }
@@ -226,6 +227,29 @@ public sealed class PixAutomaticTests
         var failed = await _app.WithConnectionAsync("negotiation", c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c,
             "SELECT failed_attempts FROM pix_recurring_charge WHERE txid = @Txid", new { Txid = first }));
         Assert.That(failed, Is.EqualTo(4), "every failed attempt recorded");
+        Assert.That(_psp.Violations, Is.Empty);
+    }
+
+    [Test]
+    public async Task Lost_answers_to_the_recurrence_and_its_request_are_found_at_the_psp_not_sent_again()
+    {
+        _psp.LostRecAnswers = 1;
+        _psp.LostSolicRecAnswers = 1;
+        var (id, _, idRec) = await AgreementAsync(requested: false);
+        // The job heard a 504; on its next attempt it finds the recurrence by its contract and asks the debtor (another 504).
+        _app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await RecoveryApp.EventuallyAsync(() => Task.FromResult(_psp.SolicRecs.Values.Any(s => FakePsp.Text(s["idRec"]) == idRec)), "the request sent");
+        // Asked again, the PSP refuses a second live request: the job learns that the first arrived.
+        _app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await RecoveryApp.EventuallyAsync(() => Task.FromResult(_psp.Calls.Any(c => c is ("POST", "solicrec", 400))), "the request found live");
+        await RecoveryApp.EventuallyAsync(() => Task.FromResult(_psp.CallsFor(idRec).Any(c => c.Method == "GET")), "the job waits for the debtor's answer");
+
+        Assert.That(_psp.Recs.Values.Count(r => FakePsp.Text(r["vinculo"]!["contrato"]) == id.ToString("N")), Is.EqualTo(1), "one recurrence per agreement");
+        Assert.That(_psp.SolicRecs.Values.Count(s => FakePsp.Text(s["idRec"]) == idRec), Is.EqualTo(1), "one authorisation request");
+        Assert.That(_psp.Calls.Any(c => c is ("GET", "rec", 200)), Is.True, "the recurrence was looked up by the payer's document");
+        _psp.Answer(idRec, "APROVADA");
+        var agreement = await EventuallyAsync(id, a => a.GetProperty("automaticPix").GetProperty("status").GetString() == "authorised", "authorised by polling");
+        Assert.That(agreement.GetProperty("automaticPix").GetProperty("idRec").GetString(), Is.EqualTo(idRec));
         Assert.That(_psp.Violations, Is.Empty);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class PixRecurrenceJob(
         await using (var session = await db.OpenAsync(ct))
             work = (await session.QueryAsync<Work>(session.Dialect.Limit(
                 """
-                SELECT r.agreement_id, r.status, r.id_rec, r.payer_ispb, r.payer_branch, r.payer_account, r.attempts, a.portfolio_id, a.debtor_id
+                SELECT r.agreement_id, r.status, r.id_rec, r.payer_ispb, r.payer_branch, r.payer_account, r.attempts, r.created_at, a.portfolio_id, a.debtor_id
                   FROM negotiation.pix_recurrence r
                   JOIN negotiation.agreement a ON a.id = r.agreement_id
                  WHERE r.status IN ('to_create', 'to_request', 'requested', 'to_cancel') AND r.next_attempt_at <= @Now
@@ -80,7 +80,9 @@ internal sealed class PixRecurrenceJob(
         switch (w.Status)
         {
             case "to_create":
-                var rec = await psp.CreateRecAsync(settings, await RecAsync(db, mediator, automatic, w, ct), ct);
+                // After a failed attempt the recurrence may exist all the same (the answer was lost): look before creating another.
+                var rec = (w.Attempts > 0 ? await FindAsync(mediator, settings, w, now, ct) : null)
+                          ?? await psp.CreateRecAsync(settings, await RecAsync(db, mediator, automatic, w, ct), ct);
                 if (rec.IdRec is null) throw new PspException("The PSP created the recurrence without an idRec.", null, transient: false);
                 var created = await ExecuteAsync(db,
                     """
@@ -95,10 +97,21 @@ internal sealed class PixRecurrenceJob(
                 return 1 + await StepAsync(db, mediator, settings, w with { Status = "to_request", IdRec = rec.IdRec, Attempts = 0 }, ct);
             case "to_request":
                 var debtor = await DebtorAsync(mediator, w, ct);
-                var solic = await psp.RequestAuthorisationAsync(settings, new SolicRecRequest(w.IdRec!,
-                    new SolicRecCalendar(Instant(now.AddDays(automatic.AuthorisationDays))),
-                    new SolicRecDestination(w.PayerAccount ?? "", w.PayerIspb ?? "", w.PayerBranch,
-                        debtor.Document.Length == 11 ? debtor.Document : null, debtor.Document.Length == 11 ? null : debtor.Document)), ct);
+                SolicRecResponse solic;
+                try
+                {
+                    solic = await psp.RequestAuthorisationAsync(settings, new SolicRecRequest(w.IdRec!,
+                        new SolicRecCalendar(Instant(now.AddDays(automatic.AuthorisationDays))),
+                        new SolicRecDestination(w.PayerAccount ?? "", w.PayerIspb ?? "", w.PayerBranch,
+                            debtor.Document.Length == 11 ? debtor.Document : null, debtor.Document.Length == 11 ? null : debtor.Document)), ct);
+                }
+                catch (PspException ex) when (!ex.Transient && w.Attempts > 0)
+                {
+                    // Refused as a second live request: the first arrived and its answer was lost. Wait for the debtor's.
+                    if (!await PendingAsync(settings, w.IdRec!, ct)) throw;
+                    logger.LogInformation("The authorisation request of agreement {AgreementId} had arrived before: {Reason}", w.AgreementId, ex.Message);
+                    solic = new SolicRecResponse(null, w.IdRec, null);
+                }
                 return await ExecuteAsync(db,
                     """
                     UPDATE negotiation.pix_recurrence SET status = 'requested', id_solic_rec = @IdSolicRec, attempts = 0, next_attempt_at = @Next,
@@ -131,6 +144,19 @@ internal sealed class PixRecurrenceJob(
                     new { w.AgreementId, Now = now }, ct);
         }
     }
+
+    /// <summary>The recurrence the PSP already has for this agreement (its contract is the agreement id), or null.</summary>
+    private async Task<RecResponse?> FindAsync(IMediator mediator, PspSettings settings, Work w, DateTimeOffset now, CancellationToken ct)
+    {
+        var debtor = await DebtorAsync(mediator, w, ct);
+        var found = (await psp.FindRecsAsync(settings, w.CreatedAt.AddMinutes(-5), now.AddMinutes(5), debtor.Document, ct))
+            .FirstOrDefault(r => r.Vinculo?.Contrato == w.AgreementId.ToString("N") && r.IdRec is not null);
+        return found is null ? null : new RecResponse(found.IdRec, found.Status, null);
+    }
+
+    /// <summary>Whether the recurrence still waits for the debtor (an authorisation request may be live).</summary>
+    private async Task<bool> PendingAsync(PspSettings settings, string idRec, CancellationToken ct) =>
+        (await psp.GetRecAsync(settings, idRec, ct))?.Status == "CRIADA";
 
     /// <summary>The recurrence of the installments from the first on: monthly, between the first and last due dates.</summary>
     private async Task<RecRequest> RecAsync(NegotiationDb db, IMediator mediator, AutomaticSettings automatic, Work w, CancellationToken ct)
@@ -185,6 +211,7 @@ internal sealed class PixRecurrenceJob(
         public string? PayerBranch { get; init; }
         public string? PayerAccount { get; init; }
         public int Attempts { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
         public Guid PortfolioId { get; init; }
         public Guid DebtorId { get; init; }
     }

@@ -19,6 +19,13 @@ internal sealed record RecValue(string? ValorRec, string? ValorMinimoRecebedor);
 /// <summary>RecGerada / RecCompleta: the part we keep.</summary>
 internal sealed record RecResponse(string? IdRec, string? Status, RecClosing? Encerramento);
 
+/// <summary>One recurrence of GET /rec's list: enough to know it as ours (vinculo.contrato is the agreement id).</summary>
+internal sealed record RecListed(string? IdRec, string? Status, RecListedLink? Vinculo);
+
+internal sealed record RecListedLink(string? Contrato);
+
+internal sealed record RecList(List<RecListed>? Recs);
+
 internal sealed record RecClosing(RecReason? Rejeicao, RecReason? Cancelamento);
 
 internal sealed record RecReason(string? Codigo, string? Descricao);

@@ -29,6 +29,9 @@ internal interface IPixPsp
     /// <summary>GET /rec/{idRec}; null when the PSP has none.</summary>
     Task<RecResponse?> GetRecAsync(PspSettings psp, string idRec, CancellationToken ct);
 
+    /// <summary>GET /rec: the recurrences created between two instants for a payer's CPF or CNPJ (the first 100).</summary>
+    Task<IReadOnlyList<RecListed>> FindRecsAsync(PspSettings psp, DateTimeOffset from, DateTimeOffset to, string document, CancellationToken ct);
+
     /// <summary>PATCH /rec/{idRec} with status CANCELADA.</summary>
     Task<RecResponse> CancelRecAsync(PspSettings psp, string idRec, CancellationToken ct);
 

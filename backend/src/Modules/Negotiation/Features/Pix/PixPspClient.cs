@@ -15,6 +15,9 @@ namespace Recovery.Negotiation.Features.Pix;
 /// The Pix API over HTTPS: an OAuth2 client-credentials token per PSP account, kept until it expires; a client per account
 /// on a <see cref="SocketsHttpHandler"/> with the client certificate when one is configured (mutual TLS); each call
 /// retried by Polly on transient failures (network, timeout, 408, 429, 5xx) with exponential back-off and jitter.
+/// A POST creates something at the PSP each time it arrives (a recurrence, an authorisation request, a new attempt), so it
+/// is retried only when it certainly did not arrive: the connection was never made, or the PSP answered 429. The job that
+/// sent it finds out later what a lost answer did.
 /// </summary>
 internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
 {
@@ -50,6 +53,14 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
 
     public Task<RecResponse?> GetRecAsync(PspSettings psp, string idRec, CancellationToken ct) =>
         SendAsync<RecResponse>(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, $"rec/{Uri.EscapeDataString(idRec)}")), allowNotFound: true, ct);
+
+    public async Task<IReadOnlyList<RecListed>> FindRecsAsync(PspSettings psp, DateTimeOffset from, DateTimeOffset to, string document, CancellationToken ct)
+    {
+        var query = $"rec?inicio={Uri.EscapeDataString(Instant(from))}&fim={Uri.EscapeDataString(Instant(to))}" +
+                    $"&{(document.Length == 11 ? "cpf" : "cnpj")}={Uri.EscapeDataString(document)}&paginacao.itensPorPagina=100";
+        var list = await SendAsync<RecList>(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, query)), allowNotFound: false, ct);
+        return list?.Recs ?? [];
+    }
 
     public async Task<RecResponse> CancelRecAsync(PspSettings psp, string idRec, CancellationToken ct) =>
         (await SendAsync<RecResponse>(psp, () => Json(HttpMethod.Patch, psp, $"rec/{Uri.EscapeDataString(idRec)}", new { status = "CANCELADA" }), allowNotFound: false, ct))!;
@@ -96,7 +107,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
                 var message = request();
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return message;
-            }, ct);
+            }, ct, Repeatable(request));
             if (response.StatusCode != HttpStatusCode.Unauthorized || fresh == 1) return response;
             response.Dispose();
             account.DropToken();
@@ -110,6 +121,18 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
         var detail = await response.Content.ReadAsStringAsync(ct);
         throw new PspException($"The PSP answered {status}: {(detail.Length > 300 ? detail[..300] : detail)}", status, IsTransient(response.StatusCode));
     }
+
+    /// <summary>Every method but POST may arrive twice with the same effect (PUT with our txid, GET, PATCH to a status).</summary>
+    private static bool Repeatable(Func<HttpRequestMessage> request)
+    {
+        using var probe = request();
+        return probe.Method != HttpMethod.Post;
+    }
+
+    /// <summary>A request that certainly never reached the PSP: no connection, or the PSP refused it before doing anything.</summary>
+    internal static bool NeverArrived(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        || outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests;
 
     internal static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
@@ -132,6 +155,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
         private readonly PspSettings _psp;
         private readonly HttpClient _http;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly ResiliencePipeline<HttpResponseMessage> _oncePipeline;
         private readonly SemaphoreSlim _gate = new(1, 1);
         private (string Value, DateTimeOffset Until)? _token;
 
@@ -142,17 +166,22 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
             if (!string.IsNullOrWhiteSpace(psp.CertificatePath))
                 handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(psp.CertificatePath, psp.CertificatePassword)];
             _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            _pipeline = Pipeline(psp, new PredicateBuilder<HttpResponseMessage>()
+                .Handle<HttpRequestException>()
+                .Handle<TimeoutRejectedException>()
+                .HandleResult(r => IsTransient(r.StatusCode)));
+            _oncePipeline = Pipeline(psp, args => ValueTask.FromResult(NeverArrived(args.Outcome)));
+        }
+
+        private static ResiliencePipeline<HttpResponseMessage> Pipeline(PspSettings psp, Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> retryWhen) =>
+            new ResiliencePipelineBuilder<HttpResponseMessage>()
                 .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
                 {
                     MaxRetryAttempts = Math.Max(0, psp.Attempts - 1),
                     Delay = psp.RetryDelay,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                        .Handle<HttpRequestException>()
-                        .Handle<TimeoutRejectedException>()
-                        .HandleResult(r => IsTransient(r.StatusCode)),
+                    ShouldHandle = retryWhen,
                     OnRetry = args =>
                     {
                         args.Outcome.Result?.Dispose();
@@ -161,13 +190,13 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
                 })
                 .AddTimeout(TimeSpan.FromSeconds(20))
                 .Build();
-        }
 
-        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
+        /// <summary>Sends through the retry pipeline; a request that is not <paramref name="repeatable"/> is retried only if it never arrived.</summary>
+        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct, bool repeatable = true)
         {
             try
             {
-                return await _pipeline.ExecuteAsync(async token =>
+                return await (repeatable ? _pipeline : _oncePipeline).ExecuteAsync(async token =>
                 {
                     using var message = request();
                     return await _http.SendAsync(message, token);
