@@ -33,6 +33,12 @@ public sealed class AnonymisationTests
         var sent = await (await agent.PostAsJsonAsync($"/api/v1/debtors/{closed}/messages", new { template = "aviso" })).JsonAsync();
         await Dunning.MessageAsync(agent, closed, m => m.GetProperty("id").GetGuid() == sent.GetProperty("id").GetGuid()
             && m.GetProperty("status").GetString() is "sent" or "delivered", "the e-mail to go out");
+        // A dial the partner's dialer hears of: the number travels in the webhook's payload.
+        (await dunning.Partner.PutAsJsonAsync("/api/v1/partner/webhook", new { url = dunning.Provider.Url + "dialer", events = new[] { "call.dialed" } }))
+            .EnsureSuccessStatusCode();
+        Assert.That((await agent.PostAsJsonAsync($"/api/v1/debtors/{closed}/calls/dial", new { phone = "+5511987654321" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Accepted));
+        await RecoveryApp.EventuallyAsync(() => Task.FromResult(dunning.Provider.Received.Any(r => r.Path == "/dialer")), "the dialer hook");
         (await agent.PostAsJsonAsync($"/api/v1/debtors/{sued}/holds", new { kind = "lawsuit", reason = "processo 0001234-56.2026" }))
             .EnsureSuccessStatusCode();
 
@@ -74,6 +80,10 @@ public sealed class AnonymisationTests
                 SELECT (SELECT COUNT(*) FROM communication.message WHERE debtor_id = @Id AND (recipient IS NOT NULL OR body IS NOT NULL OR subject IS NOT NULL))
                      + (SELECT COUNT(*) FROM communication.whatsapp_opt_in WHERE debtor_id = @Id)
                 """, new { Id = closed.ToString() })) == 0, "Communication to erase the recipient, the texts and the opt-in");
+        var dialed = (await app.WithConnectionAsync("communication", c => c.QueryAsync<string>(
+            "SELECT payload FROM communication.webhook_delivery WHERE event = 'call.dialed'"))).ToList();
+        Assert.That(dialed, Has.Count.EqualTo(1));
+        Assert.That(dialed[0], Does.Contain(closed.ToString()).And.Not.Contain("987654321"), "the number erased from the kept delivery");
         await RecoveryApp.EventuallyAsync(async () => await app.WithConnectionAsync("negotiation", c => c.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM negotiation.promise WHERE debtor_id = @Id AND note IS NOT NULL", new { Id = closed.ToString() })) == 0,
             "Negotiation to erase the promise's note");

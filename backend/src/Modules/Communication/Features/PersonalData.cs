@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Data;
@@ -57,5 +58,16 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
             UPDATE communication.agent_call SET phone = '', note = NULL WHERE debtor_id = @DebtorId;
             DELETE FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId;
             """, new { e.DebtorId });
+        // The dialer hook's deliveries carry the number dialled (a delivery names its debtor only inside the payload).
+        var dialed = await tx.QueryAsync<(Guid Id, string Payload)>(
+            "SELECT id, payload FROM communication.webhook_delivery WHERE event = 'call.dialed' AND payload LIKE @Debtor",
+            new { Debtor = $"%\"debtorId\":\"{e.DebtorId:D}\"%" });
+        foreach (var (id, payload) in dialed)
+        {
+            if (JsonNode.Parse(payload) is not JsonObject body || body["data"] is not JsonObject data) continue;
+            data["phone"] = "";
+            await tx.ExecuteAsync("UPDATE communication.webhook_delivery SET payload = @Payload WHERE id = @Id",
+                new { Id = id, Payload = body.ToJsonString() });
+        }
     }
 }
