@@ -13,7 +13,7 @@ namespace Recovery.Bench;
 /// </summary>
 internal static class IngestScenario
 {
-    private const int BatchSize = 1000;
+    internal const int BatchSize = 1000;
 
     public static async Task RunAsync(int? size)
     {
@@ -173,14 +173,14 @@ internal static class IngestScenario
     }
 
     /// <summary>Invoice i belongs to debtor i % debtors: a deterministic data set both paths share.</summary>
-    private static (string ExternalId, string Cpf, string Name, string Email, string Phone, long AmountCents, DateOnly Due) Row(int i, int debtors)
+    internal static (string ExternalId, string Cpf, string Name, string Email, string Phone, long AmountCents, DateOnly Due) Row(int i, int debtors)
     {
         var d = i % debtors;
         return ($"INV-{i:D8}", Cpf(d), People.Name(d), $"devedor{d}@example.com", "+55" + People.PhoneDigits(d),
             1_000 + (i * 7919L) % 500_000, new DateOnly(2025, 1, 1).AddDays(i % 600));
     }
 
-    private static string BatchJson(int batch, int total, int debtors)
+    internal static string BatchJson(int batch, int total, int debtors)
     {
         var sb = new StringBuilder(BatchSize * 300);
         sb.Append("{\"invoices\":[");

@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
 {
     ["pipeline"] = PipelineScenario.RunAsync,
     ["ingest"] = IngestScenario.RunAsync,
+    ["ingest-kill"] = CrashScenario.RunAsync,
     ["negotiate"] = NegotiateScenario.RunAsync,
     ["dunning"] = DunningScenario.RunAsync,
     ["reports"] = ReportsScenario.RunAsync,
