@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Recovery.BuildingBlocks.Messaging;
 
 namespace Recovery.BuildingBlocks.Data;
@@ -17,6 +18,7 @@ public sealed class DbSession : IAsyncDisposable
     private readonly OutboxSignal? _signal;
     private readonly DbSession? _root;
     private PreparedStatement? _outboxInsert;
+    private StatementCache? _statements;
     private List<Action>? _afterCommit;
     private bool _completed;
 
@@ -51,8 +53,20 @@ public sealed class DbSession : IAsyncDisposable
     // Every statement of the modules passes here: each is a span when traced (DbTracing).
     private Task<T> Traced<T>(string sql, Func<Task<T>> run) => DbTracing.RunAsync(_database, Schema, sql, run);
 
+    /// <summary>
+    /// Executes a statement. In a SQLite transaction it is compiled once for the whole transaction and reused
+    /// (<see cref="StatementCache"/>); elsewhere, and for arguments only Dapper can bind, it goes through Dapper.
+    /// </summary>
     public Task<int> ExecuteAsync(string sql, object? args = null, CancellationToken? ct = null) =>
-        Traced(sql, () => Connection.ExecuteAsync(Command(sql, args, ct)));
+        Traced(sql, () =>
+        {
+            if (Transaction is SqliteTransaction transaction && Connection is SqliteConnection connection)
+            {
+                var root = _root ?? this;
+                if ((root._statements ??= new StatementCache()).TryExecute(connection, transaction, sql, args) is { } cached) return cached;
+            }
+            return Connection.ExecuteAsync(Command(sql, args, ct));
+        });
 
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args = null, CancellationToken? ct = null) =>
         Traced(sql, () => Connection.ExecuteScalarAsync<T>(Command(sql, args, ct)));
@@ -116,6 +130,7 @@ public sealed class DbSession : IAsyncDisposable
     {
         if (!_owner) return;
         _outboxInsert?.Dispose();
+        _statements?.Dispose();
         if (Transaction is not null)
         {
             if (!_completed)
