@@ -51,6 +51,8 @@ public static class CommunicationModule
             ? ActivatorUtilities.CreateInstance<FileBureau>(sp)
             : ActivatorUtilities.CreateInstance<HttpBureau>(sp));
         services.AddSingleton<RunPlanner>();
+        services.Configure<PortalLinkOptions>(config.GetSection("PortalLink"));
+        services.AddSingleton<PortalLinks>();
 
         services.AddLeasedJob<DispatchJob>();
         services.AddLeasedJob<DunningJob>();
@@ -78,9 +80,15 @@ public static class CommunicationModule
         services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
 
         services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
-        services.AddSingleton<Features.Access.AccessCodeQueue>();
-        services.AddHostedService<Features.Access.AccessCodeSender>();
-        services.AddHandler<Contracts.SendAccessCode, Contracts.AccessCodeSent?, Features.Access.SendAccessCodeHandler>();
+        services.AddSingleton<Features.Requested.RequestedMessageSignal>();
+        services.AddSingleton<Features.Requested.RequestedMessageSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Requested.RequestedMessageSender>());
+        services.AddHandler<Contracts.SendAccessCode, Contracts.AccessCodeSent?, Features.Requested.SendAccessCodeHandler>();
+        services.AddHandler<Contracts.SendDataSubjectReport, Contracts.AccessCodeSent?, Features.Requested.SendDataSubjectReportHandler>();
+        services.AddHandler<Contracts.RequestCallback, Contracts.CallbackScheduled, RequestCallbackCommand.ContractHandler>();
+        services.AddHandler<RequestCallbackCommand.Command, Contracts.CallbackScheduled, RequestCallbackCommand.Handler>();
+        services.AddHandler<Contracts.FindMessageDebtor, Guid?, FindMessageDebtorHandler>();
+        services.AddSubscriber<Contracts.CallbackRequested, OnPartnerEvents, CommunicationDb>();
         services.AddHandler<SaveTemplate.Command, Template, SaveTemplate.Handler>();
         services.AddHandler<ListTemplates.Query, ListTemplates.Response, ListTemplates.Handler>();
         services.AddHandler<GetSchedule.Query, Schedule, GetSchedule.Handler>();

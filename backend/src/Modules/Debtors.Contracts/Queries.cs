@@ -74,3 +74,10 @@ public sealed record PlaceDisputeHold(Guid DebtorId, Guid? InvoiceId, string Rea
 
 /// <summary>The debtor asks not to be contacted at one of their own contacts. False when the contact is not theirs.</summary>
 public sealed record OptOutOwnContact(Guid DebtorId, Guid ContactId, string? Reason) : IRequest<bool>;
+
+/// <summary>
+/// The debtor asks in the portal for their data-subject report (LGPD art. 18 II): Debtors makes it (the same report as
+/// the privacy officer's, and in the access log), has Communication e-mail it to the debtor's own e-mail on file, and
+/// writes the request in the timeline. Answers the masked address, or null when there is no e-mail it may go to.
+/// </summary>
+public sealed record SendOwnDataSubjectReport(Guid DebtorId) : IRequest<string?>;

@@ -59,9 +59,12 @@ public static class DebtorsModule
         services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddSubscriber<Communication.Contracts.CallOutcomeRecorded, OnCallOutcomeRecorded, DebtorsDb>();
+        services.AddSubscriber<Communication.Contracts.CallbackRequested, OnCallbackRequested, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<FindDebtorByDocument, DebtorIdentity?, PortalRequests.FindByDocumentHandler>();
         services.AddHandler<PlaceDisputeHold, Guid?, PortalRequests.DisputeHandler>();
+        services.AddHandler<SendOwnDataSubjectReport, string?, SendOwnDataSubjectReportHandler.ContractHandler>();
+        services.AddHandler<SendOwnDataSubjectReportHandler.Command, string?, SendOwnDataSubjectReportHandler.Handler>();
         services.AddHandler<OptOutOwnContact, bool, PortalRequests.OptOutHandler>();
         services.AddHandler<ListPortfolios.Query, ListPortfolios.Response, ListPortfolios.Handler>();
         services.AddHandler<ListPortfolios.AllQuery, ListPortfolios.AllResponse, ListPortfolios.AllHandler>();

@@ -40,6 +40,10 @@ public static class PortalModule
         services.AddHandler<DebtorActions.Dispute, DebtorActions.Created, DebtorActions.DisputeHandler>();
         services.AddHandler<DebtorActions.OptOut, DebtorActions.Created, DebtorActions.OptOutHandler>();
         services.AddHandler<DebtorActions.ContactsQuery, DebtorActions.Contacts, DebtorActions.ContactsHandler>();
+        services.AddHandler<DebtorRequests.Callback, DebtorRequests.CallbackCreated, DebtorRequests.CallbackHandler>();
+        services.AddHandler<DebtorRequests.DataSubjectRequest, DebtorRequests.DataSubjectRequestAccepted, DebtorRequests.DataSubjectRequestHandler>();
+        services.Configure<PortalLinkSettings>(config.GetSection("PortalLink"));
+        services.AddHandler<OpenLink.Command, StartSession.Response, OpenLink.Handler>();
         return services;
     }
 
@@ -53,5 +57,7 @@ public static class PortalModule
         ListOffers.Map(portal);
         AcceptOffer.Map(portal);
         DebtorActions.Map(portal);
+        DebtorRequests.Map(portal);
+        OpenLink.Map(portal);
     }
 }

@@ -44,6 +44,9 @@ public static class ReportingModule
         services.AddSubscriber<NegativacaoRegistered, Projections, ReportingDb>();
         services.AddSubscriber<NegativacaoRemoved, Projections, ReportingDb>();
         services.AddSubscriber<CallOutcomeRecorded, Projections, ReportingDb>();
+        services.AddSubscriber<RequestedMessageSent, Projections, ReportingDb>();
+        services.AddSubscriber<Portal.Contracts.PortalSessionStarted, Projections, ReportingDb>();
+        services.AddSubscriber<Portal.Contracts.PortalOffersShown, Projections, ReportingDb>();
         services.AddLeasedJob<RebuildJob>();
         services.AddHandler<Rebuild.Start, Rebuild.Status, Rebuild.StartHandler>();
         services.AddHandler<Rebuild.Get, Rebuild.Status, Rebuild.GetHandler>();
@@ -57,6 +60,7 @@ public static class ReportingModule
         services.AddHandler<NegativacaoReport.Query, NegativacaoReport.Report, NegativacaoReport.Handler>();
         services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>();
         services.AddHandler<Dashboard.Query, Dashboard.Report, Dashboard.Handler>();
+        services.AddHandler<PortalFunnel.Query, PortalFunnel.Report, PortalFunnel.Handler>();
         return services;
     }
 
@@ -71,6 +75,7 @@ public static class ReportingModule
         NegativacaoReport.Map(reports);
         DefaultRateReport.Map(reports);
         Dashboard.Map(reports);
+        PortalFunnel.Map(reports);
         Rebuild.Map(reports);
     }
 }

@@ -55,13 +55,19 @@ internal static class AuthSetup
                 var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
                 context.HttpContext.Response.StatusCode = 429;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                // The limiter answers before the language is chosen: debtors on the portal's paths read Portuguese, as
+                // every other answer there (ADR 0023).
+                var request = context.HttpContext.Request;
+                var portuguese = request.Path.StartsWithSegments(AuthSchemes.PortalPath) || Language.IsPortuguese;
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
                     ProblemDetails = new ProblemDetails
                     {
-                        Status = 429, Type = ProblemTypes.RateLimited, Title = "Too many requests",
-                        Detail = $"The rate limit for this caller was reached. Retry after {seconds} s.",
+                        Status = 429, Type = ProblemTypes.RateLimited, Title = portuguese ? "Muitas tentativas" : "Too many requests",
+                        Detail = portuguese
+                            ? $"Você fez muitas tentativas em pouco tempo. Tente de novo em {seconds} segundo(s)."
+                            : $"The rate limit for this caller was reached. Retry after {seconds} s.",
                     },
                 });
             };

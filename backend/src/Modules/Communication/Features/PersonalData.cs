@@ -33,6 +33,11 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
                 await session.QueryAsync("SELECT * FROM communication.call_task WHERE debtor_id = @DebtorId", args)),
             PersonalDataSection.FromRows(Source, "Ligações dos operadores", Messages,
                 await session.QueryAsync("SELECT * FROM communication.agent_call WHERE debtor_id = @DebtorId ORDER BY called_at", args)),
+            PersonalDataSection.FromRows(Source, "Retornos pedidos no portal", Messages,
+                await session.QueryAsync("SELECT * FROM communication.callback_request WHERE debtor_id = @DebtorId ORDER BY requested_at", args)),
+            PersonalDataSection.FromRows(Source, "Mensagens pedidas no portal (códigos de acesso, relatórios)", "Pedido do titular (LGPD art. 18)",
+                await session.QueryAsync(
+                    "SELECT id, kind, channel, recipient, status, attempts, created_at, sent_at, reason FROM communication.requested_message WHERE debtor_id = @DebtorId ORDER BY created_at", args)),
             PersonalDataSection.FromRows(Source, "Autorização para WhatsApp", "Consentimento do titular para o canal (LGPD art. 7º, I)",
                 await session.QueryAsync("SELECT * FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId", args)),
             PersonalDataSection.FromRows(Source, "Negativações e suas etapas", "Proteção do crédito (LGPD art. 7º, X); cadastros de consumidores (CDC art. 43)",
@@ -57,6 +62,8 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
             UPDATE communication.call_task SET phone = '', script = '' WHERE debtor_id = @DebtorId;
             UPDATE communication.agent_call SET phone = '', note = NULL WHERE debtor_id = @DebtorId;
             DELETE FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId;
+            UPDATE communication.callback_request SET phone = '', note = NULL WHERE debtor_id = @DebtorId;
+            UPDATE communication.requested_message SET recipient = '', subject = NULL, body = NULL, attachment = NULL WHERE debtor_id = @DebtorId;
             """, new { e.DebtorId });
         // The dialer hook's deliveries carry the number dialled (a delivery names its debtor only inside the payload).
         var dialed = await tx.QueryAsync<(Guid Id, string Payload)>(

@@ -9,6 +9,7 @@ using Recovery.Communication.Features.Compliance;
 using Recovery.Communication.Features.Dispatch;
 using Recovery.Communication.Features.Messages;
 using Recovery.Communication.Features.Negativacao;
+using Recovery.Communication.Features.Templates;
 using Recovery.BuildingBlocks.Observability;
 
 namespace Recovery.Communication.Jobs;
@@ -31,7 +32,7 @@ namespace Recovery.Communication.Jobs;
 internal sealed class DispatchJob(
     IServiceProvider services, IEnumerable<IChannel> channels, ContactCalendar calendar, IOptions<ContactOptions> contact,
     IOptions<NegativacaoOptions> negativacao,
-    IOptions<CommunicationOptions> options, Leases leases, TimeProvider clock, ILogger<DispatchJob> logger)
+    IOptions<CommunicationOptions> options, PortalLinks portalLinks, Leases leases, TimeProvider clock, ILogger<DispatchJob> logger)
     : LeasedJob(leases, clock, logger)
 {
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
@@ -76,7 +77,7 @@ internal sealed class DispatchJob(
                 if (due.Count == 0) return outcomes;
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var facts = await DispatchFacts.LoadAsync(session, mediator, due, now, ct);
-                var composer = new MessageComposer(session, mediator, options.Value.PaymentLink);
+                var composer = new MessageComposer(session, mediator, options.Value.PaymentLink, portalLinks);
                 var caps = new ContactPolicy.Caps(contact.Value.MaxPerWeek, contact.Value.MaxPerChannelPerDay);
                 foreach (var m in due)
                 {

@@ -17,7 +17,8 @@ namespace Recovery.Communication.Subscriptions;
 internal sealed class OnPartnerEvents(CommunicationDb db)
     : IEventSubscriber<PaymentReceived>, IEventSubscriber<InvoiceCancelled>, IEventSubscriber<AgreementCreated>,
       IEventSubscriber<InstallmentPaid>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>,
-      IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>, IEventSubscriber<CallDialed>
+      IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>, IEventSubscriber<CallDialed>,
+      IEventSubscriber<CallbackRequested>
 {
     public async Task HandleAsync(PaymentReceived e, EventEnvelope envelope, CancellationToken ct)
     {
@@ -83,6 +84,18 @@ internal sealed class OnPartnerEvents(CommunicationDb db)
             await EnqueueAsync(partnerId, "call.dialed", envelope, _ => Task.FromResult<object>(new
             {
                 debtorId = e.DebtorId, phone = e.Phone, agentId = e.AgentId, agent = e.Agent, dialedAt = e.DialedAt,
+            }), ct);
+    }
+
+    /// <summary>The debtor asked in the portal to be called back: every partner with a debt of the debtor that asked for <c>callback.requested</c>.</summary>
+    public async Task HandleAsync(CallbackRequested e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        var partners = await tx.QueryAsync<Guid>("SELECT DISTINCT partner_id FROM communication.debt WHERE debtor_id = @DebtorId", new { e.DebtorId });
+        foreach (var partnerId in partners)
+            await EnqueueAsync(partnerId, "callback.requested", envelope, _ => Task.FromResult<object>(new
+            {
+                debtorId = e.DebtorId, callbackAt = e.CallbackAt, requestedAt = e.RequestedAt, actorKind = "debtor",
             }), ct);
     }
 

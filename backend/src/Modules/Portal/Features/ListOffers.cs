@@ -70,6 +70,8 @@ internal static class ListOffers
                         DiscountE2 = (int)(offers[k].DiscountPercent * 100), FirstDue = offers[k].FirstDueDate, Total = offers[k].TotalCents, Now = now,
                         Expires = expires,
                     });
+            // The portal funnel's "offers seen" (Reporting, from this event only).
+            await tx.PublishAsync(new Recovery.Portal.Contracts.PortalOffersShown(query.DebtorId, ids, items.Count, now), now);
             await tx.CommitAsync(ct);
             return new Response(items);
         }

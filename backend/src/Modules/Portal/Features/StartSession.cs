@@ -76,7 +76,10 @@ internal static class StartSession
                 // Conditional, so that two requests racing with one code cannot both spend it.
                 if (match is not null && await tx.ExecuteAsync("UPDATE portal.access_code SET used_at = @Now WHERE id = @Id AND used_at IS NULL",
                         new { match.Id, Now = now }) == 1)
+                {
                     spent = match.Id;
+                    await tx.PublishAsync(new Recovery.Portal.Contracts.PortalSessionStarted(debtor!.DebtorId, "code", now), now);
+                }
                 else
                 {
                     foreach (var c in codes)

@@ -20,6 +20,9 @@ internal sealed class CommunicationOptions
     public string? PaymentLink { get; set; }
 
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the queue of messages debtors asked for (sign-in codes, data-subject reports) is looked at when nothing wakes it.</summary>
+    public TimeSpan RequestedPollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public int BatchSize { get; set; } = 200;
     public int Concurrency { get; set; } = 8;
     public int MaxAttempts { get; set; } = 5;

@@ -16,7 +16,14 @@ internal sealed class EmailChannel(IOptions<CommunicationOptions> options, SmtpP
         var mail = new MimeMessage { Subject = message.Subject ?? "", MessageId = id };
         mail.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
         mail.To.Add(MailboxAddress.Parse(message.Recipient));
-        mail.Body = new TextPart(TextFormat.Html) { Text = message.Body };
+        var html = new TextPart(TextFormat.Html) { Text = message.Body };
+        if (message.Attachment is { } file)
+        {
+            var builder = new BodyBuilder { HtmlBody = message.Body };
+            builder.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
+            mail.Body = builder.ToMessageBody();
+        }
+        else mail.Body = html;
         await pool.SendAsync(mail, ct);
         return $"<{id}>";
     }

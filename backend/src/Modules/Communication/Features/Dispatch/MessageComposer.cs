@@ -11,7 +11,7 @@ namespace Recovery.Communication.Features.Dispatch;
 /// Writes a message the contact policy let go: the template rendered with today's balance (or, for a reminder, the
 /// installment's number, amount and due date), the creditor's name and CNPJ and the payment link; a letter laid out as a page. Remembers creditors and templates for the rest of its batch.
 /// </summary>
-internal sealed class MessageComposer(DbSession session, IMediator mediator, string? paymentLink)
+internal sealed class MessageComposer(DbSession session, IMediator mediator, string? paymentLink, PortalLinks? portalLinks = null)
 {
     private readonly Dictionary<Guid, Creditor?> _creditors = [];
     private readonly Dictionary<string, Template?> _templates = [];
@@ -26,7 +26,9 @@ internal sealed class MessageComposer(DbSession session, IMediator mediator, str
         if (!_templates.TryGetValue(m.TemplateCode, out var template))
             _templates[m.TemplateCode] = template = await Template.FindAsync(session, m.TemplateCode) ?? PixTemplates.BuiltIn(m.TemplateCode);
         if (template is null) return (null, $"modelo '{m.TemplateCode}' não existe");
-        var link = debt is null || string.IsNullOrEmpty(paymentLink) ? null
+        // The signed link into the portal when configured (ADR 0025); else the creditor's payment page, per debt.
+        var link = portalLinks is { Enabled: true } ? portalLinks.For(m.Id)
+            : debt is null || string.IsNullOrEmpty(paymentLink) ? null
             : paymentLink.Replace("{invoiceId}", debt.InvoiceId.ToString()).Replace("{externalId}", Uri.EscapeDataString(debt.ExternalId));
         var today = BusinessDate.Of(now);
         var values = TemplateText.Values(debtor.Name, debtor.Document, creditor.Name, creditor.Document, debt, today, link, installment);

@@ -102,7 +102,7 @@ internal static partial class DataSubjectLabels
         ["no_answer"] = "não atende", ["voicemail"] = "caixa postal", ["wrong_number"] = "número errado", ["message_left"] = "recado",
         ["refused"] = "recusa", ["call_back"] = "pediu retorno", ["portal"] = "portal", ["message"] = "mensagem", ["invoice"] = "débito",
         ["dispute"] = "contestação", ["hardship"] = "dificuldade financeira", ["deceased"] = "falecimento", ["lawsuit"] = "ação judicial",
-        ["do_not_contact"] = "não contatar",
+        ["do_not_contact"] = "não contatar", ["data_subject_report"] = "relatório de dados pessoais", ["requested"] = "pedido",
     };
 
     private static string Percent(decimal value) => value.ToString("0.####", Money.PtBr) + "%";

@@ -5,6 +5,8 @@ using Recovery.BuildingBlocks.Messaging;
 using Recovery.Communication.Contracts;
 using Recovery.Debtors.Contracts;
 using Recovery.Negotiation.Contracts;
+using Recovery.Portal.Contracts;
+using Recovery.Reporting.Features.Funnel;
 
 namespace Recovery.Reporting.Features.ReadModels;
 
@@ -24,13 +26,13 @@ internal static class Projector
         typeof(AgreementCreated), typeof(AgreementActivated), typeof(AgreementCompleted), typeof(AgreementBroken), typeof(AgreementCancelled),
         typeof(InstallmentPaid), typeof(PromiseMade), typeof(PromiseChecked),
         typeof(MessageAttempted), typeof(NegativacaoNotified), typeof(NegativacaoRegistered), typeof(NegativacaoRemoved),
-        typeof(CallOutcomeRecorded),
+        typeof(CallOutcomeRecorded), typeof(RequestedMessageSent), typeof(PortalSessionStarted), typeof(PortalOffersShown),
     }.ToDictionary(EventTypes.NameOf);
 
     /// <summary>Every table made from the journal, emptied before a rebuild.</summary>
     public static readonly string[] Tables =
         ["reporting.debt", "reporting.collection", "reporting.agreement", "reporting.promise", "reporting.message", "reporting.negativacao",
-         "reporting.call"];
+         "reporting.call", "reporting.portal_step"];
 
     public static Task ApplyAsync(DbSession tx, object e, EventEnvelope envelope)
     {
@@ -40,6 +42,9 @@ internal static class Projector
             DebtStateChanged x => DebtStateAsync(tx, x, on, envelope.OccurredAt),
             PaymentReceived x => PaymentAsync(tx, x),
             AgreementCreated x => AgreementCreatedAsync(tx, x),
+            RequestedMessageSent x => PortalSteps.CodeSentAsync(tx, x, on),
+            PortalSessionStarted x => PortalSteps.SessionAsync(tx, x, envelope.EventId, on),
+            PortalOffersShown x => PortalSteps.OffersSeenAsync(tx, x, envelope.EventId, on),
             AgreementActivated x => tx.ExecuteAsync("UPDATE reporting.agreement SET status = 'active', activated_on = @On WHERE agreement_id = @AgreementId",
                 new { x.AgreementId, On = x.AgreementDate }),
             AgreementCompleted x => AgreementEndedAsync(tx, x.AgreementId, "completed", on),
@@ -135,6 +140,7 @@ internal static class Projector
                 e.AgreementId, e.PartnerId, e.DebtorId, e.CreatedBy, Status = e.Status.Code(), e.AgreementDate, CreatedMonth = Month(e.AgreementDate),
                 e.TotalCents, e.DownPaymentCents, e.Installments, First = e.InvoiceIds[0], Ids = tx.Dialect.JsonArray(e.InvoiceIds),
             });
+        await PortalSteps.AgreementAsync(tx, e);
     }
 
     private static Task AgreementEndedAsync(DbSession tx, Guid agreementId, string status, DateOnly on) =>
@@ -149,6 +155,7 @@ internal static class Projector
     {
         await tx.ExecuteAsync("UPDATE reporting.agreement SET paid_cents = paid_cents + @AmountCents WHERE agreement_id = @AgreementId",
             new { e.AgreementId, e.AmountCents });
+        await PortalSteps.FirstPaidAsync(tx, e);
         // The installment's reminders: those sent by then count as "paid after the reminder" in the funnel.
         await tx.ExecuteAsync(
             "UPDATE reporting.message SET installment_paid_on = @PaidAt WHERE agreement_id = @AgreementId AND installment_number = @Number AND installment_paid_on IS NULL",
