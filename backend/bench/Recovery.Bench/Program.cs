@@ -16,6 +16,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
     ["dunning"] = DunningScenario.RunAsync,
     ["reports"] = ReportsScenario.RunAsync,
     ["search"] = SearchScenario.RunAsync,
+    ["portal"] = PortalScenario.RunAsync,
 };
 
 if (scenario == "all")

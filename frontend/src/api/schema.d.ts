@@ -1496,6 +1496,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create portal callback */
+        post: operations["CreatePortalCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/data-subject-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create portal data subject request */
+        post: operations["CreatePortalDataSubjectRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open portal link */
+        post: operations["OpenPortalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers/pix/webhook": {
         parameters: {
             query?: never;
@@ -1726,6 +1777,23 @@ export interface paths {
         };
         /** The supervisor's day: promises, agreements, approvals waiting, money recovered, contacts and messages, per agent */
         get: operations["SupervisorDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/portal-funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portal funnel report */
+        get: operations["PortalFunnelReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2285,6 +2353,24 @@ export interface components {
             emails?: string[] | null;
             phones?: string[] | null;
             address?: components["schemas"]["AddressInput"] | null;
+        };
+        DebtorRequestsCallbackBody: {
+            /** Format: date-time */
+            callbackAt: string;
+            /** Format: uuid */
+            contactId?: string | null;
+            note?: string | null;
+        };
+        DebtorRequestsCallbackCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            callbackAt: string;
+            phone: string;
+        };
+        DebtorRequestsDataSubjectRequestAccepted: {
+            sentTo: string;
+            message: string;
         };
         DecideAgreementBody: {
             reason?: string | null;
@@ -2965,6 +3051,9 @@ export interface components {
             removedLate: boolean;
             steps: components["schemas"]["NegativacoesStepView"][];
         };
+        OpenLinkCommand: {
+            token: string;
+        };
         OptOutContactBody: {
             reason?: string | null;
         };
@@ -3092,6 +3181,44 @@ export interface components {
             createdBy?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
+        };
+        PortalFunnelLine: {
+            month: string;
+            /** Format: uuid */
+            portfolioId: string;
+            portfolio: string;
+            /** Format: int64 */
+            codesSent: number;
+            /** Format: int64 */
+            sessions: number;
+            /** Format: int64 */
+            offersSeen: number;
+            /** Format: int64 */
+            agreements: number;
+            /** Format: int64 */
+            firstInstallmentPaid: number;
+            /** Format: double */
+            agreementRate?: number | null;
+        };
+        PortalFunnelReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            lines: components["schemas"]["PortalFunnelLine"][];
+            totals: components["schemas"]["PortalFunnelTotals"];
+        };
+        PortalFunnelTotals: {
+            /** Format: int64 */
+            codesSent: number;
+            /** Format: int64 */
+            sessions: number;
+            /** Format: int64 */
+            offersSeen: number;
+            /** Format: int64 */
+            agreements: number;
+            /** Format: int64 */
+            firstInstallmentPaid: number;
         };
         Portfolio: {
             /** Format: uuid */
@@ -3623,7 +3750,7 @@ export interface components {
         };
         WebhooksSaveBody: {
             url: string;
-            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed")[];
+            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "callback.requested")[];
         };
         WebhooksWebhook: {
             url: string;
@@ -10966,6 +11093,215 @@ export interface operations {
             };
         };
     };
+    CreatePortalCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebtorRequestsCallbackBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtorRequestsCallbackCreated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreatePortalDataSubjectRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtorRequestsDataSubjectRequestAccepted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenPortalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenLinkCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartSessionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     PixWebhook: {
         parameters: {
             query?: never;
@@ -11872,6 +12208,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PortalFunnelReport: {
+        parameters: {
+            query?: {
+                partnerId?: string;
+                portfolio?: string;
+                agent?: string;
+                from?: string;
+                to?: string;
+                dialect?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalFunnelReport"];
+                    "text/csv": components["schemas"]["PortalFunnelReport"];
                 };
             };
             /** @description Bad Request */

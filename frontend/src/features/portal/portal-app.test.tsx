@@ -77,6 +77,49 @@ describe('PortalApp', () => {
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('CPF ou CNPJ inválido: confira os números'));
   });
 
+  it('opens a signed link once: the token leaves the address bar, and a refused link offers the code sign-in', async () => {
+    const tokens: unknown[] = [];
+    server.use(http.post('*/api/v1/portal/links', async ({ request }) => {
+      tokens.push(await request.json());
+      return HttpResponse.json({ status: 401, title: 'Link expirado',
+        detail: 'Este link expirou. Entre com o seu CPF ou CNPJ e um código de acesso que enviamos para você.' }, { status: 401 });
+    }));
+    window.history.pushState(null, '', '/portal/link#abc.def');
+    render(<PortalApp />);
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Este link expirou.'));
+    expect(tokens).toEqual([{ token: 'abc.def' }]);
+    expect(window.location.pathname).toBe('/portal');
+    expect(window.location.hash).toBe('');
+    expect(screen.getByRole('button', { name: 'Receber código' })).toBeInTheDocument();
+  });
+
+  it('asks for a call back and for the personal data report', async () => {
+    const sent: Record<string, unknown> = {};
+    server.use(
+      http.post('*/api/v1/portal/links', () => HttpResponse.json({ name: 'Maria' })),
+      http.get('*/api/v1/portal/debts', () => HttpResponse.json({ asOf: '2026-12-02', items: [debt], total: 1062.5 })),
+      http.post('*/api/v1/portal/callbacks', async ({ request }) => {
+        sent.callback = await request.json();
+        return HttpResponse.json({ id: 'c1', callbackAt: '2026-12-09T13:00:00Z', phone: '*********4321' }, { status: 201 });
+      }),
+      http.post('*/api/v1/portal/data-subject-requests', () =>
+        HttpResponse.json({ sentTo: 'm***@example.com', message: 'Enviamos o relatório dos seus dados pessoais para m***@example.com.' }, { status: 202 })),
+    );
+    window.history.pushState(null, '', '/portal/link#ok.token');
+    render(<PortalApp />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Pedir uma ligação ou os meus dados' }));
+    expect(await screen.findByRole('heading', { name: 'Fale com a gente' })).toBeInTheDocument();
+    const day = screen.getByLabelText('Dia');
+    await userEvent.clear(day);
+    await userEvent.type(day, '2026-12-09');
+    await userEvent.selectOptions(screen.getByLabelText('Horário (Brasília)'), '10:00');
+    await userEvent.click(screen.getByRole('button', { name: 'Pedir ligação' }));
+    expect(await screen.findByText(/ligaremos para \*+4321 em 09\/12\/2026/)).toBeInTheDocument();
+    expect(sent.callback).toEqual({ callbackAt: '2026-12-09T10:00:00-03:00' });
+    await userEvent.click(screen.getByRole('button', { name: 'Receber meus dados por e-mail' }));
+    expect(await screen.findByText(/Enviamos o relatório dos seus dados pessoais/)).toBeInTheDocument();
+  });
+
   it('describes an offer in plain words', () => {
     const plain = (text: string) => text.replace(/\u00a0/g, ' ');   // Intl puts a no-break space after R$
     expect(plain(offerText(offer as never))).toBe('Entrada de R$ 106,25 e 3 parcelas de R$ 318,75');

@@ -32,3 +32,6 @@ export async function downloadCsv(path: string, query: Record<string, string> = 
   link.click();
   URL.revokeObjectURL(link.href);
 }
+
+export const usePortalFunnel = (period: Period) =>
+  useQuery({ queryKey: reportKeys.one('portal-funnel', period), queryFn: () => data(client.GET('/api/v1/reports/portal-funnel', { params: { query: period } })) });

@@ -4,6 +4,7 @@ import { formatBRL, formatPercent, todayIso } from '@/lib/format';
 import { Failure, Loading } from '@/components/status';
 import { downloadCsv, useAgingReport, useAgreementsReport, useFunnel, useRecovery, type Period } from '../api/reports';
 import { BarChart } from './bar-chart';
+import { PortalFunnel } from './portal-funnel';
 
 const yearAgo = () => `${Number(todayIso().slice(0, 4)) - 1}${todayIso().slice(4, 8)}01`;
 const count = (v: number) => v.toLocaleString('pt-BR');
@@ -12,7 +13,7 @@ const monthFormat = new Intl.DateTimeFormat('pt-BR', { month: 'short', year: 'nu
 const month = (m: string) => (/^\d{4}-\d{2}$/.test(m) ? monthFormat.format(new Date(`${m}-01T00:00:00Z`)) : m);
 const rate = (v: number | null | undefined) => (v == null ? '—' : formatPercent(v * 100));
 
-/** The auditors' reports: aging, recovery, agreements and the dunning funnel, with charts and CSV downloads. */
+/** The auditors' and supervisors' reports: aging, recovery, agreements, the dunning funnel and the portal's, with charts and CSV downloads. */
 export default function ReportsPage() {
   const [from, setFrom] = useState(yearAgo());
   const [to, setTo] = useState(todayIso());
@@ -31,6 +32,9 @@ export default function ReportsPage() {
         <Recovery period={period} />
         <Agreements period={period} />
         <Funnel period={period} />
+        <Report title="Funil do portal do devedor" csv={() => downloadCsv('/reports/portal-funnel', period)}>
+          <PortalFunnel period={period} />
+        </Report>
       </SimpleGrid>
     </>
   );
