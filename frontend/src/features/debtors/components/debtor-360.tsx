@@ -17,10 +17,12 @@ const kindLabels: Record<string, string> = {
   note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado', promise: 'Promessa',
   hold_placed: 'Cobrança suspensa', hold_lifted: 'Suspensão encerrada', opt_out: 'Oposição ao contato',
   invoice_cancelled: 'Débito cancelado pelo credor', anonymised: 'Dados anonimizados', call: 'Ligação',
+  data_subject_report: 'Relatório de dados pessoais',
 };
 const resultLabels: Record<string, string> = {
   sent: 'enviada', delivered: 'entregue', failed: 'falhou', blocked: 'bloqueada pela regra', deferred: 'adiada',
   cancelled: 'cancelada', answered: 'atendida', no_answer: 'não atendida', printed: 'impressa', retry: 'nova tentativa',
+  requested: 'pedido', call_back: 'pediu retorno',
 };
 /** The result of an entry, by its kind: a promise's outcome, an agreement's or a debt's status. */
 const resultOf = (kind: string, result: string) =>
