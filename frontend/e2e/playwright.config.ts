@@ -10,6 +10,8 @@ import { join } from 'node:path';
 // The runner and its workers each load this file: the runner picks the port and the data directory, the workers inherit them.
 process.env.E2E_PORT ??= String(5190 + Math.floor(Math.random() * 500));
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'recovery-e2e-'));
+// The loopback SMTP server the portal flow starts (e2e/smtp.ts): the API host sends its e-mail there.
+process.env.E2E_SMTP_PORT ??= String(Number(process.env.E2E_PORT) + 1000);
 const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const admin = { email: 'admin@e2e.test', password: 'Admin-Password-E2E' };
@@ -52,6 +54,8 @@ export default defineConfig({
       // The seed writes 200 notes as one agent, faster than a person could: not what the per-person limit is for.
       Security__RateLimits__UserPermitsPerSecond: '1000',
       Security__RateLimits__UserBurst: '1000',
+      Communication__Smtp__Host: '127.0.0.1',
+      Communication__Smtp__Port: process.env.E2E_SMTP_PORT,
     },
   },
 });

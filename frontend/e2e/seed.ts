@@ -134,3 +134,6 @@ function daysAgo(days: number) {
   date.setUTCDate(date.getUTCDate() - days);
   return date.toISOString().slice(0, 10);
 }
+
+/** The API helpers, for flows that seed their own data. */
+export { ok as apiOk, signIn as apiSignIn };

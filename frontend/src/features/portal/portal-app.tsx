@@ -74,7 +74,7 @@ export function PortalApp() {
         const offers = (await call<{ items: Offer[] }>('GET', `/offers?invoiceIds=${ids.join(',')}`)).items;
         setStep({ kind: 'offers', debts: step.debts, offers });
       })} />}
-      {step.kind === 'debts' && (
+      {(step.kind === 'debts' || step.kind === 'done') && (
         <button type="button" className="secondary" onClick={() => setStep({ kind: 'requests' })}>Pedir uma ligação ou os meus dados</button>
       )}
       {step.kind === 'requests' && <Requests busy={busy} run={run} onBack={() => run(loadDebts)} />}

@@ -104,7 +104,7 @@ export function Done({ agreement }: { agreement: Agreement }) {
           <p className="muted">Vence em {date(i.dueDate)}</p>
           {i.pixPayload ? (
             <>
-              <p className="pix" aria-label={`Código Pix da ${i.number === 0 ? 'entrada' : `parcela ${i.number}`}`}>{i.pixPayload}</p>
+              <p className="pix" translate="no" aria-label={`Código Pix da ${i.number === 0 ? 'entrada' : `parcela ${i.number}`}`}>{i.pixPayload}</p>
               <button type="button" onClick={() => copy(i.number, i.pixPayload!)}>Copiar código Pix</button>
               {copied === i.number && <p role="status">Código copiado. Cole no app do seu banco, em Pix Copia e Cola.</p>}
             </>
