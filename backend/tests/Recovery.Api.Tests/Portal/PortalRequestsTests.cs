@@ -102,10 +102,17 @@ public sealed class PortalRequestsTests
         Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 0, 5), Is.EqualTo("%PDF-"));
         Assert.That(PdfText.Read(bytes).All, Does.Contain(Recovery.BuildingBlocks.Documents.Format(document)), "the report of this debtor");
 
+        // Three a day: the fourth is refused, in Portuguese, until the day is over.
+        for (var i = 0; i < 2; i++) Assert.That((await debtor.PostAsync("/api/v1/portal/data-subject-requests", null)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var fourth = await debtor.PostAsync("/api/v1/portal/data-subject-requests", null);
+        var limited = await fourth.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.That(limited.GetProperty("detail").GetString(), Does.Contain("Tente de novo"));
+        Assert.That(fourth.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.FromHours(23)));
+
         // Once sent, the attachment is not kept in the queue.
         await RecoveryApp.EventuallyAsync(async () => await host.App.WithConnectionAsync("communication", c => c.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM communication.requested_message WHERE debtor_id = @DebtorId AND kind = 'data_subject_report' AND status = 'sent' AND attachment IS NULL",
-            new { DebtorId = debtorId })) == 1, "the sent report cleared");
+            new { DebtorId = debtorId })) == 3, "the sent reports cleared");
         var admin = await host.App.AdminAsync();
         var timeline = (await (await admin.GetAsync($"/api/v1/debtors/{debtorId}/timeline")).JsonAsync()).GetProperty("items").EnumerateArray();
         Assert.That(timeline.Any(e => e.GetProperty("kind").GetString() == "data_subject_report" && e.GetProperty("channel").GetString() == "portal"), Is.True);

@@ -28,6 +28,9 @@ internal sealed class PortalOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>Callbacks and data-subject reports a debtor may ask for in a day (each kind): the portal sends e-mail and books agents' time.</summary>
+    public int RequestsPerDay { get; set; } = 3;
+
     /// <summary>How long an offer shown may be taken (it is priced again when taken, and never past its day).</summary>
     public TimeSpan OfferLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Recovery.BuildingBlocks;
 using Recovery.Communication.Contracts;
 using Recovery.Debtors.Contracts;
 using Recovery.Portal.Access;
+using Recovery.Portal.Data;
 
 namespace Recovery.Portal.Features;
 
@@ -29,11 +31,15 @@ internal static class DebtorRequests
         }
     }
 
-    internal sealed class CallbackHandler(IMediator mediator) : IRequestHandler<Callback, CallbackCreated>
+    internal sealed class CallbackHandler(IMediator mediator, PortalDb db, TimeProvider clock, IOptions<PortalOptions> options)
+        : IRequestHandler<Callback, CallbackCreated>
     {
         public async Task<CallbackCreated> Handle(Callback request, CancellationToken ct)
         {
+            var limit = new DailyLimit(db, "callback:debtor", request.DebtorId, options.Value.RequestsPerDay, clock);
+            await limit.CheckAsync(ct);
             var scheduled = await mediator.Send(new RequestCallback(request.DebtorId, request.CallbackAt!.Value, request.ContactId, request.Note), ct);
+            await limit.CountAsync(ct);
             return new CallbackCreated(scheduled.CallbackId, scheduled.CallbackAt, scheduled.Phone);
         }
     }
@@ -43,15 +49,41 @@ internal static class DebtorRequests
     /// <param name="SentTo">The e-mail the report goes to, masked.</param>
     internal sealed record DataSubjectRequestAccepted(string SentTo, string Message);
 
-    internal sealed class DataSubjectRequestHandler(IMediator mediator) : IRequestHandler<DataSubjectRequest, DataSubjectRequestAccepted>
+    internal sealed class DataSubjectRequestHandler(IMediator mediator, PortalDb db, TimeProvider clock, IOptions<PortalOptions> options)
+        : IRequestHandler<DataSubjectRequest, DataSubjectRequestAccepted>
     {
         public async Task<DataSubjectRequestAccepted> Handle(DataSubjectRequest request, CancellationToken ct)
         {
+            var limit = new DailyLimit(db, "report:debtor", request.DebtorId, options.Value.RequestsPerDay, clock);
+            await limit.CheckAsync(ct);
             var sentTo = await mediator.Send(new SendOwnDataSubjectReport(request.DebtorId), ct)
                          ?? throw new ConflictException(ProblemTypes.Base + "no-email-on-file", "Sem e-mail cadastrado",
                              "Não há um e-mail seu cadastrado que aceite mensagens. Peça o relatório ao credor ou ao nosso encarregado de dados.");
+            await limit.CountAsync(ct);
             return new DataSubjectRequestAccepted(sentTo,
                 $"Enviamos o relatório dos seus dados pessoais para {sentTo}. Ele chega em alguns minutos, em um arquivo PDF.");
+        }
+    }
+
+    /// <summary>
+    /// At most <paramref name="perDay"/> requests of a kind per debtor in 24 hours (429 with Retry-After beyond); only those
+    /// carried out count, so a time the law refused does not use one up.
+    /// </summary>
+    private sealed class DailyLimit(PortalDb db, string kind, Guid debtorId, int perDay, TimeProvider clock)
+    {
+        private readonly string _key = Throttle.Key(kind, debtorId.ToString());
+
+        public async Task CheckAsync(CancellationToken ct)
+        {
+            await using var session = await db.OpenAsync(ct);
+            if (await Throttle.BlockedAsync(session, _key, perDay, TimeSpan.FromDays(1), clock.GetUtcNow()) is { } wait) throw new TooManyRequestsException(wait);
+        }
+
+        public async Task CountAsync(CancellationToken ct)
+        {
+            await using var tx = await db.BeginAsync(ct);
+            await Throttle.HitAsync(tx, _key, perDay, TimeSpan.FromDays(1), clock.GetUtcNow());
+            await tx.CommitAsync(ct);
         }
     }
 
