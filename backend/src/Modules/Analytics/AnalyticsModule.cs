@@ -41,6 +41,8 @@ public static class AnalyticsModule
         services.AddSubscriber<PromiseChecked, History, AnalyticsDb>();
         services.AddSubscriber<MessageAttempted, History, AnalyticsDb>();
         services.AddSubscriber<CallOutcomeRecorded, History, AnalyticsDb>();
+        services.AddSubscriber<DebtorAnonymised, PersonalData, AnalyticsDb>();
+        services.AddPersonalDataSource<PersonalData>();
         services.AddLeasedJob<TrainingJob>();
         services.AddLeasedJob<ScoringJob>();
 

@@ -68,7 +68,8 @@ internal static class Metrics
     {
         double positives = labels.Count(l => l), negatives = labels.Count - positives;
         double hi = (positives + 1) / (positives + 2), lo = 1 / (negatives + 2);
-        double a = 1, b = 0;
+        double a = 0, b = Math.Log((positives + 1) / (negatives + 1));
+        var loss = Loss(a, b);
         for (var iteration = 0; iteration < 100; iteration++)
         {
             double gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
@@ -87,10 +88,29 @@ internal static class Metrics
             if (Math.Abs(det) < 1e-12) break;
             var dA = (hBB * gA - hAB * gB) / det;
             var dB = (hAA * gB - hAB * gA) / det;
-            a -= dA;
-            b -= dB;
-            if (Math.Abs(dA) < 1e-7 && Math.Abs(dB) < 1e-7) break;
+            // Newton's step, halved until the loss falls (Platt's scores can be nearly separable).
+            var step = 1.0;
+            while (step > 1e-6 && Loss(a - step * dA, b - step * dB) > loss) step /= 2;
+            if (step <= 1e-6) break;
+            a -= step * dA;
+            b -= step * dB;
+            var next = Loss(a, b);
+            if (loss - next < 1e-10) break;
+            loss = next;
         }
         return (a, b);
+
+        double Loss(double a, double b)
+        {
+            double sum = 0;
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var z = a * scores[i] + b;
+                var t = labels[i] ? hi : lo;
+                // -[t log p + (1 - t) log(1 - p)], stable for large |z|
+                sum += Math.Max(z, 0) - z * t + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+            }
+            return sum;
+        }
     }
 }
