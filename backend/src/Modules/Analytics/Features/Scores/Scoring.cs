@@ -8,7 +8,7 @@ using Recovery.BuildingBlocks.Data;
 namespace Recovery.Analytics.Features.Scores;
 
 /// <summary>Analytics' settings: how many outcomes a portfolio needs before its model replaces the scorecard, and the training's cadence.</summary>
-public sealed class AnalyticsOptions
+internal sealed class AnalyticsOptions
 {
     /// <summary>Labelled snapshots a portfolio (and a training) needs, a tenth of them of each outcome.</summary>
     public int MinOutcomes { get; set; } = 500;
