@@ -15,6 +15,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
     ["dunning"] = DunningScenario.RunAsync,
     ["reports"] = ReportsScenario.RunAsync,
     ["search"] = SearchScenario.RunAsync,
+    ["analytics"] = AnalyticsScenario.RunAsync,
 };
 
 if (scenario == "all")

@@ -57,6 +57,10 @@ public sealed class ModelUnitTests
         var scored = model.Score([new FeatureSet(Guid.NewGuid(), Guid.NewGuid(), Guid.Empty, null, start, payer),
             new FeatureSet(Guid.NewGuid(), Guid.NewGuid(), Guid.Empty, null, start, stranger)], "propensity-1");
         Assert.That(scored[0].Probability, Is.GreaterThan(scored[1].Probability));
+        var rows = examples.Take(200).Select(e => e.Features.Values).ToList();
+        var walked = rows.Select(r => Recovery.Analytics.Features.Scores.Scoring.Logit(model.Probabilities([r])[0])).ToList();
+        var reference = model.RawScores(rows).Select(s => trained.PlattA * s + trained.PlattB).ToList();
+        Assert.That(walked, Is.EqualTo(reference).Within(1e-3), "walking the trees gives ML.NET's own scores");
         Assert.That(scored[0].Reasons.Select(r => r.Feature), Does.Contain("prior_payments"), "the tree's contributions explain it");
     }
 }

@@ -51,10 +51,16 @@ internal static class TrainingSet
     {
         var all = debtors.ToList();
         var first = all.SelectMany(d => d).Select(f => f.On).DefaultIfEmpty(today).Min();
+        return Build(all, first, today, cadenceDays, maxRows);
+    }
+
+    /// <summary>The same from a history that starts on <paramref name="first"/>, read once as it streams.</summary>
+    public static List<Example> Build(IEnumerable<IReadOnlyList<Fact>> debtors, DateOnly first, DateOnly today, int cadenceDays, int maxRows)
+    {
         var snapshots = Examples.Snapshots(first, today, cadenceDays).ToList();
-        var examples = all.SelectMany(d => Examples.Of(d, snapshots)).ToList();
+        var examples = debtors.SelectMany(d => Examples.Of(d, snapshots)).ToList();
         if (examples.Count <= maxRows) return examples;
         var keep = (double)maxRows / examples.Count;
-        return examples.Where(e => (uint)HashCode.Combine(e.Features.InvoiceId.GetHashCode(), e.Snapshot.DayNumber) % 10_000 < keep * 10_000).ToList();
+        return examples.Where(e => (BitConverter.ToUInt32(e.Features.InvoiceId.ToByteArray(), 0) ^ (uint)e.Snapshot.DayNumber * 2654435761u) % 10_000 < keep * 10_000).ToList();
     }
 }

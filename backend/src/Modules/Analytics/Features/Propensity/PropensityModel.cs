@@ -19,7 +19,7 @@ internal sealed class PropensityModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
-    private readonly ITransformer? _contributions;
+    private readonly TreePaths? _paths;
     private readonly double _a, _b;
 
     private PropensityModel(MLContext ml, ITransformer model, double a, double b)
@@ -29,8 +29,7 @@ internal sealed class PropensityModel
         _a = a;
         _b = b;
         if (model is BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> tree)
-            _contributions = ml.Transforms.CalculateFeatureContribution(tree, numberOfPositiveContributions: FeatureSet.Count,
-                numberOfNegativeContributions: FeatureSet.Count, normalize: false).Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>()));
+            _paths = new TreePaths(tree.Model.SubModel.TrainedTreeEnsemble);
     }
 
     public static PropensityModel Load(byte[] payload, double plattA, double plattB)
@@ -82,22 +81,28 @@ internal sealed class PropensityModel
         return scored.GetColumn<float>("Score").Select(s => (double)s).ToList();
     }
 
+    /// <summary>The raw scores as ML.NET computes them (the reference the tree walk is checked against).</summary>
+    public IReadOnlyList<double> RawScores(IReadOnlyList<float[]> rows) => Raw(_ml, _model, rows);
+
     /// <summary>The calibrated probabilities of many debts at once (the scoring job, the bench).</summary>
     public IReadOnlyList<double> Probabilities(IReadOnlyList<float[]> rows) =>
-        Raw(_ml, _model, rows).Select(s => Scorecard.Sigmoid(_a * s + _b)).ToList();
+        (_paths is { } paths ? rows.Select(r => paths.Score(r)).ToList() : Raw(_ml, _model, rows)).Select(s => Scorecard.Sigmoid(_a * s + _b)).ToList();
 
     /// <summary>Probabilities with their top reasons: each feature's contribution to the trees' score, in log-odds.</summary>
     public IReadOnlyList<Scored> Score(IReadOnlyList<FeatureSet> debts, string version)
     {
-        if (debts.Count == 0) return [];
-        var data = _ml.Data.LoadFromEnumerable(debts.Select(d => new Row { Features = d.Values }));
-        var scored = (_contributions ?? _model).Transform(_contributions is null ? data : _model.Transform(data));
-        var scores = scored.GetColumn<float>("Score").ToList();
-        var contributions = _contributions is null
-            ? scores.Select(_ => new float[FeatureSet.Count]).ToList()
-            : scored.GetColumn<float[]>("FeatureContributions").ToList();
-        return debts.Select((d, i) => new Scored(Scorecard.Sigmoid(_a * scores[i] + _b), version,
-            Scorecard.Top(FeatureSet.Codes.Select((c, k) => (c, _a * contributions[i][k])), d))).ToList();
+        if (_paths is null)
+            return Probabilities(debts.Select(d => d.Values).ToList()).Select(p => new Scored(p, version, [])).ToList();
+        var result = new List<Scored>(debts.Count);
+        var contributions = new double[FeatureSet.Count];
+        foreach (var d in debts)
+        {
+            Array.Clear(contributions);
+            var raw = _paths.Score(d.Values, contributions);
+            result.Add(new Scored(Scorecard.Sigmoid(_a * raw + _b), version,
+                Scorecard.Top(FeatureSet.Codes.Select((c, k) => (c, _a * contributions[k])), d)));
+        }
+        return result;
     }
 
     private sealed class Row

@@ -62,6 +62,8 @@ internal sealed class Scoring(AnalyticsDb db, ActiveModel active, IOptions<Analy
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static double Logit(double p) => Math.Log(p / (1 - p));
 }
 
 /// <summary>The active model, loaded once per version.</summary>
