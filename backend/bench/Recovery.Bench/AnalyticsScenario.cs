@@ -17,7 +17,10 @@ internal static class AnalyticsScenario
 {
     private const int Cohorts = 6, Quarter = 91;
 
-    public static Task RunAsync(int? size)
+    /// <summary>Debtors pushed through the API to time the score's read (stored scores, one agent at a time).</summary>
+    private const int ReadDebtors = 5_000, Reads = 5_000;
+
+    public static async Task RunAsync(int? size)
     {
         var debts = size ?? 1_000_000;
         var start = new DateOnly(2025, 1, 1);
@@ -65,15 +68,64 @@ internal static class AnalyticsScenario
         var ours = Metrics.Auc(probabilities, outcomes);
         var floor = Metrics.Auc(holdout.Select(h => h.Truth).ToList(), outcomes);
         var perMillion = scoreTime.TotalSeconds * 1_000_000 / Math.Max(1, holdout.Count);
+        var read = await ScoreReadAsync(Math.Min(debts, ReadDebtors));
         Report.Line("analytics", ours, floor, "AUC", new Dictionary<string, object>
         {
+            ["scoreReadP99Ms"] = Math.Round(read.P99Ms, 2), ["scoreReadP50Ms"] = Math.Round(read.P50Ms, 2), ["scoreReadDebtors"] = Math.Min(debts, ReadDebtors),
             ["debts"] = debts, ["trainingRows"] = examples.Count, ["holdout"] = holdout.Count,
             ["trainingSeconds"] = Math.Round((built + trainTime).TotalSeconds, 1),
             ["scoringSeconds"] = Math.Round(scoreTime.TotalSeconds, 2), ["scoringSecondsPerMillion"] = Math.Round(perMillion, 1),
             ["probabilityOnlySecondsPerMillion"] = Math.Round(probabilityTime.TotalSeconds * 1_000_000 / Math.Max(1, holdout.Count), 1),
             ["brier"] = Math.Round(Metrics.Brier(probabilities, outcomes), 4), ["ks"] = Math.Round(Metrics.Ks(probabilities, outcomes), 4),
         });
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The real host: a partner pushes the debtors, the scoring job stores their scores, then GET /api/v1/debtors/{id}/score
+    /// one request at a time for random debtors.
+    /// </summary>
+    private static async Task<LoadResult> ScoreReadAsync(int debtors)
+    {
+        var dir = IngestScenario.TempDir();
+        try
+        {
+            await using var api = await ServerProcess.StartApiAsync(dir, IngestScenario.Admin);
+            await IngestScenario.LoadAsync(api.BaseUrl, debtors, debtors);
+            var file = Path.Combine(dir, "analytics.db");
+            var ids = new List<string>();
+            var deadline = DateTime.UtcNow.AddMinutes(10);
+            while (DateTime.UtcNow < deadline)
+            {
+                await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly");
+                await connection.OpenAsync();
+                await using var count = connection.CreateCommand();
+                count.CommandText = "SELECT (SELECT COUNT(*) FROM debt WHERE status = 'open'), (SELECT COUNT(*) FROM score)";
+                await using (var reader = await count.ExecuteReaderAsync())
+                {
+                    await reader.ReadAsync();
+                    if (reader.GetInt64(0) >= debtors && reader.GetInt64(1) >= reader.GetInt64(0))
+                    {
+                        await using var select = connection.CreateCommand();
+                        select.CommandText = "SELECT debtor_id FROM debt";
+                        await using var rows = await select.ExecuteReaderAsync();
+                        while (await rows.ReadAsync()) ids.Add(rows.GetString(0));
+                        break;
+                    }
+                }
+                await Task.Delay(1000);
+            }
+            if (ids.Count == 0) throw new InvalidOperationException("the scores were not stored in time");
+            using var client = Load.Client(1, new CookieContainerHolder());
+            await SecondFactor.SignInAdminAsync(client, api.BaseUrl);
+            var random = new Random(9);
+            return await Load.RunAsync("GET /api/v1/debtors/{id}/score", client,
+                () => new HttpRequestMessage(HttpMethod.Get, $"{api.BaseUrl}/api/v1/debtors/{ids[random.Next(ids.Count)]}/score"), Reads, 1);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
     }
 
     /// <summary>
