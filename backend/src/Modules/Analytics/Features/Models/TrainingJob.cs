@@ -51,7 +51,7 @@ internal sealed class TrainingJob(IServiceProvider services, Leases leases, Time
                 throw new InsufficientOutcomesException(
                     $"{examples.Count} snapshots with {positives} recovered: at least {options.MinOutcomes} with {least} of each outcome are needed; the scorecard goes on");
             await UpdateAsync(db, runId.Value, "running", 40, null, null, ct);
-            var trained = PropensityModel.Train(examples, p => { });
+            var trained = PropensityModel.Train(examples);
             var portfolios = examples.GroupBy(e => e.Features.PortfolioId)
                 .ToDictionary(g => g.Key, g => new PortfolioOutcomes(g.Count(), g.Count(e => e.Label)));
             int version;
