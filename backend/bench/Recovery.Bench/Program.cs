@@ -17,6 +17,7 @@ var scenarios = new Dictionary<string, Func<int?, Task>>
     ["reports"] = ReportsScenario.RunAsync,
     ["search"] = SearchScenario.RunAsync,
     ["portal"] = PortalScenario.RunAsync,
+    ["analytics"] = AnalyticsScenario.RunAsync,
 };
 
 if (scenario == "all")

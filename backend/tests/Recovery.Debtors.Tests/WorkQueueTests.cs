@@ -13,6 +13,14 @@ public sealed class WorkQueueTests : PartnerFixture
         return (invoice.GetProperty("id").GetGuid(), invoice.GetProperty("debtorId").GetGuid());
     }
 
+    /// <summary>Waits until Analytics has heard of these debtors' debts (the propensity behind expected recovery, ADR 0027).</summary>
+    private async Task AnalyticsKnowsAsync(HttpClient person, params Guid[] debtorIds)
+    {
+        foreach (var debtorId in debtorIds)
+            await RecoveryApp.EventuallyAsync(async () => (await person.GetAsync($"/api/v1/debtors/{debtorId}/score")).IsSuccessStatusCode,
+                "Analytics to know the debtor's debts");
+    }
+
     [Test]
     public async Task An_agent_sees_their_debts_most_worth_working_first_and_none_on_hold()
     {
@@ -28,14 +36,20 @@ public sealed class WorkQueueTests : PartnerFixture
             new { agentId, invoiceIds = new[] { small.InvoiceId, large.InvoiceId, ancient.InvoiceId, held.InvoiceId } })).JsonAsync();
         Assert.That(assigned.GetProperty("assigned").GetInt32(), Is.EqualTo(4));
         (await agent.PostAsJsonAsync($"/api/v1/debtors/{held.DebtorId}/holds", new { kind = "dispute", reason = "contesta" })).EnsureSuccessStatusCode();
+        await AnalyticsKnowsAsync(agent, small.DebtorId, large.DebtorId, ancient.DebtorId);
 
         var queue = await (await agent.GetAsync("/api/v1/work-queue")).JsonAsync();
         var order = queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()).ToList();
-        Assert.That(order, Is.EqualTo(new[] { large.DebtorId, ancient.DebtorId, small.DebtorId }));
+        Assert.That(order, Is.EqualTo(new[] { large.DebtorId, small.DebtorId, ancient.DebtorId }),
+            "by probability × outstanding: R$ 5.000 at 20 days, then R$ 100 at 10 days (likely, but small), then R$ 8.000 at 700 days (unlikely)");
         var first = queue.GetProperty("items")[0];
         Assert.That(first.GetProperty("daysLate").GetInt32(), Is.EqualTo(20));
         Assert.That(first.GetProperty("document").GetString(), Does.StartWith("***."));
-        Assert.That(first.GetProperty("reason").GetString(), Is.EqualTo("20 dias em atraso, recuperação esperada R$ 2.500,00"));
+        var score = await (await agent.GetAsync($"/api/v1/debtors/{large.DebtorId}/score")).JsonAsync();
+        var expected = Math.Round(5000m * score.GetProperty("probability").GetDecimal(), 2);
+        Assert.That(first.Money("expectedRecovery"), Is.EqualTo(expected).Within(0.5m), "expected recovery is the propensity (given to 4 places) × the outstanding");
+        Assert.That(first.GetProperty("reason").GetString(),
+            Does.Match(@"^20 dias em atraso, chance de pagamento de \d+%, recuperação esperada R\$ [\d.]+,\d\d$"));
         Assert.That(first.GetProperty("reasonCode").GetString(), Is.EqualTo("late"));
 
         var other = await App.PersonAsync("agent");
@@ -69,6 +83,7 @@ public sealed class WorkQueueTests : PartnerFixture
             debtorId = settling.DebtorId, invoiceIds = new[] { settling.InvoiceId }, installments = 1, firstDueDate = today.AddDays(5).ToString("yyyy-MM-dd"),
         })).EnsureSuccessStatusCode();
 
+        await AnalyticsKnowsAsync(agent, recent.DebtorId, card.DebtorId, promisedToday.DebtorId, promisedLater.DebtorId);
         JsonElement queue = default;
         await RecoveryApp.EventuallyAsync(async () =>
         {
@@ -77,15 +92,16 @@ public sealed class WorkQueueTests : PartnerFixture
         }, "the debtor in an agreement to leave the queue");
         var items = queue.GetProperty("items").EnumerateArray().ToList();
         Assert.That(items.Select(i => i.GetProperty("debtorId").GetGuid()),
-            Is.EqualTo(new[] { promisedToday.DebtorId, recent.DebtorId, card.DebtorId, promisedLater.DebtorId }),
-            "the promise due today first; then expected recovery (650.00 for the two debts, 350.00); the promise due later waits");
-        Assert.That(items[0].GetProperty("reasonCode").GetString(), Is.EqualTo("promise_due"));
-        Assert.That(items[0].GetProperty("reason").GetString(), Is.EqualTo("promessa de R$ 300,00 vence hoje"));
-        Assert.That(items[1].GetProperty("debts").GetInt32(), Is.EqualTo(2));
-        Assert.That(items[1].Money("outstanding"), Is.EqualTo(2000.00m));
-        Assert.That(items[1].GetProperty("daysLate").GetInt32(), Is.EqualTo(100));
-        Assert.That(items[1].GetProperty("invoiceIds").EnumerateArray().Select(i => i.GetGuid()), Is.EqualTo(new[] { older.InvoiceId, recent.InvoiceId }));
-        Assert.That(items[1].GetProperty("reason").GetString(), Is.EqualTo("2 débitos, o mais antigo com 100 dias em atraso, recuperação esperada R$ 650,00"));
+            Is.EqualTo(new[] { recent.DebtorId, promisedToday.DebtorId, card.DebtorId, promisedLater.DebtorId }),
+            "by expected recovery (the two debts of R$ 1.000 together, then 30 days late before 50); the promise due later waits");
+        Assert.That(items.Take(3).Select(i => i.Money("expectedRecovery")), Is.Ordered.Descending);
+        Assert.That(items[1].GetProperty("reasonCode").GetString(), Is.EqualTo("promise_due"));
+        Assert.That(items[1].GetProperty("reason").GetString(), Is.EqualTo("promessa de R$ 300,00 vence hoje"));
+        Assert.That(items[0].GetProperty("debts").GetInt32(), Is.EqualTo(2));
+        Assert.That(items[0].Money("outstanding"), Is.EqualTo(2000.00m));
+        Assert.That(items[0].GetProperty("daysLate").GetInt32(), Is.EqualTo(100));
+        Assert.That(items[0].GetProperty("invoiceIds").EnumerateArray().Select(i => i.GetGuid()), Is.EqualTo(new[] { older.InvoiceId, recent.InvoiceId }));
+        Assert.That(items[0].GetProperty("reason").GetString(), Does.StartWith("2 débitos, o mais antigo com 100 dias em atraso, chance de pagamento de "));
         Assert.That(items[3].GetProperty("reason").GetString(), Is.EqualTo($"aguardando a promessa de R$ 200,00 para {today.AddDays(5):dd/MM/yyyy}"));
 
         var facets = queue.GetProperty("portfolios").EnumerateArray().ToList();
@@ -98,7 +114,7 @@ public sealed class WorkQueueTests : PartnerFixture
         Assert.That(byBucket.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()), Is.EqualTo(new[] { recent.DebtorId }));
         var page = await (await agent.GetAsync("/api/v1/work-queue?limit=1&offset=1")).JsonAsync();
         Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(4));
-        Assert.That(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()), Is.EqualTo(new[] { recent.DebtorId }));
+        Assert.That(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("debtorId").GetGuid()), Is.EqualTo(new[] { promisedToday.DebtorId }));
 
         var bad = await (await agent.GetAsync("/api/v1/work-queue?bucket=old&limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(bad.ErrorsFor("bucket"), Is.Not.Empty);

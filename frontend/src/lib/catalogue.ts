@@ -44,6 +44,7 @@ export const catalogue = {
   },
   /** What each command is recorded under in the audit trail (the slice's name, or its [AuditAction]). */
   auditActions: {
+    ActivatePropensityModel: 'Ativar modelo de propensão a pagar',
     AddNote: 'Registrar observação',
     AgreementPayments: 'Registrar pagamento de parcela',
     AnonymiseDebtor: 'Anonimizar titular',
@@ -92,6 +93,7 @@ export const catalogue = {
     SendMessage: 'Enviar mensagem',
     StartDunningRun: 'Executar régua',
     TakeBackup: 'Fazer cópia de segurança',
+    TrainPropensityModel: 'Treinar modelo de propensão a pagar',
     ViewFullPersonalData: 'Ver dados pessoais completos',
   },
   auditOutcomes: {

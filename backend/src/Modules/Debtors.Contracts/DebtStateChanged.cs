@@ -14,6 +14,10 @@ namespace Recovery.Debtors.Contracts;
 /// <param name="CreditCents">What was paid beyond the total, kept as the debtor's credit.</param>
 /// <param name="Version">Starts at 1 when the debt is received and grows by one with every change.</param>
 /// <param name="Cause">What changed it, for the copies that keep dates (when a debt left collection).</param>
+/// <param name="DebtorState">The UF of the debtor's address when it was published (null when unknown, and in events written
+/// before it was added); the only part of the address Analytics keeps.</param>
+/// <param name="MonthlyIncomeCents">The income the partner declared for the debtor when it was published (null when none, and
+/// in events written before it was added): Analytics compares it with the balance (capacity to pay).</param>
 public sealed record DebtStateChanged(
     Guid InvoiceId,
     Guid DebtorId,
@@ -28,7 +32,9 @@ public sealed record DebtStateChanged(
     DateOnly DueDate,
     bool Consumer,
     long Version,
-    DebtChange Cause);
+    DebtChange Cause,
+    string? DebtorState = null,
+    long? MonthlyIncomeCents = null);
 
 /// <summary>A debt's status, serialised as the partner API spells it (<c>open</c>, <c>in_agreement</c>, ...).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DebtStatus>))]

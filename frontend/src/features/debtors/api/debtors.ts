@@ -112,3 +112,11 @@ export function useOptOut(debtorId: string) {
     onSuccess: refresh,
   });
 }
+
+/** The debtor's propensity to pay (Analytics, ADR 0027); absent (an error) when no open debt of theirs is known yet. */
+export const useScore = (id: string) =>
+  useQuery({
+    queryKey: [...debtorKeys.one(id), 'score'] as const,
+    queryFn: () => data(client.GET('/api/v1/debtors/{id}/score', { params: { path: { id } } })),
+    retry: false,
+  });

@@ -12,6 +12,7 @@ import { useAddNote, useDebtor, useLiftHold, useOptOut, useTimeline, useValuatio
 import { markVisited } from '../api/calls';
 import { DebtorActions, type ActionRequest } from './actions';
 import { CallPanel, type CallFollowUp } from './call-panel';
+import { ScoreCard } from './score-card';
 
 const kindLabels: Record<string, string> = {
   note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado', promise: 'Promessa',
@@ -132,6 +133,7 @@ export function Debtor360() {
                 </Text>
               )}
             </Card>
+            <ScoreCard debtorId={d.id} />
             <CallPanel key={d.id} debtorId={d.id} contacts={d.contacts} onFollowUp={followUp} />
             <AgreementCard debtorId={d.id} />
             {valuation.data && valuation.data.items.length > 0 && !d.onHold && (

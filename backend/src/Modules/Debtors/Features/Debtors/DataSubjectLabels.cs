@@ -38,6 +38,8 @@ internal static partial class DataSubjectLabels
         ["at"] = "Quando", ["outcome"] = "Resultado", ["detail"] = "Detalhe",
         ["addressee"] = "Destinatário", ["address"] = "Endereço", ["html"] = "Conteúdo", ["queued_at"] = "Na fila de impressão em",
         ["printed_at"] = "Impressa em", ["printed_by"] = "Impressa por",
+        ["probability"] = "Probabilidade de pagamento em 90 dias", ["band"] = "Faixa (A a E)", ["model_version"] = "Modelo que calculou",
+        ["reasons"] = "Principais motivos", ["scored_at"] = "Calculada em", ["how_to_review"] = "Revisão",
         ["phone"] = "Telefone", ["script"] = "Roteiro", ["done_at"] = "Feita em", ["done_by"] = "Feita por",
         ["evidence"] = "Evidência", ["recorded_by"] = "Registrado por", ["recorded_at"] = "Registrado em",
         ["notified_at"] = "Avisado em", ["eligible_on"] = "Inclusão não antes de", ["registered_at"] = "Incluído no cadastro em",

@@ -1,3 +1,4 @@
+using Recovery.Analytics.Contracts;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
 using Recovery.Negotiation.Contracts;
@@ -7,10 +8,10 @@ namespace Recovery.Debtors.Features.Debtors;
 /// <summary>
 /// The agent's debtors in the order most worth working now, one row per debtor with their open debts summed. First the
 /// callbacks due (an agent's call scheduled a call back for now or earlier; one scheduled later keeps the debtor out of the
-/// queue until then, ADR 0022), then the promises to pay due today (Negotiation's, asked through its contract), then expected recovery (outstanding × the
-/// chance of recovering a debt that late), those who may be contacted at this hour (Communication's calendar, the one
-/// the dispatcher applies) before those who may not; then debtors waiting for a promise due later, and last those with
-/// no usable contact. What may not be chased is left out: holds, debts in an agreement, prescribed, settled, cancelled.
+/// queue until then, ADR 0022); then by expected recovery, each open debt's outstanding × its propensity to pay within 90
+/// days (Analytics', asked through its contract, ADR 0027), then those who may be contacted at this hour (Communication's
+/// calendar, the one the dispatcher applies) before those who may not, then promises to pay due (Negotiation's, asked
+/// through its contract); then debtors waiting for a promise due later, and last those with no usable contact. What may not be chased is left out: holds, debts in an agreement, prescribed, settled, cancelled.
 /// Filters by portfolio, days-late bucket and contact allowed now; paged, with the total.
 /// </summary>
 internal static class GetWorkQueue
@@ -81,10 +82,14 @@ internal static class GetWorkQueue
             foreach (var state in rows.Select(r => r.State?.ToUpperInvariant() ?? "").Distinct())
                 windows[state] = await mediator.Send(new Communication.Contracts.GetContactWindow(state == "" ? null : state, now), ct);
 
-            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, today))
+            var propensities = (await mediator.Send(new GetPropensities(rows.Select(r => new DebtAsked(r.InvoiceId, r.DueDate)).ToList()), ct))
+                .ToDictionary(p => p.InvoiceId);
+
+            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, propensities, today))
                 .Where(i => query.Bucket is null || i.Bucket == query.Bucket)
                 .Where(i => query.ContactAllowedNow is not { } allowed || (i.Reachable && i.ContactAllowedNow) == allowed)
-                .OrderBy(Tier).ThenByDescending(i => i.ContactAllowedNow).ThenByDescending(i => i.ExpectedRecovery).ThenBy(i => i.DebtorId)
+                .OrderBy(Tier).ThenByDescending(i => i.ExpectedRecovery).ThenByDescending(i => i.ContactAllowedNow)
+                .ThenByDescending(i => i.ReasonCode == "promise_due").ThenBy(i => i.DebtorId)
                 .ToList();
             var offset = query.Offset ?? 0;
             var limit = query.Limit ?? 100;
@@ -93,22 +98,22 @@ internal static class GetWorkQueue
 
         private static int Tier(Item i) => i.ReasonCode switch
         {
-            "callback_due" => -1,
-            "promise_due" => 0,
+            "callback_due" => 0,
             "promise_pending" => 2,
             "no_contact" => 3,
             _ => 1,
         };
 
         private static Item ItemOf(List<Row> debts, PendingPromise? promise, Dictionary<string, Communication.Contracts.ContactWindow> windows,
-            DateOnly today)
+            Dictionary<Guid, Propensity> propensities, DateOnly today)
         {
             var first = debts[0];
             var daysLate = debts.Max(d => Math.Max(0, today.DayNumber - d.DueDate.DayNumber));
             var outstanding = debts.Sum(d => d.OutstandingCents);
-            var expected = debts.Sum(d => (long)Math.Round(d.OutstandingCents * RecoveryChance(Math.Max(0, today.DayNumber - d.DueDate.DayNumber))));
+            var expected = debts.Sum(d => (long)Math.Round(d.OutstandingCents * propensities[d.InvoiceId].Probability));
+            var probability = outstanding == 0 ? 0 : (double)expected / outstanding;
             var reachable = first.UsableContacts > 0;
-            var (code, reason) = Reason(debts.Count, daysLate, expected, reachable, promise, today, first.CallbackAt);
+            var (code, reason) = Reason(debts.Count, daysLate, expected, probability, reachable, promise, today, first.CallbackAt);
             var window = windows[first.State?.ToUpperInvariant() ?? ""];
             return new Item(first.DebtorId, first.DebtorName, Documents.Mask(first.Document), debts.Count,
                 debts.OrderBy(d => d.DueDate).Select(d => d.InvoiceId).ToList(), Money.ToReais(outstanding), daysLate, BucketOf(daysLate),
@@ -116,8 +121,8 @@ internal static class GetWorkQueue
                 window.OpenNow, window.OpensAt, window.Reason, first.CallbackAt);
         }
 
-        private static (string Code, string Reason) Reason(int count, int daysLate, long expectedCents, bool reachable, PendingPromise? promise,
-            DateOnly today, DateTimeOffset? callback)
+        private static (string Code, string Reason) Reason(int count, int daysLate, long expectedCents, double probability, bool reachable,
+            PendingPromise? promise, DateOnly today, DateTimeOffset? callback)
         {
             if (!reachable) return ("no_contact", "sem contato utilizável: inválidos ou com oposição do devedor");
             if (callback is { } at)
@@ -128,9 +133,10 @@ internal static class GetWorkQueue
                     : $"promessa de {Money.Format(p.PromisedCents)} venceu em {p.DueDate:dd/MM/yyyy}: confirme o pagamento");
             if (promise is { } later) return ("promise_pending", $"aguardando a promessa de {Money.Format(later.PromisedCents)} para {later.DueDate:dd/MM/yyyy}");
             var debts = count == 1 ? "" : $"{count} débitos, o mais antigo com ";
+            var chance = $"chance de pagamento de {Math.Round(probability * 100):0}%, recuperação esperada {Money.Format(expectedCents)}";
             return daysLate == 0
-                ? ("not_due", count == 1 ? "a vencer: lembrete preventivo" : $"{count} débitos a vencer: lembrete preventivo")
-                : ("late", $"{debts}{daysLate} dias em atraso, recuperação esperada {Money.Format(expectedCents)}");
+                ? ("not_due", count == 1 ? $"a vencer: lembrete preventivo; {chance}" : $"{count} débitos a vencer: lembrete preventivo; {chance}")
+                : ("late", $"{debts}{daysLate} dias em atraso, {chance}");
         }
     }
 
@@ -143,21 +149,6 @@ internal static class GetWorkQueue
         <= 180 => "91-180",
         <= 360 => "181-360",
         _ => "361+",
-    };
-
-    /// <summary>
-    /// A conservative curve of how much of a debt is recovered by how late it is (market figures for consumer credit
-    /// fall from about half in the first month to a few percent after a year); a placeholder until Reporting's own
-    /// recovery rates per portfolio feed it.
-    /// </summary>
-    internal static double RecoveryChance(int daysLate) => daysLate switch
-    {
-        <= 30 => 0.50,
-        <= 60 => 0.35,
-        <= 90 => 0.25,
-        <= 180 => 0.15,
-        <= 360 => 0.08,
-        _ => 0.03,
     };
 
     private sealed class Row

@@ -13,7 +13,9 @@ internal static class DebtState
 {
     private const string Columns = """
         i.id AS invoice_id, i.debtor_id, i.partner_id, i.portfolio_id, p.code AS portfolio_code, i.external_id, i.status,
-        i.amount_cents, i.outstanding_cents, i.credit_cents, i.due_date, i.is_consumer, i.version
+        i.amount_cents, i.outstanding_cents, i.credit_cents, i.due_date, i.is_consumer, i.version,
+        (SELECT ad.state FROM debtors.address ad WHERE ad.debtor_id = i.debtor_id) AS debtor_state,
+        (SELECT dd.monthly_income_cents FROM debtors.debtor dd WHERE dd.id = i.debtor_id) AS monthly_income_cents
         """;
 
     public static async Task PublishAsync(DbSession tx, IReadOnlyCollection<Guid> invoiceIds, DebtChange cause, DateTimeOffset now)
@@ -54,8 +56,11 @@ internal static class DebtState
         public DateOnly DueDate { get; init; }
         public bool IsConsumer { get; init; }
         public long Version { get; init; }
+        public string? DebtorState { get; init; }
+        public long? MonthlyIncomeCents { get; init; }
 
         public DebtStateChanged ToEvent(DebtChange cause) => new(InvoiceId, DebtorId, PartnerId, PortfolioId, PortfolioCode, ExternalId,
-            EventCodes.Parse<DebtStatus>(Status), AmountCents, OutstandingCents, CreditCents, DueDate, IsConsumer, Version, cause);
+            EventCodes.Parse<DebtStatus>(Status), AmountCents, OutstandingCents, CreditCents, DueDate, IsConsumer, Version, cause,
+            DebtorState, MonthlyIncomeCents);
     }
 }

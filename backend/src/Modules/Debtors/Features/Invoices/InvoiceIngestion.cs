@@ -125,7 +125,8 @@ internal sealed partial class InvoiceIngestion(TimeProvider clock)
             }
             // The row was written just above in this transaction: its state is known without reading it back.
             await tx.PublishAsync(new DebtStateChanged(id, debtor.Id, partnerId, portfolio.Id, portfolio.Code, n.ExternalId, EventCodes.Parse<DebtStatus>(status),
-                n.AmountCents, outstanding, credit, n.DueDate, n.Consumer, version, existing is null ? DebtChange.Received : DebtChange.Updated), now);
+                n.AmountCents, outstanding, credit, n.DueDate, n.Consumer, version, existing is null ? DebtChange.Received : DebtChange.Updated,
+                n.Address?.State, debtor.MonthlyIncomeCents), now);
 
             invoices[n.ExternalId] = new InvoiceRow
             {

@@ -27,7 +27,8 @@ internal sealed class Projections(ReportingDb db)
     /// </summary>
     internal const string LockState = "UPDATE reporting.projection_state SET journaled = journaled + @Added WHERE id = 1";
 
-    public Task HandleAsync(DebtStateChanged e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
+    // The debtor's declared income is Analytics' (capacity to pay); no report needs it, so it never reaches the journal.
+    public Task HandleAsync(DebtStateChanged e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e with { MonthlyIncomeCents = null }, envelope, ct);
     public Task HandleAsync(PaymentReceived e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(AgreementCreated e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(AgreementActivated e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
