@@ -59,6 +59,9 @@ public static class DebtorsModule
         services.AddHandler<GetContactsOfDebtors, IReadOnlyList<DebtorContacts>, ContractQueries.ContactsOfDebtorsHandler>();
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddSubscriber<Communication.Contracts.CallOutcomeRecorded, OnCallOutcomeRecorded, DebtorsDb>();
+        services.AddSubscriber<Communication.Contracts.MessageBounced, OnBureauEvents, DebtorsDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauContactsFound, OnBureauEvents, DebtorsDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauAlertRaised, OnBureauEvents, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<FindDebtorByDocument, DebtorIdentity?, PortalRequests.FindByDocumentHandler>();
         services.AddHandler<PlaceDisputeHold, Guid?, PortalRequests.DisputeHandler>();

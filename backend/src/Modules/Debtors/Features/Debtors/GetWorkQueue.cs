@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
 using Recovery.Negotiation.Contracts;
@@ -26,7 +27,7 @@ internal static class GetWorkQueue
     internal sealed record PortfolioFacet(Guid Id, string Name, int Debtors);
 
     /// <param name="Reason">Why this debtor now, in pt-BR; <paramref name="ReasonCode"/> says the same for machines:
-    /// callback_due, promise_due, late, not_due, promise_pending, no_contact. <paramref name="CallbackAt"/>: the callback due.</param>
+    /// callback_due, promise_due, bureau_alert, late, not_due, promise_pending, no_contact. <paramref name="CallbackAt"/>: the callback due.</param>
     internal sealed record Item(Guid DebtorId, string DebtorName, string Document, int Debts, IReadOnlyList<Guid> InvoiceIds,
         decimal Outstanding, int DaysLate, string Bucket, decimal ExpectedRecovery, bool Reachable, string Reason, string ReasonCode,
         DateOnly? PromiseDueDate, decimal? PromisedAmount, bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote,
@@ -81,7 +82,8 @@ internal static class GetWorkQueue
             foreach (var state in rows.Select(r => r.State?.ToUpperInvariant() ?? "").Distinct())
                 windows[state] = await mediator.Send(new Communication.Contracts.GetContactWindow(state == "" ? null : state, now), ct);
 
-            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, today))
+            var alerts = await BureauAlertsAsync(debtors.Select(g => g.Key).ToList(), now, ct);
+            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, today, alerts.GetValueOrDefault(g.Key)))
                 .Where(i => query.Bucket is null || i.Bucket == query.Bucket)
                 .Where(i => query.ContactAllowedNow is not { } allowed || (i.Reachable && i.ContactAllowedNow) == allowed)
                 .OrderBy(Tier).ThenByDescending(i => i.ContactAllowedNow).ThenByDescending(i => i.ExpectedRecovery).ThenBy(i => i.DebtorId)
@@ -93,15 +95,40 @@ internal static class GetWorkQueue
 
         private static int Tier(Item i) => i.ReasonCode switch
         {
-            "callback_due" => -1,
-            "promise_due" => 0,
+            "callback_due" => -2,
+            "promise_due" => -1,
+            "bureau_alert" => 0,
             "promise_pending" => 2,
             "no_contact" => 3,
             _ => 1,
         };
 
+        /// <summary>
+        /// The latest alert of the credit bureau's monitoring on each debtor (ADR 0028) raised in the last 30 days and not
+        /// followed by a call: a reason to call now.
+        /// </summary>
+        private async Task<Dictionary<Guid, string>> BureauAlertsAsync(IReadOnlyCollection<Guid> debtorIds, DateTimeOffset now, CancellationToken ct)
+        {
+            if (debtorIds.Count == 0) return [];
+            await using var session = await db.OpenAsync(ct);
+            var rows = await session.QueryAsync<AlertRow>(
+                $"""
+                SELECT ba.debtor_id, ba.summary, ba.raised_at FROM debtors.bureau_alert ba
+                 WHERE ba.debtor_id IN ({session.Dialect.JsonIds("@Ids")}) AND ba.raised_at > @Since
+                   AND NOT EXISTS (SELECT 1 FROM debtors.callback cb WHERE cb.debtor_id = ba.debtor_id AND cb.called_at > ba.raised_at)
+                """, new { Ids = session.Dialect.JsonArray(debtorIds), Since = now.AddDays(-30) });
+            return rows.GroupBy(r => r.DebtorId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.RaisedAt).First().Summary);
+        }
+
+        private sealed class AlertRow
+        {
+            public Guid DebtorId { get; init; }
+            public string Summary { get; init; } = "";
+            public DateTimeOffset RaisedAt { get; init; }
+        }
+
         private static Item ItemOf(List<Row> debts, PendingPromise? promise, Dictionary<string, Communication.Contracts.ContactWindow> windows,
-            DateOnly today)
+            DateOnly today, string? bureauAlert = null)
         {
             var first = debts[0];
             var daysLate = debts.Max(d => Math.Max(0, today.DayNumber - d.DueDate.DayNumber));
@@ -109,6 +136,7 @@ internal static class GetWorkQueue
             var expected = debts.Sum(d => (long)Math.Round(d.OutstandingCents * RecoveryChance(Math.Max(0, today.DayNumber - d.DueDate.DayNumber))));
             var reachable = first.UsableContacts > 0;
             var (code, reason) = Reason(debts.Count, daysLate, expected, reachable, promise, today, first.CallbackAt);
+            if (bureauAlert is not null && code is "late" or "not_due" or "promise_pending") (code, reason) = ("bureau_alert", $"alerta do birô: {bureauAlert}");
             var window = windows[first.State?.ToUpperInvariant() ?? ""];
             return new Item(first.DebtorId, first.DebtorName, Documents.Mask(first.Document), debts.Count,
                 debts.OrderBy(d => d.DueDate).Select(d => d.InvoiceId).ToList(), Money.ToReais(outstanding), daysLate, BucketOf(daysLate),
