@@ -41,6 +41,8 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
                       FROM communication.negativacao n LEFT JOIN communication.negativacao_step s ON s.negativacao_id = n.id
                      WHERE n.debtor_id = @DebtorId ORDER BY n.notified_at, s.at
                     """, args)),
+            PersonalDataSection.FromRows(Source, "Notificações de cessão de crédito", "Cessão de crédito notificada ao devedor (Código Civil art. 290)",
+                await session.QueryAsync("SELECT * FROM communication.assignment_notice WHERE debtor_id = @DebtorId ORDER BY sent_at", args)),
         ];
     }
 
@@ -56,6 +58,7 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
             UPDATE communication.call_task SET phone = '', script = '' WHERE debtor_id = @DebtorId;
             UPDATE communication.agent_call SET phone = '', note = NULL WHERE debtor_id = @DebtorId;
             DELETE FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId;
+            UPDATE communication.assignment_notice SET recipient = NULL WHERE debtor_id = @DebtorId;
             """, new { e.DebtorId });
     }
 }

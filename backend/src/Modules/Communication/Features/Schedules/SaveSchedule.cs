@@ -26,7 +26,14 @@ internal static class SaveSchedule
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => StepRules<Step>.ForList(this, c => c.Steps, new StepValidator());
+        public Validator()
+        {
+            StepRules<Step>.ForList(this, c => c.Steps, new StepValidator());
+            RuleFor(c => c.Steps!.Count(s => s != null && s.AssignmentNotice == true)).LessThanOrEqualTo(1).When(c => c.Steps is not null)
+                .OverridePropertyName("steps").WithMessage("at most one step is the assignment notice", "apenas uma etapa pode ser a notificação da cessão");
+            RuleForEach(c => c.Steps).Must(s => s is null || s.AssignmentNotice != true || s.Channel is "email" or "letter")
+                .WithMessage("the assignment notice goes by email or letter", "a notificação da cessão vai por e-mail ou carta");
+        }
     }
 
     internal sealed class Handler(CommunicationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock)
@@ -46,11 +53,11 @@ internal static class SaveSchedule
                 new { Id = id, command.PortfolioId, portfolio.PartnerId, Version = before.Version + 1, By = actor.Name, Now = now });
             await tx.ExecuteAsync(
                 """
-                INSERT INTO communication.schedule_step (schedule_id, step_key, offset_days, channel, template_code, min_cents, max_cents, segment)
-                VALUES (@ScheduleId, @Key, @OffsetDays, @Channel, @Template, @MinCents, @MaxCents, @Segment)
+                INSERT INTO communication.schedule_step (schedule_id, step_key, offset_days, channel, template_code, min_cents, max_cents, segment, assignment_notice)
+                VALUES (@ScheduleId, @Key, @OffsetDays, @Channel, @Template, @MinCents, @MaxCents, @Segment, @Notice)
                 """, command.Steps!.Select(s => new
                 {
-                    ScheduleId = id, s.Key, s.OffsetDays, s.Channel, s.Template, s.Segment,
+                    ScheduleId = id, s.Key, s.OffsetDays, s.Channel, s.Template, s.Segment, Notice = s.AssignmentNotice == true,
                     MinCents = s.MinBalance is { } min ? Money.ToCents(min) : (long?)null,
                     MaxCents = s.MaxBalance is { } max ? Money.ToCents(max) : (long?)null,
                 }));
