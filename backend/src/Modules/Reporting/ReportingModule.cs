@@ -44,6 +44,9 @@ public static class ReportingModule
         services.AddSubscriber<NegativacaoRegistered, Projections, ReportingDb>();
         services.AddSubscriber<NegativacaoRemoved, Projections, ReportingDb>();
         services.AddSubscriber<CallOutcomeRecorded, Projections, ReportingDb>();
+        services.AddSubscriber<PortfolioPurchased, Projections, ReportingDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauLookupCharged, Projections, ReportingDb>();
+        services.Configure<Features.Purchased.CostOptions>(config.GetSection("Reporting:Costs"));
         services.AddLeasedJob<RebuildJob>();
         services.AddHandler<Rebuild.Start, Rebuild.Status, Rebuild.StartHandler>();
         services.AddHandler<Rebuild.Get, Rebuild.Status, Rebuild.GetHandler>();
@@ -57,6 +60,8 @@ public static class ReportingModule
         services.AddHandler<NegativacaoReport.Query, NegativacaoReport.Report, NegativacaoReport.Handler>();
         services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>();
         services.AddHandler<Dashboard.Query, Dashboard.Report, Dashboard.Handler>();
+        services.AddHandler<Features.Purchased.PurchasedPortfoliosReport.Query, Features.Purchased.PurchasedPortfoliosReport.Report,
+            Features.Purchased.PurchasedPortfoliosReport.Handler>();
         return services;
     }
 
@@ -71,6 +76,7 @@ public static class ReportingModule
         NegativacaoReport.Map(reports);
         DefaultRateReport.Map(reports);
         Dashboard.Map(reports);
+        Features.Purchased.PurchasedPortfoliosReport.Map(reports);
         Rebuild.Map(reports);
     }
 }

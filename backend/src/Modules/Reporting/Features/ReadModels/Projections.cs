@@ -18,7 +18,7 @@ internal sealed class Projections(ReportingDb db)
       IEventSubscriber<AgreementBroken>, IEventSubscriber<AgreementCancelled>, IEventSubscriber<InstallmentPaid>,
       IEventSubscriber<PromiseMade>, IEventSubscriber<PromiseChecked>, IEventSubscriber<MessageAttempted>,
       IEventSubscriber<NegativacaoNotified>, IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>,
-      IEventSubscriber<CallOutcomeRecorded>
+      IEventSubscriber<CallOutcomeRecorded>, IEventSubscriber<PortfolioPurchased>, IEventSubscriber<Bureau.Contracts.BureauLookupCharged>
 {
     /// <summary>
     /// Taken first by every transaction that journals or replays: on SQL Server the row lock orders them, so a rebuild
@@ -46,6 +46,10 @@ internal sealed class Projections(ReportingDb db)
     // The phone and the agent's note are personal data no report needs: they never reach the journal.
     public Task HandleAsync(CallOutcomeRecorded e, EventEnvelope envelope, CancellationToken ct) =>
         RecordAsync(e with { Phone = "", Note = null }, envelope, ct);
+
+    public Task HandleAsync(PortfolioPurchased e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
+    // The purpose says nothing about the person and stays; the debtor's id is the only link to them.
+    public Task HandleAsync(Bureau.Contracts.BureauLookupCharged e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
 
     private async Task RecordAsync<TEvent>(TEvent e, EventEnvelope envelope, CancellationToken ct) where TEvent : notnull
     {
