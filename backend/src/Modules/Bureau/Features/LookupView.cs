@@ -15,7 +15,7 @@ internal sealed record LookupView(Guid Id, Guid DebtorId, Guid? PortfolioId, str
     public const string Columns =
         "id, debtor_id, portfolio_id, purpose, legal_basis, requested_by, requested_at, cost_cents, cached_from, protocol, score, report, erased_at";
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Serialise(BureauReport report) => JsonSerializer.Serialize(new Answer(report.Restrictions, report.Contacts), Json);
 
