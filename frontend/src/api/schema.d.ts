@@ -483,6 +483,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/debtors/{debtorId}/bureau-lookups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The debtor's credit-bureau lookups (who asked, why, the legal basis, the cost, the answer) and monitoring alerts */
+        get: operations["ListBureauLookups"];
+        put?: never;
+        /** Looks the debtor up at the credit bureau (cached for the day, paid from the portfolio's monthly budget) */
+        post: operations["RequestBureauLookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{portfolioId}/bureau-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get bureau settings */
+        get: operations["GetBureauSettings"];
+        /** Save bureau settings */
+        put: operations["SaveBureauSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communication/templates/{code}": {
         parameters: {
             query?: never;
@@ -1734,6 +1770,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/purchased-portfolios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchased portfolios report */
+        get: operations["PurchasedPortfoliosReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/rebuild": {
         parameters: {
             query?: never;
@@ -2073,6 +2126,31 @@ export interface components {
             minDownPaymentPercent: number;
             selfService?: components["schemas"]["SelfServiceLimits"] | null;
         };
+        BureauLookupBody: {
+            /** @enum {string} */
+            purpose: "collection" | "skip_tracing" | "negotiation";
+            /** Format: uuid */
+            portfolioId?: string | null;
+        };
+        BureauSettings: {
+            /** Format: uuid */
+            portfolioId: string;
+            /** Format: double */
+            monthlyBudget: number;
+            budgetIsDefault: boolean;
+            autoLookup: boolean;
+            monitoring: boolean;
+            /** Format: double */
+            spentThisMonth: number;
+            /** Format: double */
+            lookupPrice: number;
+        };
+        BureauSettingsBody: {
+            /** Format: double */
+            monthlyBudget?: number | null;
+            autoLookup?: boolean | null;
+            monitoring?: boolean | null;
+        };
         /** @enum {string} */
         CallEffect: "none" | "promise" | "invalid_phone" | "deceased_hold" | "dispute" | "agreement";
         CallOutcome: {
@@ -2347,6 +2425,10 @@ export interface components {
             secret: string;
             otpauthUri: string;
         };
+        FoundContact: {
+            channel: string;
+            value: string;
+        };
         GetDebtorAddress: {
             street?: string | null;
             number?: string | null;
@@ -2366,6 +2448,8 @@ export interface components {
             optedOutAt?: string | null;
             /** Format: date-time */
             lastContactedAt?: string | null;
+            source: string;
+            invalidReason?: string | null;
         };
         GetDebtorDebt: {
             /** Format: uuid */
@@ -2726,6 +2810,25 @@ export interface components {
             items: components["schemas"]["ListAuditEntriesEntry"][];
             nextCursor?: string | null;
         };
+        ListBureauLookupsAlert: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            lookupId: string;
+            kind: string;
+            summary: string;
+            /** Format: int32 */
+            scoreBefore?: number | null;
+            /** Format: int32 */
+            scoreAfter?: number | null;
+            /** Format: date-time */
+            raisedAt: string;
+        };
+        ListBureauLookupsResponse: {
+            items: components["schemas"]["LookupView"][];
+            alerts: components["schemas"]["ListBureauLookupsAlert"][];
+            monitored: boolean;
+        };
         ListDebtsItem: {
             /** Format: uuid */
             invoiceId: string;
@@ -2839,6 +2942,30 @@ export interface components {
             email: string;
             password: string;
             totp?: string | null;
+        };
+        LookupView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            debtorId: string;
+            /** Format: uuid */
+            portfolioId?: string | null;
+            purpose: string;
+            legalBasis: string;
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: double */
+            cost: number;
+            cached: boolean;
+            /** Format: uuid */
+            cachedFrom?: string | null;
+            protocol?: string | null;
+            /** Format: int32 */
+            score?: number | null;
+            restrictions: components["schemas"]["Restriction"][];
+            contacts: components["schemas"]["FoundContact"][];
+            erased: boolean;
         };
         MessageView: {
             /** Format: uuid */
@@ -3107,6 +3234,16 @@ export interface components {
             correctionIndex: string;
             /** Format: date-time */
             createdAt: string;
+            purchase?: components["schemas"]["PortfolioPurchase"] | null;
+        };
+        PortfolioPurchase: {
+            seller: string;
+            /** Format: date */
+            purchasedOn: string;
+            /** Format: double */
+            faceValue: number;
+            /** Format: double */
+            price: number;
         };
         ProblemDetails: {
             type?: string | null;
@@ -3175,6 +3312,53 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        PurchasedPortfoliosReportCosts: {
+            /** Format: double */
+            messages: number;
+            /** Format: double */
+            lookups: number;
+            /** Format: double */
+            commissions: number;
+            /** Format: double */
+            notaryFees: number;
+        };
+        PurchasedPortfoliosReportItem: {
+            /** Format: uuid */
+            portfolioId: string;
+            code: string;
+            seller: string;
+            /** Format: date */
+            purchasedOn: string;
+            /** Format: double */
+            faceValue: number;
+            /** Format: double */
+            price: number;
+            /** Format: double */
+            recovered: number;
+            /** Format: double */
+            costs: number;
+            costBreakdown: components["schemas"]["PurchasedPortfoliosReportCosts"];
+            /** Format: double */
+            net: number;
+            /** Format: double */
+            multiple: number;
+            paybackMonth?: string | null;
+            months: components["schemas"]["PurchasedPortfoliosReportMonth"][];
+        };
+        PurchasedPortfoliosReportMonth: {
+            period: string;
+            /** Format: double */
+            recovered: number;
+            /** Format: double */
+            costs: number;
+            /** Format: double */
+            net: number;
+            /** Format: double */
+            multiple: number;
+        };
+        PurchasedPortfoliosReportReport: {
+            items: components["schemas"]["PurchasedPortfoliosReportItem"][];
         };
         PushInvoiceBatchBody: {
             invoices: components["schemas"]["InvoiceInput"][];
@@ -3408,6 +3592,15 @@ export interface components {
         RequestAccessCodeResponse: {
             message: string;
         };
+        Restriction: {
+            key: string;
+            kind: string;
+            creditor?: string | null;
+            /** Format: double */
+            amount?: number | null;
+            /** Format: date */
+            date?: string | null;
+        };
         RunJobListResponse: {
             items: string[];
         };
@@ -3437,6 +3630,7 @@ export interface components {
             /** Format: double */
             monthlyInterestPercent: number;
             correctionIndex: string;
+            purchase?: components["schemas"]["PortfolioPurchase"] | null;
         };
         SchedulesBody: {
             steps: components["schemas"]["SchedulesStep"][];
@@ -3464,6 +3658,7 @@ export interface components {
             maxBalance?: number | null;
             /** @enum {string|null} */
             segment?: "consumer" | "business" | null;
+            assignmentNotice?: boolean | null;
         };
         SearchDebtorsItem: {
             /** Format: uuid */
@@ -3623,7 +3818,7 @@ export interface components {
         };
         WebhooksSaveBody: {
             url: string;
-            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed")[];
+            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "bureau.alert")[];
         };
         WebhooksWebhook: {
             url: string;
@@ -5779,6 +5974,317 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListBureauLookups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBureauLookupsResponse"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestBureauLookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BureauLookupBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LookupView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetBureauSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portfolioId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BureauSettings"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveBureauSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portfolioId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BureauSettingsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BureauSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11872,6 +12378,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PurchasedPortfoliosReport: {
+        parameters: {
+            query?: {
+                portfolioId?: string;
+                dialect?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchasedPortfoliosReportReport"];
+                    "text/csv": components["schemas"]["PurchasedPortfoliosReportReport"];
                 };
             };
             /** @description Bad Request */

@@ -32,3 +32,7 @@ export async function downloadCsv(path: string, query: Record<string, string> = 
   link.click();
   URL.revokeObjectURL(link.href);
 }
+
+/** Each purchased portfolio's return: price, recovered by month, costs, net, multiple and payback month. */
+export const usePurchasedPortfolios = () =>
+  useQuery({ queryKey: ['reports', 'purchased-portfolios'], queryFn: () => data(client.GET('/api/v1/reports/purchased-portfolios')) });

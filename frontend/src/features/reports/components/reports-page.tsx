@@ -4,6 +4,7 @@ import { formatBRL, formatPercent, todayIso } from '@/lib/format';
 import { Failure, Loading } from '@/components/status';
 import { downloadCsv, useAgingReport, useAgreementsReport, useFunnel, useRecovery, type Period } from '../api/reports';
 import { BarChart } from './bar-chart';
+import { PurchasedPortfolios } from './purchased-portfolios';
 
 const yearAgo = () => `${Number(todayIso().slice(0, 4)) - 1}${todayIso().slice(4, 8)}01`;
 const count = (v: number) => v.toLocaleString('pt-BR');
@@ -31,6 +32,7 @@ export default function ReportsPage() {
         <Recovery period={period} />
         <Agreements period={period} />
         <Funnel period={period} />
+        <PurchasedPortfolios />
       </SimpleGrid>
     </>
   );
