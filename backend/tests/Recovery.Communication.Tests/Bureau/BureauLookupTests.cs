@@ -139,4 +139,30 @@ public sealed class BureauLookupTests
         Assert.That(wrong.GetProperty("valid").GetBoolean(), Is.False);
         Assert.That(wrong.GetProperty("invalidReason").GetString(), Is.EqualTo("wrong_number"));
     }
+
+    [Test]
+    public async Task A_new_debtor_in_a_portfolio_with_lookups_at_placement_is_looked_up_once_by_the_placement_job()
+    {
+        await using var host = await BureauHost.StartAsync(new() { ["Bureau:PlacementInterval"] = "1.00:00:00" });
+        var first = TestData.Cpf();
+        host.Bureau.Answers[first] = Clean(650, new { tipo = "email", valor = "achado@example.com" });
+        var seed = await host.DebtAsync(TestData.Cpf());   // creates the portfolio, before lookups at placement are on
+        await host.SettingsAsync(await host.Dunning.PortfolioIdAsync(), autoLookup: true);
+
+        var debt = await host.DebtAsync(first);
+        await host.DebtAsync(first);   // a second debt of the same debtor is not a new debtor in the portfolio
+        var admin = await host.App.AdminAsync();
+        var outcome = (await (await admin.PostAsync("/api/v1/admin/jobs/bureau-placement/runs", null)).JsonAsync()).GetProperty("outcome").GetString();
+        Assert.That(outcome, Does.StartWith("1 looked up"));
+        Assert.That(host.Bureau.LookupsOf(first), Is.EqualTo(1));
+        Assert.That(host.Bureau.Lookups.Single()["finalidade"]!.GetValue<string>(), Is.EqualTo("placement"));
+        var lookups = await (await host.Agent.GetAsync($"/api/v1/debtors/{debt.DebtorId}/bureau-lookups")).JsonAsync();
+        Assert.That(lookups.GetProperty("items")[0].GetProperty("requestedBy").GetString(), Is.EqualTo("régua de consulta na entrada"));
+        await RecoveryApp.EventuallyAsync(async () => (await host.ContactsAsync(debt.DebtorId)).Any(c => c.GetProperty("value").GetString() == "achado@example.com"),
+            "the contact found at placement");
+        outcome = (await (await admin.PostAsync("/api/v1/admin/jobs/bureau-placement/runs", null)).JsonAsync()).GetProperty("outcome").GetString();
+        Assert.That(outcome, Does.StartWith("0 looked up"), "done once");
+        Assert.That(host.Bureau.LookupsOf(first), Is.EqualTo(1));
+        _ = seed;
+    }
 }

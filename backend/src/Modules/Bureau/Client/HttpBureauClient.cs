@@ -55,7 +55,9 @@ internal sealed class HttpBureauClient : IBureauClient, IDisposable
 
     public async Task<BureauReport> LookUpAsync(string document, string purpose, Guid reference, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(_options.BaseUrl)) throw new BureauUnavailableException("No credit bureau is configured (Bureau:BaseUrl).");
+        if (string.IsNullOrWhiteSpace(_options.BaseUrl))
+            throw new BusinessRuleException(ProblemTypes.Base + "bureau-not-configured", "No credit bureau is configured",
+                "Lookups need a credit bureau's address and credentials (Bureau:BaseUrl); ask an administrator.");
         var request = new LookupRequest(document, document.Length == 11 ? "CPF" : "CNPJ", purpose, "LGPD art. 7º, X (proteção do crédito)",
             reference.ToString());
         for (var fresh = 0; ; fresh++)

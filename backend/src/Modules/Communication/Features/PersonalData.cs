@@ -41,7 +41,7 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
                       FROM communication.negativacao n LEFT JOIN communication.negativacao_step s ON s.negativacao_id = n.id
                      WHERE n.debtor_id = @DebtorId ORDER BY n.notified_at, s.at
                     """, args)),
-            PersonalDataSection.FromRows(Source, "Notificações de cessão de crédito", "Cessão de crédito notificada ao devedor (Código Civil art. 290)",
+            PersonalDataSection.FromRows(Source, "Notificações de cessão de crédito", "Cumprimento de obrigação legal (LGPD art. 7º, II): notificação da cessão de crédito ao devedor (Código Civil art. 290)",
                 await session.QueryAsync("SELECT * FROM communication.assignment_notice WHERE debtor_id = @DebtorId ORDER BY sent_at", args)),
         ];
     }
