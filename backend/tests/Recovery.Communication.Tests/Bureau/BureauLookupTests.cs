@@ -165,4 +165,36 @@ public sealed class BureauLookupTests
         Assert.That(host.Bureau.LookupsOf(first), Is.EqualTo(1));
         _ = seed;
     }
+
+    [Test]
+    public async Task A_phone_the_provider_reports_undeliverable_is_marked_invalid_and_not_added_again_by_the_bureau()
+    {
+        await using var host = await BureauHost.StartAsync();
+        var cpf = TestData.Cpf();
+        const string phone = "+5511955556666";
+        var debt = await host.DebtAsync(cpf, phones: [phone]);
+        await host.Dunning.TemplateAsync(host.Supervisor, "sms-aviso", "sms", "{{nome}}, consta em aberto {{valor}}. {{credor}} CNPJ {{cnpj_credor}}");
+        (await host.Agent.PostAsJsonAsync($"/api/v1/debtors/{debt.DebtorId}/messages", new { template = "sms-aviso", invoiceId = debt.InvoiceId }))
+            .EnsureSuccessStatusCode();
+        await Dunning.MessageAsync(host.Agent, debt.DebtorId, m => m.GetProperty("status").GetString() == "sent", "the SMS sent");
+        var providerId = host.Dunning.Provider.Received.Count.ToString();
+        var callback = new HttpRequestMessage(HttpMethod.Post, "/api/v1/providers/sms/callbacks")
+        {
+            Content = JsonContent.Create(new { id = $"prov-{providerId}", status = "failed", error = "número inexistente" }),
+        };
+        callback.Headers.Add("X-Provider-Token", Dunning.ProviderToken);
+        Assert.That((await host.App.Anonymous().SendAsync(callback)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        await RecoveryApp.EventuallyAsync(async () =>
+                (await host.ContactsAsync(debt.DebtorId)).Single(c => c.GetProperty("value").GetString() == phone) is var c
+                && !c.GetProperty("valid").GetBoolean() && c.GetProperty("invalidReason").GetString() == "bounce",
+            "the bounced phone marked invalid");
+
+        host.Bureau.Answers[cpf] = Clean(500, new { tipo = "telefone", valor = phone });
+        (await host.LookUpAsync(debt.DebtorId, "skip_tracing")).EnsureSuccessStatusCode();
+        await RecoveryApp.EventuallyAsync(async () => await host.App.WithConnectionAsync("debtors", c => c.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM debtors.interaction WHERE debtor_id = @Id AND kind = 'enrichment'", new { Id = debt.DebtorId.ToString() })) == 1, "the enrichment");
+        var contacts = await host.ContactsAsync(debt.DebtorId);
+        Assert.That(contacts.Count(c => c.GetProperty("value").GetString() == phone), Is.EqualTo(1));
+        Assert.That(contacts.Single(c => c.GetProperty("value").GetString() == phone).GetProperty("valid").GetBoolean(), Is.False, "not tried again");
+    }
 }
