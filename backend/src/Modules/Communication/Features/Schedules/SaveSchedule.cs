@@ -29,8 +29,6 @@ internal static class SaveSchedule
         public Validator()
         {
             StepRules<Step>.ForList(this, c => c.Steps, new StepValidator());
-            RuleFor(c => c.Steps!.Count(s => s != null && s.AssignmentNotice == true)).LessThanOrEqualTo(1).When(c => c.Steps is not null)
-                .OverridePropertyName("steps").WithMessage("at most one step is the assignment notice", "apenas uma etapa pode ser a notificação da cessão");
             RuleForEach(c => c.Steps).Must(s => s is null || s.AssignmentNotice != true || s.Channel is "email" or "letter")
                 .WithMessage("the assignment notice goes by email or letter", "a notificação da cessão vai por e-mail ou carta");
         }
@@ -44,6 +42,9 @@ internal static class SaveSchedule
             var portfolio = await mediator.Send(new GetPortfolio(command.PortfolioId), ct)
                             ?? throw new NotFoundException($"Portfolio {command.PortfolioId} does not exist.");
             await using var tx = await db.BeginAsync(ct);
+            // Checked here rather than in the validator, whose rules become the request schema (a count there reads as maxItems).
+            if (command.Steps!.Count(s => s.AssignmentNotice == true) > 1)
+                throw new FieldException("steps", Language.IsPortuguese ? "apenas uma etapa pode ser a notificação da cessão" : "at most one step is the assignment notice");
             await StepRules<Step>.CheckTemplatesAsync(tx, command.Steps!);
             var before = await Schedule.CurrentAsync(tx, command.PortfolioId);
             var now = clock.GetUtcNow();
