@@ -5,6 +5,7 @@ using Recovery.Analytics;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Idempotency;
+using Recovery.Bureau;
 using Recovery.Communication;
 using Recovery.Debtors;
 using Recovery.Negotiation;
@@ -48,7 +49,8 @@ internal static class Hosting
             .AddCommunication(config)
             .AddReporting(config)
             .AddPortal(config)
-            .AddAnalytics(config);
+            .AddAnalytics(config)
+            .AddBureau(config);
 
         builder.Services.AddRecoveryDataProtection(config);
         builder.Services.AddRecoverySecurityHeaders(config);
@@ -87,6 +89,7 @@ internal static class Hosting
         app.MapReporting();
         app.MapPortal();
         app.MapAnalytics();
+        app.MapBureau();
         foreach (var extension in app.Services.GetServices<EndpointExtension>()) extension(app);
 
         // Every path outside /api and /swagger is the SPA's, which routes on the client; an unknown API path stays a

@@ -24,6 +24,7 @@ public sealed partial class ArchitectureTests
         ("Reporting", "backend/src/Modules/Reporting", "reporting", typeof(Recovery.Reporting.ReportingModule).Assembly),
         ("Portal", "backend/src/Modules/Portal", "portal", typeof(Recovery.Portal.PortalModule).Assembly),
         ("Analytics", "backend/src/Modules/Analytics", "analytics", typeof(Recovery.Analytics.AnalyticsModule).Assembly),
+        ("Bureau", "backend/src/Modules/Bureau", "bureau", typeof(Recovery.Bureau.BureauModule).Assembly),
     ];
 
     private static readonly string[] Schemas = Modules.Select(m => m.Schema).ToArray();

@@ -23,6 +23,7 @@ public sealed class StatementParseTests
         ("reporting", typeof(Recovery.Reporting.ReportingModule).Assembly),
         ("portal", typeof(Recovery.Portal.PortalModule).Assembly),
         ("analytics", typeof(Recovery.Analytics.AnalyticsModule).Assembly),
+        ("bureau", typeof(Recovery.Bureau.BureauModule).Assembly),
     ];
 
     /// <summary>The batches of a migration as the runner sends them (split on GO, the schema filled in).</summary>

@@ -585,6 +585,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/debtors/{debtorId}/bureau-lookups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The debtor's credit-bureau lookups (who asked, why, the legal basis, the cost, the answer) and monitoring alerts */
+        get: operations["ListBureauLookups"];
+        put?: never;
+        /** Looks the debtor up at the credit bureau (cached for the day, paid from the portfolio's monthly budget) */
+        post: operations["RequestBureauLookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{portfolioId}/bureau-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get bureau settings */
+        get: operations["GetBureauSettings"];
+        /** Save bureau settings */
+        put: operations["SaveBureauSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communication/templates/{code}": {
         parameters: {
             query?: never;
@@ -1904,6 +1940,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/purchased-portfolios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchased portfolios report */
+        get: operations["PurchasedPortfoliosReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/rebuild": {
         parameters: {
             query?: never;
@@ -2243,6 +2296,31 @@ export interface components {
             minDownPaymentPercent: number;
             selfService?: components["schemas"]["SelfServiceLimits"] | null;
         };
+        BureauLookupBody: {
+            /** @enum {string} */
+            purpose: "collection" | "skip_tracing" | "negotiation";
+            /** Format: uuid */
+            portfolioId?: string | null;
+        };
+        BureauSettings: {
+            /** Format: uuid */
+            portfolioId: string;
+            /** Format: double */
+            monthlyBudget: number;
+            budgetIsDefault: boolean;
+            autoLookup: boolean;
+            monitoring: boolean;
+            /** Format: double */
+            spentThisMonth: number;
+            /** Format: double */
+            lookupPrice: number;
+        };
+        BureauSettingsBody: {
+            /** Format: double */
+            monthlyBudget?: number | null;
+            autoLookup?: boolean | null;
+            monitoring?: boolean | null;
+        };
         CalibrationBin: {
             /** Format: int32 */
             decile: number;
@@ -2545,6 +2623,10 @@ export interface components {
             secret: string;
             otpauthUri: string;
         };
+        FoundContact: {
+            channel: string;
+            value: string;
+        };
         GetDebtFeaturesFeature: {
             code: string;
             /** Format: double */
@@ -2578,6 +2660,8 @@ export interface components {
             optedOutAt?: string | null;
             /** Format: date-time */
             lastContactedAt?: string | null;
+            source: string;
+            invalidReason?: string | null;
         };
         GetDebtorDebt: {
             /** Format: uuid */
@@ -2969,6 +3053,25 @@ export interface components {
             items: components["schemas"]["ListAuditEntriesEntry"][];
             nextCursor?: string | null;
         };
+        ListBureauLookupsAlert: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            lookupId: string;
+            kind: string;
+            summary: string;
+            /** Format: int32 */
+            scoreBefore?: number | null;
+            /** Format: int32 */
+            scoreAfter?: number | null;
+            /** Format: date-time */
+            raisedAt: string;
+        };
+        ListBureauLookupsResponse: {
+            items: components["schemas"]["LookupView"][];
+            alerts: components["schemas"]["ListBureauLookupsAlert"][];
+            monitored: boolean;
+        };
         ListDebtsItem: {
             /** Format: uuid */
             invoiceId: string;
@@ -3101,6 +3204,30 @@ export interface components {
             email: string;
             password: string;
             totp?: string | null;
+        };
+        LookupView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            debtorId: string;
+            /** Format: uuid */
+            portfolioId?: string | null;
+            purpose: string;
+            legalBasis: string;
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: double */
+            cost: number;
+            cached: boolean;
+            /** Format: uuid */
+            cachedFrom?: string | null;
+            protocol?: string | null;
+            /** Format: int32 */
+            score?: number | null;
+            restrictions: components["schemas"]["Restriction"][];
+            contacts: components["schemas"]["FoundContact"][];
+            erased: boolean;
         };
         MessageView: {
             /** Format: uuid */
@@ -3410,6 +3537,16 @@ export interface components {
             correctionIndex: string;
             /** Format: date-time */
             createdAt: string;
+            purchase?: components["schemas"]["PortfolioPurchase"] | null;
+        };
+        PortfolioPurchase: {
+            seller: string;
+            /** Format: date */
+            purchasedOn: string;
+            /** Format: double */
+            faceValue: number;
+            /** Format: double */
+            price: number;
         };
         ProblemDetails: {
             type?: string | null;
@@ -3478,6 +3615,53 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        PurchasedPortfoliosReportCosts: {
+            /** Format: double */
+            messages: number;
+            /** Format: double */
+            lookups: number;
+            /** Format: double */
+            commissions: number;
+            /** Format: double */
+            notaryFees: number;
+        };
+        PurchasedPortfoliosReportItem: {
+            /** Format: uuid */
+            portfolioId: string;
+            code: string;
+            seller: string;
+            /** Format: date */
+            purchasedOn: string;
+            /** Format: double */
+            faceValue: number;
+            /** Format: double */
+            price: number;
+            /** Format: double */
+            recovered: number;
+            /** Format: double */
+            costs: number;
+            costBreakdown: components["schemas"]["PurchasedPortfoliosReportCosts"];
+            /** Format: double */
+            net: number;
+            /** Format: double */
+            multiple: number;
+            paybackMonth?: string | null;
+            months: components["schemas"]["PurchasedPortfoliosReportMonth"][];
+        };
+        PurchasedPortfoliosReportMonth: {
+            period: string;
+            /** Format: double */
+            recovered: number;
+            /** Format: double */
+            costs: number;
+            /** Format: double */
+            net: number;
+            /** Format: double */
+            multiple: number;
+        };
+        PurchasedPortfoliosReportReport: {
+            items: components["schemas"]["PurchasedPortfoliosReportItem"][];
         };
         PushInvoiceBatchBody: {
             invoices: components["schemas"]["InvoiceInput"][];
@@ -3711,6 +3895,15 @@ export interface components {
         RequestAccessCodeResponse: {
             message: string;
         };
+        Restriction: {
+            key: string;
+            kind: string;
+            creditor?: string | null;
+            /** Format: double */
+            amount?: number | null;
+            /** Format: date */
+            date?: string | null;
+        };
         RunJobListResponse: {
             items: string[];
         };
@@ -3740,6 +3933,7 @@ export interface components {
             /** Format: double */
             monthlyInterestPercent: number;
             correctionIndex: string;
+            purchase?: components["schemas"]["PortfolioPurchase"] | null;
         };
         SchedulesBody: {
             steps: components["schemas"]["SchedulesStep"][];
@@ -3767,6 +3961,7 @@ export interface components {
             maxBalance?: number | null;
             /** @enum {string|null} */
             segment?: "consumer" | "business" | null;
+            assignmentNotice?: boolean | null;
         };
         SearchDebtorsItem: {
             /** Format: uuid */
@@ -3930,7 +4125,7 @@ export interface components {
         };
         WebhooksSaveBody: {
             url: string;
-            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "callback.requested")[];
+            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "callback.requested" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "bureau.alert")[];
         };
         WebhooksWebhook: {
             url: string;
@@ -6435,6 +6630,317 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListBureauLookups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBureauLookupsResponse"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestBureauLookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BureauLookupBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LookupView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type must be application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetBureauSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portfolioId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BureauSettings"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveBureauSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portfolioId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BureauSettingsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BureauSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12803,6 +13309,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PortalFunnelReport"];
                     "text/csv": components["schemas"]["PortalFunnelReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential does not allow this (role, CSRF header, read-only auditor). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's rate limit was reached; retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PurchasedPortfoliosReport: {
+        parameters: {
+            query?: {
+                portfolioId?: string;
+                dialect?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchasedPortfoliosReportReport"];
+                    "text/csv": components["schemas"]["PurchasedPortfoliosReportReport"];
                 };
             };
             /** @description Bad Request */

@@ -38,3 +38,10 @@ public enum MessageOutcome
     [System.Text.Json.Serialization.JsonStringEnumMemberName("blocked")] Blocked,
     [System.Text.Json.Serialization.JsonStringEnumMemberName("cancelled")] Cancelled,
 }
+
+/// <summary>
+/// The provider reported a message undeliverable to <paramref name="Recipient"/> (a bounce): Debtors marks that contact
+/// invalid, and it is neither tried nor added again.
+/// </summary>
+/// <param name="Channel">The message's channel: <c>email</c>, <c>sms</c> or <c>whatsapp</c>.</param>
+public sealed record MessageBounced(Guid MessageId, Guid DebtorId, string Channel, string Recipient, string Detail);

@@ -76,6 +76,8 @@ public static class CommunicationModule
         services.AddSubscriber<Contracts.NegativacaoRegistered, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.NegativacaoRemoved, OnPartnerEvents, CommunicationDb>();
         services.AddSubscriber<Contracts.CallDialed, OnPartnerEvents, CommunicationDb>();
+        services.AddSubscriber<PortfolioPurchased, OnPortfolioPurchased, CommunicationDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauAlertRaised, OnPartnerEvents, CommunicationDb>();
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
 

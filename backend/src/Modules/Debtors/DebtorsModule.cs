@@ -60,6 +60,9 @@ public static class DebtorsModule
         services.AddSubscriber<Communication.Contracts.MessageAttempted, OnMessageAttempted, DebtorsDb>();
         services.AddSubscriber<Communication.Contracts.CallOutcomeRecorded, OnCallOutcomeRecorded, DebtorsDb>();
         services.AddSubscriber<Communication.Contracts.CallbackRequested, OnCallbackRequested, DebtorsDb>();
+        services.AddSubscriber<Communication.Contracts.MessageBounced, OnBureauEvents, DebtorsDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauContactsFound, OnBureauEvents, DebtorsDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauAlertRaised, OnBureauEvents, DebtorsDb>();
         services.AddHandler<GetPortfolio, PortfolioSummary?, ContractQueries.PortfolioHandler>();
         services.AddHandler<FindDebtorByDocument, DebtorIdentity?, PortalRequests.FindByDocumentHandler>();
         services.AddHandler<PlaceDisputeHold, Guid?, PortalRequests.DisputeHandler>();

@@ -47,6 +47,9 @@ public static class ReportingModule
         services.AddSubscriber<RequestedMessageSent, Projections, ReportingDb>();
         services.AddSubscriber<Portal.Contracts.PortalSessionStarted, Projections, ReportingDb>();
         services.AddSubscriber<Portal.Contracts.PortalOffersShown, Projections, ReportingDb>();
+        services.AddSubscriber<PortfolioPurchased, Projections, ReportingDb>();
+        services.AddSubscriber<Bureau.Contracts.BureauLookupCharged, Projections, ReportingDb>();
+        services.Configure<Features.Purchased.CostOptions>(config.GetSection("Reporting:Costs"));
         services.AddLeasedJob<RebuildJob>();
         services.AddHandler<Rebuild.Start, Rebuild.Status, Rebuild.StartHandler>();
         services.AddHandler<Rebuild.Get, Rebuild.Status, Rebuild.GetHandler>();
@@ -61,6 +64,8 @@ public static class ReportingModule
         services.AddHandler<DefaultRateReport.Query, DefaultRateReport.Report, DefaultRateReport.Handler>();
         services.AddHandler<Dashboard.Query, Dashboard.Report, Dashboard.Handler>();
         services.AddHandler<PortalFunnel.Query, PortalFunnel.Report, PortalFunnel.Handler>();
+        services.AddHandler<Features.Purchased.PurchasedPortfoliosReport.Query, Features.Purchased.PurchasedPortfoliosReport.Report,
+            Features.Purchased.PurchasedPortfoliosReport.Handler>();
         return services;
     }
 
@@ -76,6 +81,7 @@ public static class ReportingModule
         DefaultRateReport.Map(reports);
         Dashboard.Map(reports);
         PortalFunnel.Map(reports);
+        Features.Purchased.PurchasedPortfoliosReport.Map(reports);
         Rebuild.Map(reports);
     }
 }

@@ -47,6 +47,8 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
                       FROM communication.negativacao n LEFT JOIN communication.negativacao_step s ON s.negativacao_id = n.id
                      WHERE n.debtor_id = @DebtorId ORDER BY n.notified_at, s.at
                     """, args)),
+            PersonalDataSection.FromRows(Source, "Notificações de cessão de crédito", "Cumprimento de obrigação legal (LGPD art. 7º, II): notificação da cessão de crédito ao devedor (Código Civil art. 290)",
+                await session.QueryAsync("SELECT * FROM communication.assignment_notice WHERE debtor_id = @DebtorId ORDER BY sent_at", args)),
         ];
     }
 
@@ -64,6 +66,7 @@ internal sealed class PersonalData(CommunicationDb db) : IPersonalDataSource, IE
             DELETE FROM communication.whatsapp_opt_in WHERE debtor_id = @DebtorId;
             UPDATE communication.callback_request SET phone = '', note = NULL WHERE debtor_id = @DebtorId;
             UPDATE communication.requested_message SET recipient = '', subject = NULL, body = NULL, attachment = NULL WHERE debtor_id = @DebtorId;
+            UPDATE communication.assignment_notice SET recipient = NULL WHERE debtor_id = @DebtorId;
             """, new { e.DebtorId });
         // The dialer hook's deliveries carry the number dialled (a delivery names its debtor only inside the payload).
         var dialed = await tx.QueryAsync<(Guid Id, string Payload)>(

@@ -158,6 +158,7 @@ internal sealed class DispatchJob(
                 return;
             }
             await OnSentAsync(tx, row, outgoing, done);
+            if (row.AssignmentNotice) await AssignmentNotice.RecordAsync(tx, row, outgoing, done);
             if (row.Channel == "negativacao")
             {
                 var dueDate = await tx.QuerySingleOrDefaultAsync<DateOnly>("SELECT due_date FROM communication.debt WHERE invoice_id = @InvoiceId", new { row.InvoiceId });

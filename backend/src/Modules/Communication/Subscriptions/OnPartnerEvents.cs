@@ -18,8 +18,23 @@ internal sealed class OnPartnerEvents(CommunicationDb db)
     : IEventSubscriber<PaymentReceived>, IEventSubscriber<InvoiceCancelled>, IEventSubscriber<AgreementCreated>,
       IEventSubscriber<InstallmentPaid>, IEventSubscriber<AgreementCompleted>, IEventSubscriber<AgreementBroken>,
       IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>, IEventSubscriber<CallDialed>,
-      IEventSubscriber<CallbackRequested>
+      IEventSubscriber<CallbackRequested>,
+      IEventSubscriber<Bureau.Contracts.BureauAlertRaised>
 {
+    /// <summary>The credit bureau's monitoring saw a change: every partner with a debt of the debtor that asked for <c>bureau.alert</c>.</summary>
+    public async Task HandleAsync(Bureau.Contracts.BureauAlertRaised e, EventEnvelope envelope, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        var debts = (await tx.QueryAsync<PartnerDebt>(
+            "SELECT partner_id, external_id FROM communication.debt WHERE debtor_id = @DebtorId AND status = 'open'", new { e.DebtorId })).ToList();
+        foreach (var partner in debts.GroupBy(d => d.PartnerId))
+            await EnqueueAsync(partner.Key, "bureau.alert", envelope, _ => Task.FromResult<object>(new
+            {
+                alertId = e.AlertId, debtorId = e.DebtorId, kind = e.Kind, scoreBefore = e.ScoreBefore, scoreAfter = e.ScoreAfter,
+                externalIds = partner.Select(d => d.ExternalId).Order(StringComparer.Ordinal).ToList(), raisedAt = e.RaisedAt,
+            }), ct);
+    }
+
     public async Task HandleAsync(PaymentReceived e, EventEnvelope envelope, CancellationToken ct)
     {
         if (!e.Settled) return;
@@ -114,4 +129,10 @@ internal sealed class OnPartnerEvents(CommunicationDb db)
 
     private static Task<string?> ExternalIdAsync(DbSession tx, Guid invoiceId) =>
         tx.QuerySingleOrDefaultAsync<string>("SELECT external_id FROM communication.debt WHERE invoice_id = @InvoiceId", new { InvoiceId = invoiceId });
+
+    private sealed class PartnerDebt
+    {
+        public Guid PartnerId { get; init; }
+        public string ExternalId { get; init; } = "";
+    }
 }

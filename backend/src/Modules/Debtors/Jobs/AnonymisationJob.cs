@@ -97,6 +97,7 @@ internal sealed class AnonymisationJob(
              WHERE id = @Id;
             DELETE FROM debtors.contact WHERE debtor_id = @Id;
             DELETE FROM debtors.address WHERE debtor_id = @Id;
+            DELETE FROM debtors.bureau_alert WHERE debtor_id = @Id;
             UPDATE debtors.hold SET reason = 'anonimizado', legal_basis = NULL, lift_reason = NULL WHERE debtor_id = @Id;
             UPDATE debtors.invoice SET description = NULL WHERE debtor_id = @Id AND description IS NOT NULL;
             UPDATE debtors.interaction SET text = NULL WHERE debtor_id = @Id AND text IS NOT NULL;

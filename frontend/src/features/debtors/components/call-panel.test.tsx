@@ -7,9 +7,9 @@ import type { RecordedCall } from '../api/calls';
 import { CallPanel } from './call-panel';
 
 const contacts = [
-  { id: 'c-1', channel: 'phone', value: '+5511987654321', valid: true, optedOutAt: null, lastContactedAt: null },
-  { id: 'c-2', channel: 'phone', value: '+5511900000000', valid: false, optedOutAt: null, lastContactedAt: null },
-  { id: 'c-3', channel: 'email', value: 'maria@example.com', valid: true, optedOutAt: null, lastContactedAt: null },
+  { id: 'c-1', channel: 'phone', value: '+5511987654321', valid: true, optedOutAt: null, lastContactedAt: null, source: 'creditor' },
+  { id: 'c-2', channel: 'phone', value: '+5511900000000', valid: false, optedOutAt: null, lastContactedAt: null, source: 'creditor' },
+  { id: 'c-3', channel: 'email', value: 'maria@example.com', valid: true, optedOutAt: null, lastContactedAt: null, source: 'creditor' },
 ];
 
 const outcomes = [

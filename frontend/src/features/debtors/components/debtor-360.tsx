@@ -13,12 +13,14 @@ import { markVisited } from '../api/calls';
 import { DebtorActions, type ActionRequest } from './actions';
 import { CallPanel, type CallFollowUp } from './call-panel';
 import { ScoreCard } from './score-card';
+import { BureauPanel } from './bureau-panel';
 
 const kindLabels: Record<string, string> = {
   note: 'Anotação', contact: 'Contato', payment: 'Pagamento', agreement: 'Acordo', completed: 'Acordo quitado', promise: 'Promessa',
   hold_placed: 'Cobrança suspensa', hold_lifted: 'Suspensão encerrada', opt_out: 'Oposição ao contato',
   invoice_cancelled: 'Débito cancelado pelo credor', anonymised: 'Dados anonimizados', call: 'Ligação',
   data_subject_report: 'Relatório de dados pessoais',
+  enrichment: 'Contatos do birô', bureau_alert: 'Alerta do birô', contact_invalid: 'Contato inválido',
 };
 const resultLabels: Record<string, string> = {
   sent: 'enviada', delivered: 'entregue', failed: 'falhou', blocked: 'bloqueada pela regra', deferred: 'adiada',
@@ -152,7 +154,8 @@ export function Debtor360() {
                     <Text span fw={500}>{channelLabels[c.channel] ?? c.channel}:</Text>{' '}
                     {c.channel === 'phone' && c.valid && !c.optedOutAt ? <Anchor href={`tel:${c.value}`}>{c.value}</Anchor> : c.value}{' '}
                     {c.optedOutAt && <Badge size="xs" color="red" variant="light">oposição</Badge>}
-                    {!c.valid && <Badge size="xs" color="gray" variant="light">inválido</Badge>}
+                    {!c.valid && <Badge size="xs" color="gray" variant="light">{c.invalidReason === 'wrong_number' ? 'número errado' : c.invalidReason === 'bounce' ? 'não entregue' : 'inválido'}</Badge>}
+                    {c.source === 'bureau' && <Badge size="xs" color="grape" variant="light">birô</Badge>}
                     {!c.optedOutAt && (
                       <Button size="compact-xs" variant="light" color="red" aria-label={`Registrar oposição ao contato ${c.value}`}
                         onClick={() => { const reason = window.prompt('Motivo da oposição ao contato (como o devedor pediu):'); if (reason) optOut.mutate({ contactId: c.id, reason }); }}>
@@ -164,6 +167,7 @@ export function Debtor360() {
               </List>
               {d.address && <Text size="sm" mt="xs">{[d.address.street, d.address.number, d.address.city, d.address.state].filter(Boolean).join(', ')}</Text>}
             </Card>
+            <BureauPanel debtorId={d.id} />
             {activeHolds.length > 0 && (
               <Card withBorder>
                 <Title order={3} size="h5" mb="xs">Suspensões</Title>

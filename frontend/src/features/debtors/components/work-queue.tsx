@@ -19,7 +19,7 @@ const buckets = [
   { value: '361+', label: 'Mais de 360 dias' },
 ];
 
-const reasonColors: Record<string, string> = { callback_due: 'blue', promise_due: 'orange', promise_pending: 'gray', no_contact: 'gray' };
+const reasonColors: Record<string, string> = { callback_due: 'blue', promise_due: 'orange', bureau_alert: 'grape', promise_pending: 'gray', no_contact: 'gray' };
 
 /** The agent's day: which debtors to work now, why, and whether they may be contacted right now. */
 export function WorkQueue() {

@@ -35,3 +35,6 @@ export async function downloadCsv(path: string, query: Record<string, string> = 
 
 export const usePortalFunnel = (period: Period) =>
   useQuery({ queryKey: reportKeys.one('portal-funnel', period), queryFn: () => data(client.GET('/api/v1/reports/portal-funnel', { params: { query: period } })) });
+/** Each purchased portfolio's return: price, recovered by month, costs, net, multiple and payback month. */
+export const usePurchasedPortfolios = () =>
+  useQuery({ queryKey: ['reports', 'purchased-portfolios'], queryFn: () => data(client.GET('/api/v1/reports/purchased-portfolios')) });

@@ -5,6 +5,7 @@ import { Failure, Loading } from '@/components/status';
 import { downloadCsv, useAgingReport, useAgreementsReport, useFunnel, useRecovery, type Period } from '../api/reports';
 import { BarChart } from './bar-chart';
 import { PortalFunnel } from './portal-funnel';
+import { PurchasedPortfolios } from './purchased-portfolios';
 
 const yearAgo = () => `${Number(todayIso().slice(0, 4)) - 1}${todayIso().slice(4, 8)}01`;
 const count = (v: number) => v.toLocaleString('pt-BR');
@@ -35,6 +36,7 @@ export default function ReportsPage() {
         <Report title="Funil do portal do devedor" csv={() => downloadCsv('/reports/portal-funnel', period)}>
           <PortalFunnel period={period} />
         </Report>
+        <PurchasedPortfolios />
       </SimpleGrid>
     </>
   );

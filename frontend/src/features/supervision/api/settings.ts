@@ -40,3 +40,22 @@ export function useSaveSchedule(portfolioId: string) {
     onSuccess: (saved) => queryClient.setQueryData(scheduleKey(portfolioId), saved),
   });
 }
+
+const bureauKey = (portfolioId: string) => ['bureau-settings', portfolioId] as const;
+
+/** The portfolio's terms for credit-bureau lookups: monthly budget, lookups at placement, monitoring; what the month spent. */
+export const useBureauSettings = (portfolioId: string) =>
+  useQuery({
+    queryKey: bureauKey(portfolioId),
+    queryFn: () => data(client.GET('/api/v1/portfolios/{portfolioId}/bureau-settings', { params: { path: { portfolioId } } })),
+    enabled: !!portfolioId,
+  });
+
+export function useSaveBureauSettings(portfolioId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { monthlyBudget: number | null; autoLookup: boolean; monitoring: boolean }) =>
+      data(client.PUT('/api/v1/portfolios/{portfolioId}/bureau-settings', { params: { path: { portfolioId } }, body })),
+    onSuccess: (saved) => queryClient.setQueryData(bureauKey(portfolioId), saved),
+  });
+}

@@ -10,6 +10,7 @@ import { TemplatesEditor } from '@/features/communication/components/templates-e
 import { usePolicy, usePortfolios, useSavePolicy, useSaveSchedule, useSchedule } from '../api/settings';
 import { RemindersEditor } from './reminders-editor';
 import { actorName } from '@/lib/catalogue';
+import { BureauSettingsEditor } from './bureau-settings-editor';
 import { CallOutcomesEditor } from './call-outcomes-editor';
 
 type Policy = Schemas['Policy'];
@@ -43,12 +44,14 @@ export function Settings() {
           <Tabs.Tab value="reminders">Lembretes do acordo</Tabs.Tab>
           <Tabs.Tab value="call-outcomes">Resultados de ligação</Tabs.Tab>
           <Tabs.Tab value="templates">Modelos de mensagem</Tabs.Tab>
+          <Tabs.Tab value="bureau">Birô de crédito</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="policy" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <PolicyEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="schedule" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <ScheduleEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="reminders" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <RemindersEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="call-outcomes" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <CallOutcomesEditor key={id} portfolioId={id} />} /></Tabs.Panel>
         <Tabs.Panel value="templates" pt="md"><TemplatesEditor /></Tabs.Panel>
+        <Tabs.Panel value="bureau" pt="md"><PerPortfolio portfolios={portfolios} portfolioId={portfolioId} render={(id) => <BureauSettingsEditor key={id} portfolioId={id} />} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -163,13 +166,14 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
     <Card withBorder>
       <Text size="sm" c="dimmed" mb="sm">
         Cada etapa envia um modelo pelo canal escolhido tantos dias após o vencimento (negativo: antes). As regras de horário,
-        feriados, limites de contato e suspensões são aplicadas no momento do envio.
+        feriados, limites de contato e suspensões são aplicadas no momento do envio. Numa carteira comprada, a etapa marcada
+        como notificação de cessão de crédito (CC art. 290) vai antes de todas: nenhuma outra cobrança sai antes dela.
       </Text>
       <Table aria-label="Etapas da régua" verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Etapa</Table.Th><Table.Th>Dias após o vencimento</Table.Th><Table.Th>Canal</Table.Th><Table.Th>Modelo</Table.Th>
-            <Table.Th>Saldo mín. (R$)</Table.Th><Table.Th>Saldo máx. (R$)</Table.Th><Table.Th>Público</Table.Th><Table.Th />
+            <Table.Th>Saldo mín. (R$)</Table.Th><Table.Th>Saldo máx. (R$)</Table.Th><Table.Th>Público</Table.Th><Table.Th>Notificação de cessão</Table.Th><Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -182,6 +186,7 @@ function ScheduleEditor({ portfolioId }: { portfolioId: string }) {
               <Table.Td><NumberInput size="xs" aria-label={`Saldo mínimo, etapa ${i + 1}`} value={s.minBalance ?? ''} onChange={(v) => setStep(i, { minBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].minBalance`)} /></Table.Td>
               <Table.Td><NumberInput size="xs" aria-label={`Saldo máximo, etapa ${i + 1}`} value={s.maxBalance ?? ''} onChange={(v) => setStep(i, { maxBalance: v === '' ? null : num(v) })} decimalScale={2} decimalSeparator="," error={errorOf(`steps[${i}].maxBalance`)} /></Table.Td>
               <Table.Td><Select size="xs" aria-label={`Público, etapa ${i + 1}`} data={segments} value={s.segment ?? ''} onChange={(v) => setStep(i, { segment: (v || null) as Step['segment'] })} /></Table.Td>
+              <Table.Td><Checkbox size="xs" aria-label={`Notificação de cessão de crédito (CC art. 290), etapa ${i + 1}`} checked={s.assignmentNotice === true} onChange={(e) => setStep(i, { assignmentNotice: e.currentTarget.checked ? true : null })} /></Table.Td>
               <Table.Td><ActionIcon variant="subtle" color="red" aria-label={`Remover etapa ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>×</ActionIcon></Table.Td>
             </Table.Tr>
           ))}

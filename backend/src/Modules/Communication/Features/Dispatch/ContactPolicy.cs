@@ -30,8 +30,11 @@ internal static class ContactPolicy
     /// <param name="AgreementId">The agreement a reminder is about; null for a message about a debt or the debtor.</param>
     /// <param name="Installment">A reminder's installment as Communication knows it: <c>open</c> or <c>paid</c> while its
     /// agreement is active, else the agreement's status (<c>completed</c>, <c>broken</c>, <c>cancelled</c>); null when unknown.</param>
+    /// <param name="AssignmentPending">The debt (or, for a message about the debtor, a debt of theirs) is in a purchased
+    /// portfolio and its assignment notice was not sent yet, and this message is not that notice (Civil Code art. 290).</param>
     internal sealed record Due(Guid DebtorId, Guid? InvoiceId, string Channel, string? DebtStatus, string? Hold,
-        IReadOnlyCollection<string> WhatsAppOptIns, IReadOnlyList<Contact> Contacted, Guid? AgreementId = null, string? Installment = null);
+        IReadOnlyCollection<string> WhatsAppOptIns, IReadOnlyList<Contact> Contacted, Guid? AgreementId = null, string? Installment = null,
+        bool AssignmentPending = false);
 
     /// <summary>The frequency caps: contacts per debtor in any seven days; attempts per channel per debtor per local day.</summary>
     internal sealed record Caps(int PerWeek, int PerChannelPerDay);
@@ -97,6 +100,8 @@ internal static class ContactPolicy
             });
         }
         if (message.Hold is not null) return Decision.Block($"cobrança suspensa ({message.Hold})");
+        if (message.AssignmentPending)
+            return Decision.Block("carteira comprada: a notificação da cessão de crédito (CC art. 290) ainda não foi enviada e vem antes de qualquer cobrança");
         if (debtor is null) return Decision.Block("devedor desconhecido");
         if (debtor.DebtorId != message.DebtorId) return Decision.Block("os contatos não são do devedor da mensagem");
 

@@ -18,6 +18,7 @@ internal sealed class DispatchFacts
     private readonly Dictionary<Guid, DebtorContacts> _debtors;
     private readonly Dictionary<(Guid, int), InstallmentRow> _installments;
     private readonly ILookup<Guid, Guid> _agreementDebts;
+    private HashSet<(Guid DebtorId, Guid InvoiceId)> _noticePending = [];
 
     private DispatchFacts(Dictionary<Guid, DebtRow> debts, ILookup<Guid, HoldRow> holds, ILookup<Guid, string> optIns,
         Dictionary<Guid, List<ContactPolicy.Contact>> contacted, Dictionary<Guid, DebtorContacts> debtors,
@@ -68,7 +69,14 @@ internal sealed class DispatchFacts
                 $"SELECT agreement_id, invoice_id FROM communication.agreement_debt WHERE agreement_id IN ({dialect.JsonIds("@Ids")})", agreements))
                 .ToLookup(d => d.AgreementId, d => d.InvoiceId);
         }
-        return new DispatchFacts(debts, holds, optIns, contacted, contacts, installments, agreementDebts);
+        var noticePending = (await session.QueryAsync<NoticePendingRow>(
+            $"""
+            SELECT d.debtor_id, d.invoice_id FROM communication.debt d
+              JOIN communication.purchased_portfolio pp ON pp.portfolio_id = d.portfolio_id
+             WHERE d.debtor_id IN ({dialect.JsonIds("@Ids")})
+               AND NOT EXISTS (SELECT 1 FROM communication.assignment_notice an WHERE an.invoice_id = d.invoice_id)
+            """, debtors)).Select(r => (r.DebtorId, r.InvoiceId)).ToHashSet();
+        return new DispatchFacts(debts, holds, optIns, contacted, contacts, installments, agreementDebts) { _noticePending = noticePending };
     }
 
     public DebtRow? DebtOf(MessageRow m) => m.InvoiceId is { } invoiceId ? _debts.GetValueOrDefault(invoiceId) : null;
@@ -87,13 +95,26 @@ internal sealed class DispatchFacts
         _optIns[m.DebtorId].ToHashSet(),
         _contacted.GetValueOrDefault(m.DebtorId) ?? [],
         m.AgreementId,
-        InstallmentOf(m) is { } i ? (i.AgreementStatus == "active" ? i.Status : i.AgreementStatus) : null);
+        InstallmentOf(m) is { } i ? (i.AgreementStatus == "active" ? i.Status : i.AgreementStatus) : null,
+        AssignmentPendingFor(m));
+
+    /// <summary>Whether the message must wait for an assignment notice (ADR 0028): not the notice itself, nor an agreement's reminder.</summary>
+    private bool AssignmentPendingFor(MessageRow m) =>
+        !m.AssignmentNotice && m.AgreementId is null && (m.InvoiceId is { } invoiceId
+            ? _noticePending.Contains((m.DebtorId, invoiceId))
+            : _noticePending.Any(p => p.DebtorId == m.DebtorId));
 
     /// <summary>Counts a message about to be sent towards its debtor's caps for the rest of the batch.</summary>
     public void Contacting(MessageRow m, DateTimeOffset at)
     {
         if (!_contacted.TryGetValue(m.DebtorId, out var list)) _contacted[m.DebtorId] = list = [];
         list.Add(new ContactPolicy.Contact(at, m.Channel));
+    }
+
+    private sealed class NoticePendingRow
+    {
+        public Guid DebtorId { get; init; }
+        public Guid InvoiceId { get; init; }
     }
 
     private sealed class HoldRow

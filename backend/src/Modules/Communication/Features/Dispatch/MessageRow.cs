@@ -18,7 +18,10 @@ internal sealed class MessageRow
     public Guid? AgreementId { get; init; }
     public int? InstallmentNumber { get; init; }
 
-    public const string Columns = "id, invoice_id, debtor_id, partner_id, channel, template_code, attempts, step_key, agreement_id, installment_number";
+    /// <summary>The assignment notice of a purchased portfolio's debt (ADR 0028).</summary>
+    public bool AssignmentNotice { get; init; }
+
+    public const string Columns = "id, invoice_id, debtor_id, partner_id, channel, template_code, attempts, step_key, agreement_id, installment_number, assignment_notice";
 
     public MessageKey Key => new()
     {

@@ -42,7 +42,14 @@ internal static class RecordDeliveryCallback
                 "UPDATE communication.message SET status = @Status, delivered_at = CASE WHEN @Status = 'delivered' THEN @Now ELSE delivered_at END, reason = @Error, updated_at = @Now WHERE id = @Id AND status = 'sent'",
                 new { key.Id, command.Status, command.Error, Now = now });
             if (moved == 1)
-                await MessageLog.RecordAsync(tx, key, command.Status!, command.Status == "delivered" ? "confirmado pela operadora" : command.Error ?? "falha informada pela operadora", now);
+            {
+                var detail = command.Status == "delivered" ? "confirmado pela operadora" : command.Error ?? "falha informada pela operadora";
+                await MessageLog.RecordAsync(tx, key, command.Status!, detail, now);
+                // Undeliverable: the contact is invalid from now on (Debtors marks it; ADR 0028).
+                if (command.Status == "failed"
+                    && await tx.QuerySingleOrDefaultAsync<string>("SELECT recipient FROM communication.message WHERE id = @Id", new { key.Id }) is { Length: > 0 } recipient)
+                    await tx.PublishAsync(new Contracts.MessageBounced(key.Id, key.DebtorId, command.Channel, recipient, detail), now);
+            }
             await tx.CommitAsync(ct);
             return MediatR.Unit.Value;
         }

@@ -82,7 +82,8 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
 
     /// <summary>The steps of every portfolio's schedule in force.</summary>
     private const string CurrentSteps = """
-        SELECT s.portfolio_id, s.version, st.step_key, st.offset_days, st.channel, st.template_code, st.min_cents, st.max_cents, st.segment
+        SELECT s.portfolio_id, s.version, st.step_key, st.offset_days, st.channel, st.template_code, st.min_cents, st.max_cents, st.segment,
+               st.assignment_notice
           FROM communication.schedule s JOIN communication.schedule_step st ON st.schedule_id = s.id
          WHERE s.version = (SELECT MAX(s2.version) FROM communication.schedule s2 WHERE s2.portfolio_id = s.portfolio_id)
         """;
@@ -102,7 +103,7 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
                 foreach (var step in await session.QueryAsync<StepRow>(CurrentSteps + " ORDER BY s.portfolio_id, st.offset_days, st.step_key"))
                     plans.Add((tx, now) => tx.ExecuteAsync(PlanSql(tx.Dialect, step), new
                     {
-                        step.PortfolioId, step.Version, step.StepKey, step.Channel, step.TemplateCode, step.MinCents, step.MaxCents,
+                        step.PortfolioId, step.Version, step.StepKey, step.Channel, step.TemplateCode, step.MinCents, step.MaxCents, step.AssignmentNotice,
                         Consumer = step.Segment == "consumer",
                         From = today.AddDays(-step.OffsetDays - options.Value.CatchUpDays), To = today.AddDays(-step.OffsetDays), Now = now,
                     }));
@@ -129,11 +130,15 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         }
     }
 
-    /// <summary>The one statement per step: the (debt, step) pairs due today, not yet queued, queued now.</summary>
+    /// <summary>
+    /// The one statement per step: the (debt, step) pairs due today, not yet queued, queued now. On a purchased portfolio a
+    /// step other than the assignment notice plans only debts whose notice was sent (Civil Code art. 290, ADR 0028).
+    /// </summary>
     public static string PlanSql(ISqlDialect dialect, StepRow step) => $"""
         INSERT INTO communication.message (id, invoice_id, debtor_id, partner_id, step_key, schedule_version, channel, template_code, status,
-                                           not_before, attempts, created_by, created_at, updated_at)
-        SELECT {dialect.NewId}, d.invoice_id, d.debtor_id, d.partner_id, @StepKey, @Version, @Channel, @TemplateCode, 'queued', @Now, 0, 'régua', @Now, @Now
+                                           not_before, attempts, created_by, created_at, updated_at, assignment_notice)
+        SELECT {dialect.NewId}, d.invoice_id, d.debtor_id, d.partner_id, @StepKey, @Version, @Channel, @TemplateCode, 'queued', @Now, 0, 'régua', @Now, @Now,
+               @AssignmentNotice
           FROM communication.debt d
          WHERE d.portfolio_id = @PortfolioId AND d.status = 'open' AND d.due_date BETWEEN @From AND @To
            {(step.MinCents is null ? "" : "AND d.outstanding_cents >= @MinCents")}
@@ -141,6 +146,13 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
            {(step.Segment is null ? "" : "AND d.consumer = @Consumer")}
            AND NOT EXISTS (SELECT 1 FROM communication.hold h WHERE h.debtor_id = d.debtor_id AND (h.invoice_id IS NULL OR h.invoice_id = d.invoice_id))
            AND NOT EXISTS (SELECT 1 FROM communication.message m WHERE m.invoice_id = d.invoice_id AND m.step_key = @StepKey)
+           {(step.AssignmentNotice ? "" : AfterAssignmentNotice)}
+        """;
+
+    /// <summary>A debt of a purchased portfolio is chased only once its assignment notice was sent.</summary>
+    public const string AfterAssignmentNotice = """
+        AND (NOT EXISTS (SELECT 1 FROM communication.purchased_portfolio pp WHERE pp.portfolio_id = d.portfolio_id)
+                OR EXISTS (SELECT 1 FROM communication.assignment_notice an WHERE an.invoice_id = d.invoice_id))
         """;
 
     private async Task<RunView> FinishAsync(Guid runId, string status, string? error)
@@ -166,5 +178,6 @@ internal sealed class RunPlanner(IServiceProvider services, Leases leases, TimeP
         public long? MinCents { get; init; }
         public long? MaxCents { get; init; }
         public string? Segment { get; init; }
+        public bool AssignmentNotice { get; init; }
     }
 }

@@ -26,7 +26,12 @@ internal static class SaveSchedule
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => StepRules<Step>.ForList(this, c => c.Steps, new StepValidator());
+        public Validator()
+        {
+            StepRules<Step>.ForList(this, c => c.Steps, new StepValidator());
+            RuleForEach(c => c.Steps).Must(s => s is null || s.AssignmentNotice != true || s.Channel is "email" or "letter")
+                .WithMessage("the assignment notice goes by email or letter", "a notificação da cessão vai por e-mail ou carta");
+        }
     }
 
     internal sealed class Handler(CommunicationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock)
@@ -37,6 +42,9 @@ internal static class SaveSchedule
             var portfolio = await mediator.Send(new GetPortfolio(command.PortfolioId), ct)
                             ?? throw new NotFoundException($"Portfolio {command.PortfolioId} does not exist.");
             await using var tx = await db.BeginAsync(ct);
+            // Checked here rather than in the validator, whose rules become the request schema (a count there reads as maxItems).
+            if (command.Steps!.Count(s => s.AssignmentNotice == true) > 1)
+                throw new FieldException("steps", Language.IsPortuguese ? "apenas uma etapa pode ser a notificação da cessão" : "at most one step is the assignment notice");
             await StepRules<Step>.CheckTemplatesAsync(tx, command.Steps!);
             var before = await Schedule.CurrentAsync(tx, command.PortfolioId);
             var now = clock.GetUtcNow();
@@ -46,11 +54,11 @@ internal static class SaveSchedule
                 new { Id = id, command.PortfolioId, portfolio.PartnerId, Version = before.Version + 1, By = actor.Name, Now = now });
             await tx.ExecuteAsync(
                 """
-                INSERT INTO communication.schedule_step (schedule_id, step_key, offset_days, channel, template_code, min_cents, max_cents, segment)
-                VALUES (@ScheduleId, @Key, @OffsetDays, @Channel, @Template, @MinCents, @MaxCents, @Segment)
+                INSERT INTO communication.schedule_step (schedule_id, step_key, offset_days, channel, template_code, min_cents, max_cents, segment, assignment_notice)
+                VALUES (@ScheduleId, @Key, @OffsetDays, @Channel, @Template, @MinCents, @MaxCents, @Segment, @Notice)
                 """, command.Steps!.Select(s => new
                 {
-                    ScheduleId = id, s.Key, s.OffsetDays, s.Channel, s.Template, s.Segment,
+                    ScheduleId = id, s.Key, s.OffsetDays, s.Channel, s.Template, s.Segment, Notice = s.AssignmentNotice == true,
                     MinCents = s.MinBalance is { } min ? Money.ToCents(min) : (long?)null,
                     MaxCents = s.MaxBalance is { } max ? Money.ToCents(max) : (long?)null,
                 }));

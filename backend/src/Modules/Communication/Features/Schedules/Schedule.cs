@@ -17,10 +17,11 @@ internal sealed record Schedule(Guid PortfolioId, int Version, IReadOnlyList<Ste
             new { PortfolioId = portfolioId });
         if (head is null) return new Schedule(portfolioId, 0, [], null, null);
         var steps = await session.QueryAsync<StepRow>(
-            "SELECT step_key, offset_days, channel, template_code, min_cents, max_cents, segment FROM communication.schedule_step WHERE schedule_id = @Id ORDER BY offset_days, step_key",
+            "SELECT step_key, offset_days, channel, template_code, min_cents, max_cents, segment, assignment_notice FROM communication.schedule_step WHERE schedule_id = @Id ORDER BY offset_days, step_key",
             new { head.Id });
         return new Schedule(portfolioId, head.Version, steps.Select(s => new Step(s.StepKey, s.OffsetDays, s.Channel, s.TemplateCode,
-            s.MinCents is { } min ? Money.ToReais(min) : null, s.MaxCents is { } max ? Money.ToReais(max) : null, s.Segment)).ToList(), head.CreatedBy, head.CreatedAt);
+            s.MinCents is { } min ? Money.ToReais(min) : null, s.MaxCents is { } max ? Money.ToReais(max) : null, s.Segment,
+            s.AssignmentNotice ? true : null)).ToList(), head.CreatedBy, head.CreatedAt);
     }
 
     private sealed class HeadRow
@@ -40,5 +41,6 @@ internal sealed record Schedule(Guid PortfolioId, int Version, IReadOnlyList<Ste
         public long? MinCents { get; init; }
         public long? MaxCents { get; init; }
         public string? Segment { get; init; }
+        public bool AssignmentNotice { get; init; }
     }
 }

@@ -23,7 +23,7 @@ internal sealed class OnCallOutcomeRecorded(DebtorsDb db) : IEventSubscriber<Cal
         switch (e.Effect)
         {
             case CallEffect.InvalidPhone:
-                await tx.ExecuteAsync("UPDATE debtors.contact SET is_valid = 0 WHERE debtor_id = @DebtorId AND channel = 'phone' AND value = @Phone", e);
+                await tx.ExecuteAsync("UPDATE debtors.contact SET is_valid = 0, invalid_reason = 'wrong_number' WHERE debtor_id = @DebtorId AND channel = 'phone' AND value = @Phone", e);
                 break;
             case CallEffect.DeceasedHold when await tx.ExecuteScalarAsync<int>(
                 "SELECT COUNT(*) FROM debtors.hold WHERE debtor_id = @DebtorId AND invoice_id IS NULL AND kind = 'deceased' AND lifted_at IS NULL", e) == 0:

@@ -57,6 +57,10 @@ internal static partial class DataSubjectLabels
         ["principal_cents"] = "Principal", ["charges_cents"] = "Encargos", ["breaks_on"] = "Quebra em", ["txid"] = "Identificador Pix (txid)",
         ["payment_key"] = "Chave do pagamento", ["source"] = "Origem", ["note"] = "Observação", ["checked_at"] = "Conferida em",
         ["actor_role"] = "Papel", ["ip_address"] = "Endereço IP", ["action"] = "Operação",
+        ["invalid_reason"] = "Motivo da invalidação", ["purpose"] = "Finalidade", ["requested_by"] = "Pedida por", ["requested_at"] = "Pedida em",
+        ["cost_cents"] = "Custo", ["cached_from"] = "Resposta repetida da consulta", ["protocol"] = "Protocolo", ["score"] = "Score",
+        ["report"] = "Resposta do birô", ["erased_at"] = "Apagada em", ["summary"] = "Resumo", ["score_before"] = "Score anterior",
+        ["score_after"] = "Score novo", ["raised_at"] = "Alerta em", ["alert_id"] = "Identificador do alerta", ["lookup_id"] = "Identificador da consulta",
     };
 
     public static string Label(string column) => Labels.TryGetValue(column, out var label) ? label : column.Replace('_', ' ');
@@ -85,7 +89,7 @@ internal static partial class DataSubjectLabels
 
     /// <summary>Columns that hold one of the stable codes below, shown in words.</summary>
     private static readonly HashSet<string> CodeColumns =
-        ["status", "channel", "kind", "subject_kind", "outcome", "result", "required_role", "created_by_role", "actor_role", "actor_kind", "placed_by", "lifted_by", "created_by", "decided_by", "done_by", "printed_by", "recorded_by", "actor_name"];
+        ["status", "channel", "kind", "subject_kind", "purpose", "source", "invalid_reason", "outcome", "result", "required_role", "created_by_role", "actor_role", "actor_kind", "placed_by", "lifted_by", "created_by", "decided_by", "done_by", "printed_by", "recorded_by", "actor_name"];
 
     private static readonly Dictionary<string, string> Codes = new()
     {
@@ -105,6 +109,12 @@ internal static partial class DataSubjectLabels
         ["refused"] = "recusa", ["call_back"] = "pediu retorno", ["portal"] = "portal", ["message"] = "mensagem", ["invoice"] = "débito",
         ["dispute"] = "contestação", ["hardship"] = "dificuldade financeira", ["deceased"] = "falecimento", ["lawsuit"] = "ação judicial",
         ["do_not_contact"] = "não contatar", ["data_subject_report"] = "relatório de dados pessoais", ["requested"] = "pedido",
+        // The credit bureau (ADR 0028): purposes of lookups, alerts, enrichment and invalid contacts.
+        ["enrichment"] = "contatos do birô", ["bureau_alert"] = "alerta do birô", ["bureau_lookup"] = "consulta ao birô",
+        ["contact_invalid"] = "contato inválido", ["bounce"] = "mensagem não entregue", ["new_restriction"] = "nova restrição",
+        ["score_rising"] = "score em alta", ["score_falling"] = "score em queda", ["collection"] = "cobrança",
+        ["skip_tracing"] = "localização do devedor", ["negotiation"] = "negociação", ["placement"] = "entrada na carteira",
+        ["monitoring"] = "monitoramento", ["bureau"] = "birô de crédito",
     };
 
     private static string Percent(decimal value) => value.ToString("0.####", Money.PtBr) + "%";

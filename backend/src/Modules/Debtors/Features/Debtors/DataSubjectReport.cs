@@ -61,6 +61,8 @@ internal static class DataSubjectReport
                     await session.QueryAsync("SELECT * FROM debtors.hold WHERE debtor_id = @Id", args)));
                 sections.Add(PersonalDataSection.FromRows(Source, "Histórico de interações e anotações", PersonalDataSection.CreditProtection,
                     await session.QueryAsync("SELECT * FROM debtors.interaction WHERE debtor_id = @Id ORDER BY occurred_at", args)));
+                sections.Add(PersonalDataSection.FromRows(Source, "Alertas do birô de crédito na fila de trabalho", PersonalDataSection.CreditProtection,
+                    await session.QueryAsync("SELECT * FROM debtors.bureau_alert WHERE debtor_id = @Id ORDER BY raised_at", args)));
             }
             foreach (var source in sources) sections.AddRange(await source.FindAsync(debtorId.Value, ct));
             await trail.AppendAsync(new AuditRecorded(Guid.CreateVersion7(), now, actor.Kind.ToString().ToLowerInvariant(), actor.Id, actor.Name, actor.Role,

@@ -27,6 +27,12 @@ internal static class GetDebtor
         public bool Valid { get; init; }
         public DateTimeOffset? OptedOutAt { get; init; }
         public DateTimeOffset? LastContactedAt { get; init; }
+
+        /// <summary><c>creditor</c> (sent with an invoice) or <c>bureau</c> (found by a credit-bureau lookup).</summary>
+        public string Source { get; init; } = "creditor";
+
+        /// <summary>Why it is invalid: <c>bounce</c> or <c>wrong_number</c>; null while valid (or invalid for an older reason).</summary>
+        public string? InvalidReason { get; init; }
     }
 
     internal sealed class Address
@@ -54,7 +60,7 @@ internal static class GetDebtor
                              "SELECT id, name, document, kind, birth_date, monthly_income_cents FROM debtors.debtor WHERE id = @Id", query)
                          ?? throw new NotFoundException($"Debtor {query.Id} does not exist.");
             var contacts = await session.QueryAsync<Contact>(
-                "SELECT id, channel, value, is_valid AS valid, opted_out_at, last_contacted_at FROM debtors.contact WHERE debtor_id = @Id ORDER BY channel, created_at", query);
+                "SELECT id, channel, value, is_valid AS valid, opted_out_at, last_contacted_at, COALESCE(source, 'creditor') AS source, invalid_reason FROM debtors.contact WHERE debtor_id = @Id ORDER BY channel, created_at", query);
             var address = await session.QuerySingleOrDefaultAsync<Address>(
                 "SELECT street, number, complement, district, city, state, postal_code FROM debtors.address WHERE debtor_id = @Id", query);
             var debts = (await session.QueryAsync<DebtRow>(

@@ -1,4 +1,5 @@
 using Recovery.Analytics.Contracts;
+using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
 using Recovery.Negotiation.Contracts;
@@ -27,7 +28,7 @@ internal static class GetWorkQueue
     internal sealed record PortfolioFacet(Guid Id, string Name, int Debtors);
 
     /// <param name="Reason">Why this debtor now, in pt-BR; <paramref name="ReasonCode"/> says the same for machines:
-    /// callback_due, promise_due, late, not_due, promise_pending, no_contact. <paramref name="CallbackAt"/>: the callback due.</param>
+    /// callback_due, promise_due, bureau_alert, late, not_due, promise_pending, no_contact. <paramref name="CallbackAt"/>: the callback due.</param>
     internal sealed record Item(Guid DebtorId, string DebtorName, string Document, int Debts, IReadOnlyList<Guid> InvoiceIds,
         decimal Outstanding, int DaysLate, string Bucket, decimal ExpectedRecovery, bool Reachable, string Reason, string ReasonCode,
         DateOnly? PromiseDueDate, decimal? PromisedAmount, bool ContactAllowedNow, DateTimeOffset ContactAllowedFrom, string? ContactNote,
@@ -85,7 +86,8 @@ internal static class GetWorkQueue
             var propensities = (await mediator.Send(new GetPropensities(rows.Select(r => new DebtAsked(r.InvoiceId, r.DueDate)).ToList()), ct))
                 .ToDictionary(p => p.InvoiceId);
 
-            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, propensities, today))
+            var alerts = await BureauAlertsAsync(debtors.Select(g => g.Key).ToList(), now, ct);
+            var items = debtors.Select(g => ItemOf(g.ToList(), promises.GetValueOrDefault(g.Key), windows, propensities, today, alerts.GetValueOrDefault(g.Key)))
                 .Where(i => query.Bucket is null || i.Bucket == query.Bucket)
                 .Where(i => query.ContactAllowedNow is not { } allowed || (i.Reachable && i.ContactAllowedNow) == allowed)
                 .OrderBy(Tier).ThenByDescending(i => i.ExpectedRecovery).ThenByDescending(i => i.ContactAllowedNow)
@@ -98,14 +100,39 @@ internal static class GetWorkQueue
 
         private static int Tier(Item i) => i.ReasonCode switch
         {
-            "callback_due" => 0,
+            "callback_due" => -1,
+            "bureau_alert" => 0,
             "promise_pending" => 2,
             "no_contact" => 3,
             _ => 1,
         };
 
+        /// <summary>
+        /// The latest alert of the credit bureau's monitoring on each debtor (ADR 0028) raised in the last 30 days and not
+        /// followed by a call: a reason to call now.
+        /// </summary>
+        private async Task<Dictionary<Guid, string>> BureauAlertsAsync(IReadOnlyCollection<Guid> debtorIds, DateTimeOffset now, CancellationToken ct)
+        {
+            if (debtorIds.Count == 0) return [];
+            await using var session = await db.OpenAsync(ct);
+            var rows = await session.QueryAsync<AlertRow>(
+                $"""
+                SELECT ba.debtor_id, ba.summary, ba.raised_at FROM debtors.bureau_alert ba
+                 WHERE ba.debtor_id IN ({session.Dialect.JsonIds("@Ids")}) AND ba.raised_at > @Since
+                   AND NOT EXISTS (SELECT 1 FROM debtors.callback cb WHERE cb.debtor_id = ba.debtor_id AND cb.called_at > ba.raised_at)
+                """, new { Ids = session.Dialect.JsonArray(debtorIds), Since = now.AddDays(-30) });
+            return rows.GroupBy(r => r.DebtorId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.RaisedAt).First().Summary);
+        }
+
+        private sealed class AlertRow
+        {
+            public Guid DebtorId { get; init; }
+            public string Summary { get; init; } = "";
+            public DateTimeOffset RaisedAt { get; init; }
+        }
+
         private static Item ItemOf(List<Row> debts, PendingPromise? promise, Dictionary<string, Communication.Contracts.ContactWindow> windows,
-            Dictionary<Guid, Propensity> propensities, DateOnly today)
+            Dictionary<Guid, Propensity> propensities, DateOnly today, string? bureauAlert = null)
         {
             var first = debts[0];
             var daysLate = debts.Max(d => Math.Max(0, today.DayNumber - d.DueDate.DayNumber));
@@ -114,6 +141,7 @@ internal static class GetWorkQueue
             var probability = outstanding == 0 ? 0 : (double)expected / outstanding;
             var reachable = first.UsableContacts > 0;
             var (code, reason) = Reason(debts.Count, daysLate, expected, probability, reachable, promise, today, first.CallbackAt);
+            if (bureauAlert is not null && code is "late" or "not_due" or "promise_pending") (code, reason) = ("bureau_alert", $"alerta do birô: {bureauAlert}");
             var window = windows[first.State?.ToUpperInvariant() ?? ""];
             return new Item(first.DebtorId, first.DebtorName, Documents.Mask(first.Document), debts.Count,
                 debts.OrderBy(d => d.DueDate).Select(d => d.InvoiceId).ToList(), Money.ToReais(outstanding), daysLate, BucketOf(daysLate),

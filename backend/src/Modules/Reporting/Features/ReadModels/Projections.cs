@@ -19,7 +19,7 @@ internal sealed class Projections(ReportingDb db)
       IEventSubscriber<PromiseMade>, IEventSubscriber<PromiseChecked>, IEventSubscriber<MessageAttempted>,
       IEventSubscriber<NegativacaoNotified>, IEventSubscriber<NegativacaoRegistered>, IEventSubscriber<NegativacaoRemoved>,
       IEventSubscriber<CallOutcomeRecorded>, IEventSubscriber<RequestedMessageSent>, IEventSubscriber<Portal.Contracts.PortalSessionStarted>,
-      IEventSubscriber<Portal.Contracts.PortalOffersShown>
+      IEventSubscriber<Portal.Contracts.PortalOffersShown>, IEventSubscriber<PortfolioPurchased>, IEventSubscriber<Bureau.Contracts.BureauLookupCharged>
 {
     /// <summary>
     /// Taken first by every transaction that journals or replays: on SQL Server the row lock orders them, so a rebuild
@@ -52,6 +52,9 @@ internal sealed class Projections(ReportingDb db)
     public Task HandleAsync(RequestedMessageSent e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(Portal.Contracts.PortalSessionStarted e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
     public Task HandleAsync(Portal.Contracts.PortalOffersShown e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
+    public Task HandleAsync(PortfolioPurchased e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
+    // The purpose says nothing about the person and stays; the debtor's id is the only link to them.
+    public Task HandleAsync(Bureau.Contracts.BureauLookupCharged e, EventEnvelope envelope, CancellationToken ct) => RecordAsync(e, envelope, ct);
 
     private async Task RecordAsync<TEvent>(TEvent e, EventEnvelope envelope, CancellationToken ct) where TEvent : notnull
     {

@@ -26,13 +26,13 @@ internal static class Projector
         typeof(AgreementCreated), typeof(AgreementActivated), typeof(AgreementCompleted), typeof(AgreementBroken), typeof(AgreementCancelled),
         typeof(InstallmentPaid), typeof(PromiseMade), typeof(PromiseChecked),
         typeof(MessageAttempted), typeof(NegativacaoNotified), typeof(NegativacaoRegistered), typeof(NegativacaoRemoved),
-        typeof(CallOutcomeRecorded), typeof(RequestedMessageSent), typeof(PortalSessionStarted), typeof(PortalOffersShown),
+        typeof(CallOutcomeRecorded), typeof(RequestedMessageSent), typeof(PortalSessionStarted), typeof(PortalOffersShown), typeof(PortfolioPurchased), typeof(Bureau.Contracts.BureauLookupCharged),
     }.ToDictionary(EventTypes.NameOf);
 
     /// <summary>Every table made from the journal, emptied before a rebuild.</summary>
     public static readonly string[] Tables =
         ["reporting.debt", "reporting.collection", "reporting.agreement", "reporting.promise", "reporting.message", "reporting.negativacao",
-         "reporting.call", "reporting.portal_step"];
+         "reporting.call", "reporting.portal_step", "reporting.purchased_portfolio", "reporting.bureau_cost"];
 
     public static Task ApplyAsync(DbSession tx, object e, EventEnvelope envelope)
     {
@@ -70,6 +70,8 @@ internal static class Projector
             NegativacaoRemoved x => NegativacaoAsync(tx, x.NegativacaoId, x.InvoiceId, x.DebtorId, x.PartnerId,
                 "UPDATE reporting.negativacao SET status = 'removed', removed_on = @On, removal_reason = @Reason, removed_late = @Late WHERE negativacao_id = @Id",
                 on, x.Reason, x.Late),
+            PortfolioPurchased x => PurchaseProjector.PurchasedAsync(tx, x),
+            Bureau.Contracts.BureauLookupCharged x => PurchaseProjector.LookupChargedAsync(tx, x),
             _ => Task.CompletedTask,
         };
     }
