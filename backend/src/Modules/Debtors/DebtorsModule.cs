@@ -9,6 +9,7 @@ using Recovery.Debtors.Features.Contracts;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;
 using Recovery.Debtors.Features.Portfolios;
+using Recovery.Debtors.Features.Scope;
 using Recovery.Debtors.Jobs;
 
 namespace Recovery.Debtors;
@@ -34,6 +35,11 @@ public static class DebtorsModule
         services.AddSubscriber<Negotiation.Contracts.AgreementBroken, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCreated, OnAgreementEvents, DebtorsDb>();
+
+        services.AddScoped<IScopeGate, ScopeGate>();
+        services.AddScoped<IScopedResource, DebtorResource>();
+        services.AddSubscriber<Escalation.Contracts.DebtsPlaced, OnPlacementEvents, DebtorsDb>();
+        services.AddSubscriber<Escalation.Contracts.PlacementEnded, OnPlacementEvents, DebtorsDb>();
 
         services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>();
         services.AddHandler<PushInvoiceBatch.Command, PushInvoiceBatch.Response, PushInvoiceBatch.Handler>();
