@@ -37,13 +37,11 @@ internal static partial class GetTimeline
     internal sealed class Handler(DebtorsDb db, IMediator mediator, ICurrentActor actor, TimeProvider clock) : IRequestHandler<Query, Response>
     {
         // A scoped person does not see what concerns a debt outside their scope (ADR 0026).
-        private static string Select(Recovery.BuildingBlocks.Data.ISqlDialect dialect) => $"""
+        private const string Select = """
             SELECT t.id, t.invoice_id, t.kind, t.channel, t.result, t.text, t.actor_id, t.actor_name, t.occurred_at, t.subject_kind, t.subject_id, t.amount_cents
               FROM debtors.interaction t
              WHERE t.debtor_id = @DebtorId
-               AND (@ScopeAll = 1 OR t.invoice_id IS NULL OR EXISTS (SELECT 1 FROM debtors.invoice i WHERE i.id = t.invoice_id AND {DebtScope.Where(dialect)}))
                AND (@BeforeAt IS NULL OR t.occurred_at < @BeforeAt OR (t.occurred_at = @BeforeAt AND t.id < @BeforeId))
-             ORDER BY t.occurred_at DESC, t.id DESC
             """;
 
         public async Task<Response> Handle(Query query, CancellationToken ct)
@@ -55,7 +53,11 @@ internal static partial class GetTimeline
             {
                 if (await session.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM debtors.debtor WHERE id = @DebtorId", query) == 0)
                     throw new NotFoundException($"Debtor {query.DebtorId} does not exist.");
-                rows = (await session.QueryAsync<Row>(db.Dialect.Limit(Select(db.Dialect), "@Take"), DebtScope.Args(actor.Scope, clock.GetUtcNow(),
+                rows = (await session.QueryAsync<Row>(db.Dialect.Limit($"""
+                    {Select}
+                       AND (@ScopeAll = 1 OR t.invoice_id IS NULL OR EXISTS (SELECT 1 FROM debtors.invoice i WHERE i.id = t.invoice_id AND {DebtScope.Where(db.Dialect)}))
+                     ORDER BY t.occurred_at DESC, t.id DESC
+                    """, "@Take"), DebtScope.Args(actor.Scope, clock.GetUtcNow(),
                     new { query.DebtorId, BeforeAt = before?.At, BeforeId = before?.Id, Take = limit + 1 }))).ToList();
             }
             var next = rows.Count > limit ? KeysetCursor.Write(rows[limit - 1].OccurredAt, rows[limit - 1].Id) : null;

@@ -46,7 +46,8 @@ internal static class GetWorkQueue
 
     internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator, ICurrentActor actor) : IRequestHandler<Query, Response>
     {
-        private static string Select(Recovery.BuildingBlocks.Data.ISqlDialect dialect) => $"""
+        // Followed by the scope (ADR 0026): a debt of another portfolio held by the agent stays out of their queue.
+        private const string Select = """
             SELECT i.id AS invoice_id, i.debtor_id, d.name AS debtor_name, d.document, i.outstanding_cents, i.due_date,
                    p.id AS portfolio_id, p.name AS portfolio_name,
                    (SELECT ad.state FROM debtors.address ad WHERE ad.debtor_id = d.id) AS state,
@@ -61,7 +62,6 @@ internal static class GetWorkQueue
                AND NOT EXISTS (SELECT 1 FROM debtors.hold h
                                 WHERE h.debtor_id = i.debtor_id AND (h.invoice_id IS NULL OR h.invoice_id = i.id)
                                   AND h.lifted_at IS NULL AND (h.ends_on IS NULL OR h.ends_on > @Today))
-               AND {DebtScope.Where(dialect)}
             """;
 
         public async Task<Response> Handle(Query query, CancellationToken ct)
@@ -70,7 +70,7 @@ internal static class GetWorkQueue
             var now = clock.GetUtcNow();
             List<Row> rows;
             await using (var session = await db.OpenAsync(ct))
-                rows = (await session.QueryAsync<Row>(Select(db.Dialect), DebtScope.Args(actor.Scope, now, new { query.AgentId, Today = today }))).ToList();
+                rows = (await session.QueryAsync<Row>($"{Select} AND {DebtScope.Where(db.Dialect)}", DebtScope.Args(actor.Scope, now, new { query.AgentId, Today = today }))).ToList();
             rows = rows.Where(r => r.CallbackAt is not { } callback || callback <= now).ToList();
 
             var portfolios = rows.GroupBy(r => (r.PortfolioId, r.PortfolioName))
