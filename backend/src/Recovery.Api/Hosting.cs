@@ -6,6 +6,7 @@ using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks.Idempotency;
 using Recovery.Communication;
 using Recovery.Debtors;
+using Recovery.Escalation;
 using Recovery.Negotiation;
 using Recovery.Platform;
 using Recovery.Portal;
@@ -46,7 +47,8 @@ internal static class Hosting
             .AddNegotiation(config)
             .AddCommunication(config)
             .AddReporting(config)
-            .AddPortal(config);
+            .AddPortal(config)
+            .AddEscalation(config);
 
         builder.Services.AddRecoveryDataProtection(config);
         builder.Services.AddRecoverySecurityHeaders(config);
@@ -84,6 +86,7 @@ internal static class Hosting
         app.MapCommunication();
         app.MapReporting();
         app.MapPortal();
+        app.MapEscalation();
         foreach (var extension in app.Services.GetServices<EndpointExtension>()) extension(app);
 
         // Every path outside /api and /swagger is the SPA's, which routes on the client; an unknown API path stays a

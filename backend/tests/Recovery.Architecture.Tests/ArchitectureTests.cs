@@ -23,6 +23,7 @@ public sealed partial class ArchitectureTests
         ("Communication", "backend/src/Modules/Communication", "communication", typeof(Recovery.Communication.CommunicationModule).Assembly),
         ("Reporting", "backend/src/Modules/Reporting", "reporting", typeof(Recovery.Reporting.ReportingModule).Assembly),
         ("Portal", "backend/src/Modules/Portal", "portal", typeof(Recovery.Portal.PortalModule).Assembly),
+        ("Escalation", "backend/src/Modules/Escalation", "escalation", typeof(Recovery.Escalation.EscalationModule).Assembly),
     ];
 
     private static readonly string[] Schemas = Modules.Select(m => m.Schema).ToArray();

@@ -71,7 +71,7 @@ public static partial class CodeStatements
     /// <summary>Stands for the schema of the module a file belongs to (building blocks, which serve all: debtors).</summary>
     private const string ModuleSchema = "{module}";
 
-    private static readonly string[] Schemas = ["platform", "debtors", "negotiation", "communication", "reporting"];
+    private static readonly string[] Schemas = ["platform", "debtors", "negotiation", "communication", "reporting", "escalation"];
 
     private static string SchemaOf(string relative)
     {

@@ -22,6 +22,7 @@ public sealed class StatementParseTests
         ("communication", typeof(Recovery.Communication.CommunicationModule).Assembly),
         ("reporting", typeof(Recovery.Reporting.ReportingModule).Assembly),
         ("portal", typeof(Recovery.Portal.PortalModule).Assembly),
+        ("escalation", typeof(Recovery.Escalation.EscalationModule).Assembly),
     ];
 
     /// <summary>The batches of a migration as the runner sends them (split on GO, the schema filled in).</summary>

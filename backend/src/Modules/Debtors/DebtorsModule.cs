@@ -46,6 +46,7 @@ public static class DebtorsModule
         services.AddHandler<GetInvoice.Query, InvoiceView, GetInvoice.Handler>();
         services.AddHandler<ListInvoices.Query, ListInvoices.Response, ListInvoices.Handler>();
         services.AddHandler<RegisterPayment.Command, RegisterPayment.Response, RegisterPayment.Handler>();
+        services.AddHandler<ReversePayment.Command, InvoiceView, ReversePayment.Handler>();
         services.AddHandler<CancelInvoice.Command, InvoiceView, CancelInvoice.Handler>();
         services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>();
         services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
@@ -84,6 +85,7 @@ public static class DebtorsModule
         ListInvoices.Map(partner);
         RegisterPayment.Map(partner);
         CancelInvoice.Map(partner);
+        ReversePayment.Map(partner);
 
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Debtors");
         SearchDebtors.Map(debtors);

@@ -29,7 +29,7 @@ internal static class ContractQueries
             var payments = debts.Count == 0
                 ? Array.Empty<PaymentRow>().ToLookup(p => p.InvoiceId)
                 : (await session.QueryAsync<PaymentRow>(
-                    $"SELECT invoice_id, payment_id, amount_cents, paid_at FROM debtors.payment WHERE invoice_id IN ({session.Dialect.JsonIds("@Ids")}) ORDER BY paid_at, created_at",
+                    $"SELECT invoice_id, payment_id, amount_cents, paid_at FROM debtors.payment WHERE invoice_id IN ({session.Dialect.JsonIds("@Ids")}) AND reversed_at IS NULL ORDER BY paid_at, created_at",
                     new { Ids = session.Dialect.JsonArray(debts.Select(d => d.Id)) })).ToLookup(p => p.InvoiceId);
             return new DebtorDebts(debtor.Id, debtor.Name, debtor.Document, debtor.MonthlyIncomeCents,
                 debts.Select(d => new Debt(d.Id, d.PartnerId, d.PortfolioId, d.ExternalId, EventCodes.Parse<DebtStatus>(d.Status), d.AmountCents, d.DueDate, d.FineBp,

@@ -10,3 +10,6 @@ CREATE TABLE debtors.placement (
 );
 CREATE INDEX debtors.ix_placement_invoice ON placement (invoice_id, agency_id);
 CREATE INDEX debtors.ix_placement_agency ON placement (agency_id, ends_at);
+
+-- A payment the partner reversed (estorno): it no longer counts; the debt is owed again.
+ALTER TABLE debtors.payment ADD COLUMN reversed_at TEXT NULL;

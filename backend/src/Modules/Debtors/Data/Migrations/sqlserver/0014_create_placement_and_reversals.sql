@@ -10,3 +10,6 @@ CREATE TABLE debtors.placement (
 );
 CREATE INDEX ix_placement_invoice ON debtors.placement (invoice_id, agency_id);
 CREATE INDEX ix_placement_agency ON debtors.placement (agency_id, ends_at);
+
+-- A payment the partner reversed (estorno): it no longer counts; the debt is owed again.
+ALTER TABLE debtors.payment ADD reversed_at DATETIME2(7) NULL;
