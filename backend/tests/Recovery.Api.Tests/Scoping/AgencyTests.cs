@@ -189,6 +189,47 @@ public sealed class AgencyTests
     }
 
     [Test]
+    public async Task A_placement_ends_at_its_expiry_with_the_reason_and_the_agency_loses_its_debtors()
+    {
+        var (partner, _, _) = await _app.PartnerAsync();
+        var debt = await PushAsync(partner, "expira", 60, 800.00m);
+        var admin = await _app.AdminAsync();
+        var agency = await (await admin.PostAsJsonAsync("/api/v1/escalation/agencies", new
+        {
+            name = "Assessoria Prazo", document = TestData.Cnpj(), tiers = new[] { new { minDaysLate = 0, ratePercent = 12m } },
+        })).JsonAsync();
+        var agencyId = agency.GetProperty("id").GetGuid();
+        var agent = await _app.PersonAsync("agent", "Agente Prazo");
+        var agentId = (await GetAsync(agent, "/api/v1/auth/me")).GetProperty("id").GetGuid();
+        (await admin.PutAsJsonAsync($"/api/v1/admin/users/{agentId}/agency", new { agencyId })).EnsureSuccessStatusCode();
+        var supervisor = await _app.PersonAsync("supervisor");
+        var portfolio = (await GetAsync(admin, "/api/v1/portfolios")).GetProperty("items").EnumerateArray()
+            .Single(p => p.GetProperty("code").GetString() == "expira").GetProperty("id").GetGuid();
+        Guid placementId = default;
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            var response = await supervisor.PostAsJsonAsync("/api/v1/escalation/placements", new { agencyId, days = 2, portfolioId = portfolio });
+            if (response.StatusCode != HttpStatusCode.Created) return false;
+            placementId = (await response.JsonAsync()).GetProperty("id").GetGuid();
+            return true;
+        }, "Escalation to know the debt");
+        await RecoveryApp.EventuallyAsync(async () => (await agent.GetAsync($"/api/v1/debtors/{debt.DebtorId}")).StatusCode == HttpStatusCode.OK,
+            "the placement to reach the agency's scope");
+
+        _app.Clock.Advance(TimeSpan.FromDays(3));
+        agent = await _app.AgainAsync(agent);
+        admin = await _app.AdminAsync();
+        Assert.That((await agent.GetAsync($"/api/v1/debtors/{debt.DebtorId}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "over at its end, job or not");
+        var run = await admin.PostAsync("/api/v1/admin/jobs/placement-expiry/runs", null);
+        Assert.That(run.StatusCode, Is.EqualTo(HttpStatusCode.OK), await run.Content.ReadAsStringAsync());
+        var listed = (await GetAsync(admin, "/api/v1/escalation/placements")).GetProperty("items").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetGuid() == placementId);
+        Assert.That(listed.GetProperty("status").GetString(), Is.EqualTo("expired"));
+        var again = await admin.PostAsJsonAsync($"/api/v1/escalation/placements/{placementId}/recall", new { reason = "tarde demais" });
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "an expired placement is over");
+    }
+
+    [Test]
     public void Commission_tiers_and_rounding_are_computed_by_hand()
     {
         var tiers = new[] { new Recovery.Escalation.Features.Agencies.Tier(0, 1000), new Recovery.Escalation.Features.Agencies.Tier(90, 1550),

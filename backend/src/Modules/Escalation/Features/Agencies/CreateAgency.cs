@@ -25,8 +25,9 @@ internal static class CreateAgency
             RuleFor(c => c.Document).Must(d => Documents.Normalize(d) is { Length: 14 })
                 .WithMessage("document is the agency's CNPJ", "informe o CNPJ da assessoria").OverridePropertyName("document");
             RuleFor(c => c.Tiers).NotEmpty().WithMessage("tiers lists at least one commission tier", "informe ao menos uma faixa de comissão")
-                .Must(t => t is null || t.Select(x => x.MinDaysLate).Distinct().Count() == t.Count)
+                .Must(t => t is null || t.Where(x => x is not null).Select(x => x.MinDaysLate).Distinct().Count() == t.Count(x => x is not null))
                 .WithMessage("each tier starts at a different number of days late", "cada faixa começa num atraso diferente").OverridePropertyName("tiers");
+            RuleForEach(c => c.Tiers).NotNull().OverridePropertyName("tiers");
             RuleForEach(c => c.Tiers).ChildRules(t =>
             {
                 t.RuleFor(x => x.MinDaysLate).NotNull().GreaterThanOrEqualTo(0).OverridePropertyName("minDaysLate");
