@@ -236,6 +236,23 @@ public sealed class PortfolioScopeTests
         Assert.That((await supervisor.GetAsync($"/api/v1/work-queue?agentId={inTeamId}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await supervisor.GetAsync($"/api/v1/work-queue?agentId={outsideId}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await inTeam.GetAsync($"/api/v1/work-queue?agentId={outsideId}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        // The dashboard's lines per agent: the team's only, for its supervisor; everyone's for an administrator.
+        var (partner, _, _) = await _app.PartnerAsync();
+        var debt = await PushAsync(partner, "equipe", TestData.Cpf());
+        foreach (var agent in new[] { inTeam, outside })
+            (await agent.PostAsJsonAsync($"/api/v1/debtors/{debt.DebtorId}/promises",
+                new { amount = 50.00m, dueDate = _app.Today.AddDays(3).ToString("yyyy-MM-dd") })).EnsureSuccessStatusCode();
+        var (inTeamEmail, outsideEmail) = (_app.EmailOf(inTeam), _app.EmailOf(outside));
+        await RecoveryApp.EventuallyAsync(async () =>
+        {
+            var lines = (await (await admin.GetAsync("/api/v1/reports/dashboard")).JsonAsync()).GetProperty("agents").EnumerateArray()
+                .Select(a => a.GetProperty("agent").GetString()).ToList();
+            return lines.Contains(inTeamEmail) && lines.Contains(outsideEmail);
+        }, "both promises on the dashboard");
+        var seen = (await (await supervisor.GetAsync("/api/v1/reports/dashboard")).JsonAsync()).GetProperty("agents").EnumerateArray()
+            .Select(a => a.GetProperty("agent").GetString()).ToList();
+        Assert.That(seen, Does.Contain(inTeamEmail).And.Not.Contain(outsideEmail));
     }
 
     private static string Fill(string path, string pattern, Guid id)
