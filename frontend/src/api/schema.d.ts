@@ -11162,7 +11162,10 @@ export interface operations {
     ReversePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-255 visible ASCII characters; the first response is replayed for the same key and body. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @example NF-2026-000123 */
                 externalId: string;

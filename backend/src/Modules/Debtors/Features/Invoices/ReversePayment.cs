@@ -1,4 +1,5 @@
 using Recovery.BuildingBlocks;
+using Recovery.BuildingBlocks.Idempotency;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Debtors;
@@ -73,5 +74,6 @@ internal static class ReversePayment
             .WithName(nameof(ReversePayment))
             .WithSummary("Reverses a payment (estorno): the amount is owed again")
             .RequireAuthorization(Policies.Partner)
+            .WithIdempotency<DebtorsDb>()
             .ProducesProblem(404);
 }
