@@ -8,6 +8,7 @@ using Recovery.BuildingBlocks.Idempotency;
 using Recovery.Bureau;
 using Recovery.Communication;
 using Recovery.Debtors;
+using Recovery.Escalation;
 using Recovery.Negotiation;
 using Recovery.Platform;
 using Recovery.Portal;
@@ -50,7 +51,8 @@ internal static class Hosting
             .AddReporting(config)
             .AddPortal(config)
             .AddAnalytics(config)
-            .AddBureau(config);
+            .AddBureau(config)
+            .AddEscalation(config);
 
         builder.Services.AddRecoveryDataProtection(config);
         builder.Services.AddRecoverySecurityHeaders(config);
@@ -90,6 +92,7 @@ internal static class Hosting
         app.MapPortal();
         app.MapAnalytics();
         app.MapBureau();
+        app.MapEscalation();
         foreach (var extension in app.Services.GetServices<EndpointExtension>()) extension(app);
 
         // Every path outside /api and /swagger is the SPA's, which routes on the client; an unknown API path stays a

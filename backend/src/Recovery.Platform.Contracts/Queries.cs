@@ -20,4 +20,6 @@ public sealed record UserSummary(Guid Id, string Name, string Role, bool IsActiv
 public sealed record ListPeople(IReadOnlyList<string> Roles) : IRequest<IReadOnlyList<Person>>;
 
 /// <param name="Email">The name they sign in with, which events and reports record as the actor.</param>
-public sealed record Person(Guid Id, string Email, string Name, string Role, bool IsActive);
+/// <param name="TeamId">The team they belong to.</param>
+/// <param name="AgencyId">The collection agency they work for (null: the operating organisation).</param>
+public sealed record Person(Guid Id, string Email, string Name, string Role, bool IsActive, Guid? TeamId = null, Guid? AgencyId = null);

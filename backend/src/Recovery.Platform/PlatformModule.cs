@@ -36,6 +36,12 @@ public static class PlatformModule
         services.AddHandler<ResetUserMfa.Command, MediatR.Unit, ResetUserMfa.Handler>();
         services.AddHandler<CreateUser.Command, CreateUser.Response, CreateUser.Handler>();
         services.AddHandler<ListUsers.Query, ListUsers.Response, ListUsers.Handler>();
+        services.AddHandler<SetUserPortfolios.Command, SetUserPortfolios.Response, SetUserPortfolios.Handler>();
+        services.AddHandler<SetUserPortfolios.Query, SetUserPortfolios.Response, SetUserPortfolios.QueryHandler>();
+        services.AddHandler<SetUserTeam.Command, MediatR.Unit, SetUserTeam.Handler>();
+        services.AddHandler<SetUserAgency.Command, MediatR.Unit, SetUserAgency.Handler>();
+        services.AddHandler<CreateTeam.Command, CreateTeam.Team, CreateTeam.Handler>();
+        services.AddHandler<ListTeams.Query, ListTeams.Response, ListTeams.Handler>();
         services.AddHandler<CreatePartner.Command, CreatePartner.Response, CreatePartner.Handler>();
         services.AddHandler<ListPartners.Query, ListPartners.Response, ListPartners.Handler>();
         services.AddHandler<IssuePartnerKey.Command, IssuePartnerKey.Response, IssuePartnerKey.Handler>();
@@ -66,6 +72,11 @@ public static class PlatformModule
         CreateUser.Map(admin);
         ListUsers.Map(admin);
         ResetUserMfa.Map(admin);
+        SetUserPortfolios.Map(admin);
+        SetUserTeam.Map(admin);
+        SetUserAgency.Map(admin);
+        CreateTeam.Map(admin);
+        ListTeams.Map(admin);
         CreatePartner.Map(admin);
         ListPartners.Map(admin);
         IssuePartnerKey.Map(admin);

@@ -25,6 +25,7 @@ public sealed partial class ArchitectureTests
         ("Portal", "backend/src/Modules/Portal", "portal", typeof(Recovery.Portal.PortalModule).Assembly),
         ("Analytics", "backend/src/Modules/Analytics", "analytics", typeof(Recovery.Analytics.AnalyticsModule).Assembly),
         ("Bureau", "backend/src/Modules/Bureau", "bureau", typeof(Recovery.Bureau.BureauModule).Assembly),
+        ("Escalation", "backend/src/Modules/Escalation", "escalation", typeof(Recovery.Escalation.EscalationModule).Assembly),
     ];
 
     private static readonly string[] Schemas = Modules.Select(m => m.Schema).ToArray();

@@ -36,6 +36,12 @@ public static partial class CodeStatements
         ["*|schema"] = [ModuleSchema],
         ["*|Schema"] = [ModuleSchema],
         ["*|db.Schema"] = [ModuleSchema],
+        // Debtors' scope of ADR 0026 (DebtScope.Where), as the SQL Server dialect renders it.
+        ["*|DebtScope.Where(db.Dialect)"] =
+        [
+            "(@ScopeAll = 1 OR (@ScopeAgency IS NULL AND i.portfolio_id IN (SELECT CAST([value] AS UNIQUEIDENTIFIER) FROM OPENJSON(@ScopePortfolios))) " +
+            "OR EXISTS (SELECT 1 FROM debtors.placement pl WHERE pl.invoice_id = i.id AND pl.agency_id = @ScopeAgency AND pl.starts_at <= @ScopeNow AND pl.ends_at > @ScopeNow))",
+        ],
         ["Communication/Features/Negativacao/ListNegativacoes.cs|where"] = ["", "WHERE debtor_id = @DebtorId AND status = @Status AND removed_late = @Late"],
         // ListMessages: MessageView.Columns, each prefixed with the message's alias.
         ["Communication/Features/Messages/ListMessages.cs|string.Join(\", \", MessageView.Columns.Split(\", \").Select(c => \"m.\" + c))"] =
@@ -65,7 +71,7 @@ public static partial class CodeStatements
     /// <summary>Stands for the schema of the module a file belongs to (building blocks, which serve all: debtors).</summary>
     private const string ModuleSchema = "{module}";
 
-    private static readonly string[] Schemas = ["platform", "debtors", "negotiation", "communication", "reporting"];
+    private static readonly string[] Schemas = ["platform", "debtors", "negotiation", "communication", "reporting", "escalation"];
 
     private static string SchemaOf(string relative)
     {

@@ -24,6 +24,7 @@ public sealed class StatementParseTests
         ("portal", typeof(Recovery.Portal.PortalModule).Assembly),
         ("analytics", typeof(Recovery.Analytics.AnalyticsModule).Assembly),
         ("bureau", typeof(Recovery.Bureau.BureauModule).Assembly),
+        ("escalation", typeof(Recovery.Escalation.EscalationModule).Assembly),
     ];
 
     /// <summary>The batches of a migration as the runner sends them (split on GO, the schema filled in).</summary>

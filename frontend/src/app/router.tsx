@@ -6,6 +6,7 @@ import { Indices } from '@/features/admin/components/indices';
 import { Partners } from '@/features/admin/components/partners';
 import { Queues } from '@/features/communication/components/queues';
 import { Users } from '@/features/admin/components/users';
+import { Agencies } from '@/features/escalation/components/agencies';
 import { Debtor360 } from '@/features/debtors/components/debtor-360';
 import { DataSubject } from '@/features/lgpd/components/data-subject';
 import { Settings } from '@/features/supervision/components/settings';
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
       { path: 'fila', element: <WorkQueue /> },
       { path: 'politicas', element: <Settings /> },
       { path: 'usuarios', element: <Users /> },
+      { path: 'assessorias', element: <Agencies /> },
       { path: 'credores', element: <Partners /> },
       { path: 'indices', element: <Indices /> },
       { path: 'verificacao-em-duas-etapas', element: <Suspense fallback={<Loading />}><MfaSetup /></Suspense> },

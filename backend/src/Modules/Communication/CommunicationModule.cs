@@ -81,6 +81,7 @@ public static class CommunicationModule
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<DebtorAnonymised, Features.PersonalData, CommunicationDb>();
 
+        services.AddScoped<IScopedResource, Features.Scope.MessageResource>();
         services.AddHandler<Contracts.GetContactWindow, Contracts.ContactWindow, ContactWindowHandler>();
         services.AddSingleton<Features.Requested.RequestedMessageSignal>();
         services.AddSingleton<Features.Requested.RequestedMessageSender>();

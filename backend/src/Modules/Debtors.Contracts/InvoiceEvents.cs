@@ -23,3 +23,9 @@ public sealed record InvoiceCancelled(Guid InvoiceId, Guid PartnerId, Guid Debto
 /// nor reported to a bureau.
 /// </summary>
 public sealed record InvoicePrescribed(Guid InvoiceId, Guid PartnerId, Guid DebtorId, DateOnly DueDate);
+
+/// <summary>
+/// The partner reversed a payment (estorno: a returned boleto, a chargeback): <paramref name="AmountCents"/> is owed again
+/// from <paramref name="ReversedOn"/>; what it recovered no longer counts.
+/// </summary>
+public sealed record PaymentReversed(Guid InvoiceId, Guid PartnerId, Guid DebtorId, string PaymentId, long AmountCents, DateOnly ReversedOn);

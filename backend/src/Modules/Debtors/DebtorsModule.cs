@@ -9,6 +9,7 @@ using Recovery.Debtors.Features.Contracts;
 using Recovery.Debtors.Features.Debtors;
 using Recovery.Debtors.Features.Invoices;
 using Recovery.Debtors.Features.Portfolios;
+using Recovery.Debtors.Features.Scope;
 using Recovery.Debtors.Jobs;
 
 namespace Recovery.Debtors;
@@ -35,11 +36,18 @@ public static class DebtorsModule
         services.AddSubscriber<Negotiation.Contracts.AgreementCancelled, OnAgreementEvents, DebtorsDb>();
         services.AddSubscriber<Negotiation.Contracts.AgreementCreated, OnAgreementEvents, DebtorsDb>();
 
+        services.AddScoped<IScopeGate, ScopeGate>();
+        services.AddScoped<IScopedResource, DebtorResource>();
+        services.AddScoped<IScopedResource, InvoiceResource>();
+        services.AddSubscriber<Escalation.Contracts.DebtsPlaced, OnPlacementEvents, DebtorsDb>();
+        services.AddSubscriber<Escalation.Contracts.PlacementEnded, OnPlacementEvents, DebtorsDb>();
+
         services.AddHandler<PushInvoice.Command, PushInvoice.Response, PushInvoice.Handler>();
         services.AddHandler<PushInvoiceBatch.Command, PushInvoiceBatch.Response, PushInvoiceBatch.Handler>();
         services.AddHandler<GetInvoice.Query, InvoiceView, GetInvoice.Handler>();
         services.AddHandler<ListInvoices.Query, ListInvoices.Response, ListInvoices.Handler>();
         services.AddHandler<RegisterPayment.Command, RegisterPayment.Response, RegisterPayment.Handler>();
+        services.AddHandler<ReversePayment.Command, InvoiceView, ReversePayment.Handler>();
         services.AddHandler<CancelInvoice.Command, InvoiceView, CancelInvoice.Handler>();
         services.AddHandler<SearchDebtors.Query, SearchDebtors.Response, SearchDebtors.Handler>();
         services.AddHandler<GetDebtor.Query, GetDebtor.Response, GetDebtor.Handler>();
@@ -84,6 +92,7 @@ public static class DebtorsModule
         ListInvoices.Map(partner);
         RegisterPayment.Map(partner);
         CancelInvoice.Map(partner);
+        ReversePayment.Map(partner);
 
         var debtors = app.MapGroup("/api/v1/debtors").WithTags("Debtors");
         SearchDebtors.Map(debtors);

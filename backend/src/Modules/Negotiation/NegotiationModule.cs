@@ -32,6 +32,7 @@ public static class NegotiationModule
 
         services.AddPersonalDataSource<Features.PersonalData>();
         services.AddSubscriber<Debtors.Contracts.DebtorAnonymised, Features.PersonalData, NegotiationDb>();
+        services.AddScoped<IScopedResource, Features.Scope.AgreementResource>();
         services.AddHandler<GetValuation.Query, GetValuation.Response, GetValuation.Handler>();
         services.AddHandler<Features.Statements.PrintStatement.Query, Recovery.BuildingBlocks.Printing.PdfFile, Features.Statements.PrintStatement.Handler>();
         services.AddHandler<Indices.Load, Indices.Loaded, Indices.LoadHandler>();

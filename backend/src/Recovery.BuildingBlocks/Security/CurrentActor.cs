@@ -70,6 +70,10 @@ public interface ICurrentActor
     /// <summary>For a partner: its id, taken from the credential and never from the request.</summary>
     Guid? PartnerId { get; }
     string? IpAddress { get; }
+    /// <summary>What of the debts the actor may see (ADR 0026); everything for partners, debtors and the system.</summary>
+    AccessScope Scope => AccessScope.Everything;
+    /// <summary>A person's team: the one they supervise, else the one they belong to.</summary>
+    Guid? TeamId => null;
 }
 
 internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
@@ -90,4 +94,8 @@ internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrent
     public Guid? PartnerId => Guid.TryParse(User?.FindFirstValue(RecoveryClaims.PartnerId), out var id) ? id : null;
 
     public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public AccessScope Scope => AccessScope.Of(User);
+
+    public Guid? TeamId => Guid.TryParse(User?.FindFirstValue(ScopeClaims.TeamId), out var id) ? id : null;
 }

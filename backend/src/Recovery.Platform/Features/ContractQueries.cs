@@ -33,9 +33,9 @@ internal static class ContractQueries
         public async Task<IReadOnlyList<Person>> Handle(ListPeople query, CancellationToken ct)
         {
             await using var session = await db.OpenAsync(ct);
-            var rows = await session.QueryAsync<Row>("SELECT id, email, name, role, is_active FROM platform.app_user ORDER BY name, email");
+            var rows = await session.QueryAsync<Row>("SELECT id, email, name, role, is_active, team_id, agency_id FROM platform.app_user ORDER BY name, email");
             return rows.Where(r => query.Roles.Count == 0 || query.Roles.Contains(r.Role))
-                .Select(r => new Person(r.Id, r.Email, r.Name, r.Role, r.IsActive)).ToList();
+                .Select(r => new Person(r.Id, r.Email, r.Name, r.Role, r.IsActive, r.TeamId, r.AgencyId)).ToList();
         }
     }
 
@@ -47,5 +47,7 @@ internal static class ContractQueries
         public string Document { get; init; } = "";
         public string Role { get; init; } = "";
         public bool IsActive { get; init; }
+        public Guid? TeamId { get; init; }
+        public Guid? AgencyId { get; init; }
     }
 }

@@ -53,12 +53,43 @@ internal sealed class SessionStore(Database database, TimeProvider clock, IOptio
                 await database.WriteAsync(Schema, "DELETE FROM platform.user_session WHERE id = @Id", new { Id = id });
                 return null;
             }
-            return TicketSerializer.Default.Deserialize(row.Ticket);
+            var ticket = TicketSerializer.Default.Deserialize(row.Ticket);
+            if (ticket is not null) await RefreshScopeAsync(connection, ticket);
+            return ticket;
         }
         finally
         {
             database.Release(Schema, connection);
         }
+    }
+
+    /// <summary>
+    /// The person's scope, team and agency as they are now (ADR 0026): read with the session on every request and never
+    /// trusted from the stored ticket, so a change by an administrator takes effect on the person's next request.
+    /// </summary>
+    private static async Task RefreshScopeAsync(System.Data.Common.DbConnection connection, AuthenticationTicket ticket)
+    {
+        if (ticket.Principal.Identity is not System.Security.Claims.ClaimsIdentity identity
+            || !Guid.TryParse(identity.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var userId)) return;
+        foreach (var claim in identity.Claims.Where(c => ScopeClaims.All.Contains(c.Type)).ToList()) identity.RemoveClaim(claim);
+        var user = await connection.QuerySingleOrDefaultAsync<ScopeRow>(
+            """
+            SELECT u.agency_id, COALESCE((SELECT MIN(t.id) FROM platform.team t WHERE t.supervisor_id = u.id), u.team_id) AS team_id
+              FROM platform.app_user u WHERE u.id = @UserId
+            """, new { UserId = userId });
+        if (user is null) return;
+        var portfolios = (await connection.QueryAsync<Guid>(
+            "SELECT portfolio_id FROM platform.user_portfolio WHERE user_id = @UserId ORDER BY portfolio_id", new { UserId = userId })).ToList();
+        if (user.AgencyId is { } agency) identity.AddClaim(new(ScopeClaims.AgencyId, agency.ToString()));
+        if (user.TeamId is { } team) identity.AddClaim(new(ScopeClaims.TeamId, team.ToString()));
+        if (portfolios.Count > 0) identity.AddClaim(new(ScopeClaims.Limited, "true"));
+        foreach (var portfolio in portfolios) identity.AddClaim(new(ScopeClaims.Portfolio, portfolio.ToString()));
+    }
+
+    private sealed class ScopeRow
+    {
+        public Guid? AgencyId { get; init; }
+        public Guid? TeamId { get; init; }
     }
 
     public Task RemoveAsync(string key) =>

@@ -16,6 +16,7 @@ const navigation: { to: string; label: string; roles: Role[] }[] = [
   { to: '/atribuicoes', label: 'Atribuição de débitos', roles: ['supervisor', 'admin'] },
   { to: '/ligacoes-e-cartas', label: 'Ligações e cartas', roles: ['agent', 'supervisor', 'admin'] },
   { to: '/aprovacoes', label: 'Aprovações', roles: ['supervisor', 'admin'] },
+  { to: '/assessorias', label: 'Assessorias', roles: ['supervisor', 'admin'] },
   { to: '/equipe', label: 'Execução e equipe', roles: ['supervisor', 'admin'] },
   { to: '/politicas', label: 'Políticas e régua', roles: ['supervisor', 'admin'] },
   { to: '/relatorios', label: 'Relatórios', roles: ['auditor', 'supervisor', 'admin'] },

@@ -41,6 +41,7 @@ internal static class ListBureauLookups
 
     internal static void Map(RouteGroupBuilder debtors) =>
         debtors.MapGet("/{debtorId:guid}/bureau-lookups", (Guid debtorId, IMediator mediator, CancellationToken ct) => mediator.Send(new Query(debtorId), ct))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .WithName(nameof(ListBureauLookups))
             .WithSummary("The debtor's credit-bureau lookups (who asked, why, the legal basis, the cost, the answer) and monitoring alerts")
             .RequireAuthorization(Policies.Agent);

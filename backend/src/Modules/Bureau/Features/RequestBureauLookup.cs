@@ -39,6 +39,7 @@ internal static class RequestBureauLookup
                 var lookup = await mediator.Send(new Command(debtorId, body.Purpose, body.PortfolioId), ct);
                 return TypedResults.Created($"/api/v1/debtors/{debtorId}/bureau-lookups/{lookup.Id}", lookup);
             })
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .WithName(nameof(RequestBureauLookup))
             .WithSummary("Looks the debtor up at the credit bureau (cached for the day, paid from the portfolio's monthly budget)")
             .RequireAuthorization(Policies.Agent)

@@ -65,3 +65,34 @@ export const usePartnerWebhook = (partnerId: string, enabled: boolean) =>
     },
     enabled,
   });
+
+export const scopeKeys = { teams: ['admin', 'teams'] as const, agencies: ['escalation', 'agencies'] as const, portfolios: ['portfolios'] as const };
+
+export const useTeams = () => useQuery({ queryKey: scopeKeys.teams, queryFn: () => data(client.GET('/api/v1/admin/teams')) });
+export const useAgencyOptions = () => useQuery({ queryKey: scopeKeys.agencies, queryFn: () => data(client.GET('/api/v1/escalation/agencies')) });
+export const usePortfolioOptions = () => useQuery({ queryKey: scopeKeys.portfolios, queryFn: () => data(client.GET('/api/v1/portfolios')) });
+
+export function useCreateTeam() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateTeamCommand']) => data(client.POST('/api/v1/admin/teams', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scopeKeys.teams }),
+  });
+}
+
+/** A person's portfolios (empty: no limit), team and agency, saved one after the other; the list reloads after. */
+export function useSaveScope() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, portfolioIds, teamId, agencyId }: { id: string; portfolioIds: string[]; teamId: string | null; agencyId: string | null }) => {
+      const path = { id };
+      await data(client.PUT('/api/v1/admin/users/{id}/portfolios', { params: { path }, body: { portfolioIds } }));
+      await data(client.PUT('/api/v1/admin/users/{id}/team', { params: { path }, body: { teamId } }));
+      await data(client.PUT('/api/v1/admin/users/{id}/agency', { params: { path }, body: { agencyId } }));
+    },
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      queryClient.invalidateQueries({ queryKey: scopeKeys.teams });
+    },
+  });
+}

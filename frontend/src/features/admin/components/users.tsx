@@ -3,7 +3,8 @@ import { Alert, Badge, Button, Card, Group, PasswordInput, Select, SimpleGrid, T
 import { formatDateTime, roleLabels } from '@/lib/format';
 import { fieldErrors, problemMessage } from '@/lib/problems';
 import { Failure, Loading } from '@/components/status';
-import { useCreateUser, useResetMfa, useUsers } from '../api/admin';
+import { useCreateUser, useResetMfa, useTeams, useUsers } from '../api/admin';
+import { Teams, UserScope } from './user-scope';
 import type { Schemas } from '@/lib/api';
 
 const empty = { email: '', name: '', role: 'agent', password: '' };
@@ -15,6 +16,9 @@ export function Users() {
   const [form, setForm] = useState(empty);
   const reset = useResetMfa();
   const [confirming, setConfirming] = useState<string>();
+  const [scoping, setScoping] = useState<string>();
+  const teams = useTeams();
+  const teamName = (id?: string | null) => teams.data?.items.find((t) => t.id === id)?.name;
   const errorOf = fieldErrors(create.error);
   const set = (field: keyof typeof empty) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const submit = (e: FormEvent) => {
@@ -41,7 +45,7 @@ export function Users() {
           <Table.ScrollContainer minWidth={960}>
           <Table aria-label="Usuários" striped verticalSpacing="xs">
             <Table.Thead>
-              <Table.Tr><Table.Th>Nome</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Papel</Table.Th><Table.Th>Situação</Table.Th><Table.Th>Duas etapas</Table.Th><Table.Th>Desde</Table.Th></Table.Tr>
+              <Table.Tr><Table.Th>Nome</Table.Th><Table.Th>E-mail</Table.Th><Table.Th>Papel</Table.Th><Table.Th>Situação</Table.Th><Table.Th>Duas etapas</Table.Th><Table.Th>Escopo</Table.Th><Table.Th>Desde</Table.Th></Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {users.data.items.map((u) => (
@@ -74,6 +78,18 @@ export function Users() {
                       ))}
                     </Group>
                   </Table.Td>
+                  <Table.Td>
+                    {(u.role === 'agent' || u.role === 'supervisor') && (
+                      <Group gap={4}>
+                        <Badge variant="light">{u.portfolioIds.length === 0 ? 'Todas as carteiras' : `${u.portfolioIds.length} carteira(s)`}</Badge>
+                        {u.teamId && <Badge variant="light" color="grape">{teamName(u.teamId) ?? 'Equipe'}</Badge>}
+                        {u.agencyId && <Badge variant="light" color="orange">Assessoria</Badge>}
+                        <Button size="compact-xs" variant="light" onClick={() => setScoping(u.id)} aria-label={`Definir escopo de ${u.name}`}>
+                          Definir escopo
+                        </Button>
+                      </Group>
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDateTime(u.createdAt)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -82,6 +98,12 @@ export function Users() {
           </Table.ScrollContainer>
         )}
       </Card>
+      {scoping && users.data && (
+        <Card withBorder mt="md">
+          <UserScope key={scoping} user={users.data.items.find((u) => u.id === scoping)!} onDone={() => setScoping(undefined)} />
+        </Card>
+      )}
+      <Teams supervisors={users.data?.items.filter((u) => u.role === 'supervisor') ?? []} />
     </>
   );
 }

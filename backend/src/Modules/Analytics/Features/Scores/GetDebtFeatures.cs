@@ -36,6 +36,7 @@ internal static class GetDebtFeatures
                 await mediator.Send(new Query(invoiceId, asOf), ct) is { } features
                     ? Results.Ok(features)
                     : throw new NotFoundException($"Analytics knew nothing of debt {invoiceId} by then."))
+            .ScopedTo(ScopedKinds.Invoice, "invoiceId")
             .WithName("GetDebtFeatures")
             .WithSummary("A debt's features as of the end of a day (asOf, default today), from the facts known by then")
             .RequireAuthorization(Policies.Reports)

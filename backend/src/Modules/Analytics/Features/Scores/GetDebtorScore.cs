@@ -24,6 +24,7 @@ internal static class GetDebtorScoreEndpoint
                     ? Results.Ok(new Response(score.Probability, score.Band, score.ModelVersion,
                         score.Reasons.Select(r => new ReasonItem(r.Feature, r.Effect)).ToList(), score.ScoredAt))
                     : throw new NotFoundException($"No open debt of debtor {id} is known to Analytics."))
+            .ScopedTo(ScopedKinds.Debtor, "id")
             .WithName("GetDebtorScore")
             .WithTags("Analytics")
             .WithSummary("The debtor's propensity to pay within 90 days, its band (A to E), the model and the reasons that moved it most")

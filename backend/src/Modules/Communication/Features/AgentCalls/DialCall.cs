@@ -51,6 +51,7 @@ internal static class DialCall
         debtors.MapPost("/{debtorId:guid}/calls/dial", async (Guid debtorId, Body body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Accepted((string?)null, await mediator.Send(new Command(debtorId, body.Phone), ct)))
             .WithName(nameof(DialCall))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404)

@@ -58,6 +58,7 @@ internal static class GetCallOutcomes
         debtors.MapGet("/{debtorId:guid}/call-outcomes", async (Guid debtorId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new DebtorQuery(debtorId), ct)))
             .WithName("GetDebtorCallOutcomes")
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesProblem(404);
 }

@@ -99,6 +99,7 @@ internal static class RecordCall
                 return TypedResults.Created($"/api/v1/debtors/{debtorId}/calls/{recorded.CallId}", recorded);
             })
             .WithName(nameof(RecordCall))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

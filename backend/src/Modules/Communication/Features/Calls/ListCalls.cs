@@ -1,4 +1,5 @@
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.Scope;
 
 namespace Recovery.Communication.Features.Calls;
 
@@ -10,14 +11,14 @@ internal static class ListCalls
     [SchemaName("QueuesCallsResponse")]
     internal sealed record Response(IReadOnlyList<CallView> Items);
 
-    internal sealed class Handler(CommunicationDb db) : IRequestHandler<Query, IReadOnlyList<CallView>>
+    internal sealed class Handler(CommunicationDb db, ICurrentActor actor, IScopeGate gate) : IRequestHandler<Query, IReadOnlyList<CallView>>
     {
         public async Task<IReadOnlyList<CallView>> Handle(Query query, CancellationToken ct)
         {
             await using var session = await db.OpenAsync(ct);
-            return (await session.QueryAsync<CallView>(db.Dialect.Limit(
+            return await (await session.QueryAsync<CallView>(db.Dialect.Limit(
                 "SELECT message_id, debtor_id, invoice_id, phone, script, created_at, done_at, done_by, outcome FROM communication.call_task WHERE done_at IS NULL ORDER BY created_at",
-                "500"))).ToList();
+                "500"))).ToList().VisibleAsync(c => c.DebtorId, actor, gate, ct);
         }
     }
 

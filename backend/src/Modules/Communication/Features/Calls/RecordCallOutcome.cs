@@ -35,6 +35,7 @@ internal static class RecordCallOutcome
                 return TypedResults.NoContent();
             })
             .WithName(nameof(RecordCallOutcome))
+            .ScopedTo(ScopedKinds.Message, "messageId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

@@ -24,6 +24,7 @@ internal static class GetLetter
                     : Results.Content(await mediator.Send(new Query(messageId), ct), "text/html; charset=utf-8"))
             .WithName(nameof(GetLetter))
             .WithSummary("A letter (or negativação notice): printable HTML, or PDF with Accept: application/pdf or ?format=pdf")
+            .ScopedTo(ScopedKinds.Message, "messageId")
             .RequireAuthorization(Policies.Agent)
             .Produces<string>(200, "text/html", PdfResult.MediaType)
             .ProducesProblem(404);

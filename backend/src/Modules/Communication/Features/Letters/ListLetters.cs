@@ -1,4 +1,5 @@
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.Scope;
 
 namespace Recovery.Communication.Features.Letters;
 
@@ -10,14 +11,14 @@ internal static class ListLetters
     [SchemaName("QueuesLettersResponse")]
     internal sealed record Response(IReadOnlyList<LetterView> Items);
 
-    internal sealed class Handler(CommunicationDb db) : IRequestHandler<Query, IReadOnlyList<LetterView>>
+    internal sealed class Handler(CommunicationDb db, ICurrentActor actor, IScopeGate gate) : IRequestHandler<Query, IReadOnlyList<LetterView>>
     {
         public async Task<IReadOnlyList<LetterView>> Handle(Query query, CancellationToken ct)
         {
             await using var session = await db.OpenAsync(ct);
-            return (await session.QueryAsync<LetterView>(db.Dialect.Limit(
+            return await (await session.QueryAsync<LetterView>(db.Dialect.Limit(
                 $"SELECT message_id, debtor_id, addressee, address, queued_at, printed_at, printed_by FROM communication.letter WHERE printed_at IS {(query.Printed ? "NOT " : "")}NULL ORDER BY queued_at",
-                "500"))).ToList();
+                "500"))).ToList().VisibleAsync(l => l.DebtorId, actor, gate, ct);
         }
     }
 

@@ -34,6 +34,7 @@ internal static class MarkLetterPrinted
                 return TypedResults.NoContent();
             })
             .WithName(nameof(MarkLetterPrinted))
+            .ScopedTo(ScopedKinds.Message, "messageId")
             .RequireAuthorization(Policies.Agent)
             .ProducesProblem(404);
 }

@@ -40,6 +40,7 @@ internal static class ListMessages
         debtors.MapGet("/{debtorId:guid}/messages", async (Guid debtorId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(debtorId), ct)))
             .WithName(nameof(ListMessages))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent);
 
     /// <summary>A message with one of its attempts (none: a message never tried); the first row of a message is its view.</summary>

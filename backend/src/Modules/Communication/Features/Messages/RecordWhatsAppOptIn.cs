@@ -54,6 +54,7 @@ internal static class RecordWhatsAppOptIn
         debtors.MapPost("/{debtorId:guid}/whatsapp-opt-in", async (Guid debtorId, Body body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Command(debtorId, body.Phone, body.Evidence), ct)))
             .WithName(nameof(RecordWhatsAppOptIn))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

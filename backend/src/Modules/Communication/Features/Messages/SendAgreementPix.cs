@@ -97,6 +97,7 @@ internal static class SendAgreementPix
             })
             .WithName(nameof(SendAgreementPix))
             .WithSummary("Sends an installment's Pix again by e-mail, SMS or WhatsApp; refused when the agreement is not in force or contact is not allowed now")
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404)

@@ -54,6 +54,7 @@ internal static class SendMessage
                 return TypedResults.Accepted($"/api/v1/debtors/{debtorId}/messages", message);
             })
             .WithName(nameof(SendMessage))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

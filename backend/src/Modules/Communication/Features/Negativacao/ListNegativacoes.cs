@@ -1,5 +1,6 @@
 using Recovery.BuildingBlocks.Data;
 using Recovery.Communication.Data;
+using Recovery.Communication.Features.Scope;
 
 namespace Recovery.Communication.Features.Negativacao;
 
@@ -17,7 +18,7 @@ internal static class ListNegativacoes
             .WithMessage("status is notified, registered, removed or dropped");
     }
 
-    internal sealed class Handler(CommunicationDb db) : IRequestHandler<Query, Response>
+    internal sealed class Handler(CommunicationDb db, ICurrentActor actor, IScopeGate gate) : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
@@ -27,8 +28,8 @@ internal static class ListNegativacoes
             if (query.Status is not null) filters.Add("status = @Status");
             if (query.Late is not null) filters.Add("removed_late = @Late");
             var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-            var items = (await session.QueryAsync<NegativacaoView>(db.Dialect.Limit(
-                $"SELECT {NegativacaoView.Columns} FROM communication.negativacao {where} ORDER BY notified_at DESC, id", "500"), query)).ToList();
+            var items = await (await session.QueryAsync<NegativacaoView>(db.Dialect.Limit(
+                $"SELECT {NegativacaoView.Columns} FROM communication.negativacao {where} ORDER BY notified_at DESC, id", "500"), query)).ToList().VisibleAsync(n => n.DebtorId, actor, gate, ct);
             var steps = (await session.QueryAsync<StepRow>(
                 $"SELECT negativacao_id, at, step, detail FROM communication.negativacao_step WHERE negativacao_id IN ({db.Dialect.JsonIds("@Ids")}) ORDER BY at, id",
                 new { Ids = db.Dialect.JsonArray(items.Select(i => i.Id)) })).ToLookup(s => s.NegativacaoId);

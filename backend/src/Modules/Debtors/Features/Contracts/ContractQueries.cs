@@ -2,13 +2,14 @@ using Recovery.BuildingBlocks.Messaging;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Contracts;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Scope;
 
 namespace Recovery.Debtors.Features.Contracts;
 
 /// <summary>The answers Debtors gives other modules through <c>Recovery.Debtors.Contracts</c>.</summary>
 internal static class ContractQueries
 {
-    internal sealed class DebtsHandler(DebtorsDb db) : IRequestHandler<GetDebtorDebts, DebtorDebts?>
+    internal sealed class DebtsHandler(DebtorsDb db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<GetDebtorDebts, DebtorDebts?>
     {
         public async Task<DebtorDebts?> Handle(GetDebtorDebts query, CancellationToken ct)
         {
@@ -16,16 +17,19 @@ internal static class ContractQueries
             var debtor = await session.QuerySingleOrDefaultAsync<DebtorRow>(
                 "SELECT id, name, document, monthly_income_cents FROM debtors.debtor WHERE id = @DebtorId", query);
             if (debtor is null) return null;
+            // Asked on behalf of a scoped person, only the debts inside their scope (ADR 0026): valuation, statement, simulator.
             var debts = (await session.QueryAsync<DebtRow>(
-                """
-                SELECT id, partner_id, portfolio_id, external_id, status, amount_cents, due_date, fine_bp, monthly_interest_bp,
-                       correction_index, is_consumer, description, interest_agreed
-                  FROM debtors.invoice WHERE debtor_id = @DebtorId ORDER BY due_date, id
-                """, query)).Where(d => query.InvoiceIds is null || query.InvoiceIds.Contains(d.Id)).ToList();
+                $"""
+                SELECT i.id, i.partner_id, i.portfolio_id, i.external_id, i.status, i.amount_cents, i.due_date, i.fine_bp, i.monthly_interest_bp,
+                       i.correction_index, i.is_consumer, i.description, i.interest_agreed
+                  FROM debtors.invoice i WHERE i.debtor_id = @DebtorId AND {DebtScope.Where(db.Dialect)} ORDER BY i.due_date, i.id
+                """, DebtScope.Args(actor.Scope, clock.GetUtcNow(), new { query.DebtorId }))).ToList();
+            if (debts.Count == 0 && !actor.Scope.Unrestricted) return null;   // outside the scope: as if there were no such debtor
+            debts = debts.Where(d => query.InvoiceIds is null || query.InvoiceIds.Contains(d.Id)).ToList();
             var payments = debts.Count == 0
                 ? Array.Empty<PaymentRow>().ToLookup(p => p.InvoiceId)
                 : (await session.QueryAsync<PaymentRow>(
-                    $"SELECT invoice_id, payment_id, amount_cents, paid_at FROM debtors.payment WHERE invoice_id IN ({session.Dialect.JsonIds("@Ids")}) ORDER BY paid_at, created_at",
+                    $"SELECT invoice_id, payment_id, amount_cents, paid_at FROM debtors.payment WHERE invoice_id IN ({session.Dialect.JsonIds("@Ids")}) AND reversed_at IS NULL ORDER BY paid_at, created_at",
                     new { Ids = session.Dialect.JsonArray(debts.Select(d => d.Id)) })).ToLookup(p => p.InvoiceId);
             return new DebtorDebts(debtor.Id, debtor.Name, debtor.Document, debtor.MonthlyIncomeCents,
                 debts.Select(d => new Debt(d.Id, d.PartnerId, d.PortfolioId, d.ExternalId, EventCodes.Parse<DebtStatus>(d.Status), d.AmountCents, d.DueDate, d.FineBp,

@@ -42,6 +42,7 @@ internal static class AddNote
                 return TypedResults.Created($"/api/v1/debtors/{debtorId}/timeline");
             })
             .WithName(nameof(AddNote))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

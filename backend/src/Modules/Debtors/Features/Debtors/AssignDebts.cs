@@ -22,7 +22,7 @@ internal static class AssignDebts
         }
     }
 
-    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock, IMediator mediator)
+    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock, IMediator mediator, IScopeGate scope)
         : IRequestHandler<Command, Response>
     {
         public async Task<Response> Handle(Command command, CancellationToken ct)
@@ -31,6 +31,7 @@ internal static class AssignDebts
             if (agent is null || !agent.IsActive || agent.Role is not (Roles.Agent or Roles.Supervisor))
                 throw new FieldException("agentId", $"{command.AgentId} is not an active agent or supervisor.");
             var ids = command.InvoiceIds!.Distinct().ToList();
+            await scope.EnsureInvoicesAsync(actor.Scope, ids, ct);
             await using var tx = await db.BeginAsync(ct);
             var known = 0;
             foreach (var chunk in ids.Chunk(500))

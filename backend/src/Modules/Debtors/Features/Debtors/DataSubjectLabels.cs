@@ -28,7 +28,7 @@ internal static partial class DataSubjectLabels
         ["fine_bp"] = "Multa contratual", ["monthly_interest_bp"] = "Juros contratuais ao mês", ["correction_index"] = "Índice de correção",
         ["is_consumer"] = "Relação de consumo", ["content_hash"] = "Resumo do conteúdo recebido", ["cancel_reason"] = "Motivo do cancelamento",
         ["acknowledged_on"] = "Reconhecimento da dívida em", ["version"] = "Versão", ["interest_agreed"] = "Juros pactuados no contrato",
-        ["payment_id"] = "Identificação do pagamento", ["paid_at"] = "Pago em",
+        ["payment_id"] = "Identificação do pagamento", ["paid_at"] = "Pago em", ["reversed_at"] = "Estornado em",
         ["reason"] = "Motivo", ["legal_basis"] = "Base legal", ["ends_on"] = "Termina em", ["placed_by"] = "Registrada por",
         ["placed_at"] = "Registrada em", ["lifted_by"] = "Encerrada por", ["lifted_at"] = "Encerrada em", ["lift_reason"] = "Motivo do encerramento",
         ["result"] = "Resultado", ["text"] = "Texto", ["actor_id"] = "Identificador de quem registrou", ["actor_name"] = "Quem", ["occurred_at"] = "Quando",

@@ -1,6 +1,7 @@
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
 using Recovery.Debtors.Features.Invoices;
+using Recovery.Debtors.Features.Scope;
 
 namespace Recovery.Debtors.Features.Debtors;
 
@@ -63,13 +64,14 @@ internal static class GetDebtor
                 "SELECT id, channel, value, is_valid AS valid, opted_out_at, last_contacted_at, COALESCE(source, 'creditor') AS source, invalid_reason FROM debtors.contact WHERE debtor_id = @Id ORDER BY channel, created_at", query);
             var address = await session.QuerySingleOrDefaultAsync<Address>(
                 "SELECT street, number, complement, district, city, state, postal_code FROM debtors.address WHERE debtor_id = @Id", query);
+            // A scoped person sees only the debts inside their scope (ADR 0026).
             var debts = (await session.QueryAsync<DebtRow>(
-                """
+                $"""
                 SELECT i.id, i.partner_id, i.external_id, p.code AS portfolio, i.status, i.amount_cents, i.outstanding_cents,
                        i.issue_date, i.due_date, i.description
                   FROM debtors.invoice i JOIN debtors.portfolio p ON p.id = i.portfolio_id
-                 WHERE i.debtor_id = @Id ORDER BY i.due_date, i.id
-                """, query)).ToList();
+                 WHERE i.debtor_id = @Id AND {DebtScope.Where(db.Dialect)} ORDER BY i.due_date, i.id
+                """, DebtScope.Args(actor.Scope, clock.GetUtcNow(), query))).ToList();
 
             var holds = (await session.QueryAsync<Hold>($"SELECT {Hold.Columns} FROM debtors.hold WHERE debtor_id = @Id ORDER BY placed_at DESC", query)).ToList();
             var today = clock.Today();
@@ -118,6 +120,7 @@ internal static class GetDebtor
         group.MapGet("/{id:guid}", (Guid id, bool? reveal, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Query(id, reveal == true), ct))
             .WithName(nameof(GetDebtor))
+            .ScopedTo(ScopedKinds.Debtor, "id")
             .RequireAuthorization(Policies.Person)
             .ProducesProblem(404);
 }

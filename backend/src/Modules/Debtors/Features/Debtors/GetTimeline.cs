@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Scope;
 using Recovery.Platform.Contracts;
 
 namespace Recovery.Debtors.Features.Debtors;
@@ -33,14 +34,14 @@ internal static partial class GetTimeline
         }
     }
 
-    internal sealed class Handler(DebtorsDb db, IMediator mediator) : IRequestHandler<Query, Response>
+    internal sealed class Handler(DebtorsDb db, IMediator mediator, ICurrentActor actor, TimeProvider clock) : IRequestHandler<Query, Response>
     {
+        // A scoped person does not see what concerns a debt outside their scope (ADR 0026).
         private const string Select = """
-            SELECT id, invoice_id, kind, channel, result, text, actor_id, actor_name, occurred_at, subject_kind, subject_id, amount_cents
-              FROM debtors.interaction
-             WHERE debtor_id = @DebtorId
-               AND (@BeforeAt IS NULL OR occurred_at < @BeforeAt OR (occurred_at = @BeforeAt AND id < @BeforeId))
-             ORDER BY occurred_at DESC, id DESC
+            SELECT t.id, t.invoice_id, t.kind, t.channel, t.result, t.text, t.actor_id, t.actor_name, t.occurred_at, t.subject_kind, t.subject_id, t.amount_cents
+              FROM debtors.interaction t
+             WHERE t.debtor_id = @DebtorId
+               AND (@BeforeAt IS NULL OR t.occurred_at < @BeforeAt OR (t.occurred_at = @BeforeAt AND t.id < @BeforeId))
             """;
 
         public async Task<Response> Handle(Query query, CancellationToken ct)
@@ -52,8 +53,12 @@ internal static partial class GetTimeline
             {
                 if (await session.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM debtors.debtor WHERE id = @DebtorId", query) == 0)
                     throw new NotFoundException($"Debtor {query.DebtorId} does not exist.");
-                rows = (await session.QueryAsync<Row>(db.Dialect.Limit(Select, "@Take"),
-                    new { query.DebtorId, BeforeAt = before?.At, BeforeId = before?.Id, Take = limit + 1 })).ToList();
+                rows = (await session.QueryAsync<Row>(db.Dialect.Limit($"""
+                    {Select}
+                       AND (@ScopeAll = 1 OR t.invoice_id IS NULL OR EXISTS (SELECT 1 FROM debtors.invoice i WHERE i.id = t.invoice_id AND {DebtScope.Where(db.Dialect)}))
+                     ORDER BY t.occurred_at DESC, t.id DESC
+                    """, "@Take"), DebtScope.Args(actor.Scope, clock.GetUtcNow(),
+                    new { query.DebtorId, BeforeAt = before?.At, BeforeId = before?.Id, Take = limit + 1 }))).ToList();
             }
             var next = rows.Count > limit ? KeysetCursor.Write(rows[limit - 1].OccurredAt, rows[limit - 1].Id) : null;
             var people = await mediator.Send(new ListPeople([]), ct);
@@ -111,6 +116,7 @@ internal static partial class GetTimeline
         group.MapGet("/{debtorId:guid}/timeline", (Guid debtorId, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Query(debtorId, limit, cursor), ct))
             .WithName(nameof(GetTimeline))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Person)
             .ProducesValidationProblem()
             .ProducesProblem(404);

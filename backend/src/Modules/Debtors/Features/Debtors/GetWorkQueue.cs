@@ -2,6 +2,8 @@ using Recovery.Analytics.Contracts;
 using Recovery.BuildingBlocks.Data;
 using Recovery.BuildingBlocks;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Scope;
+using Recovery.Platform.Contracts;
 using Recovery.Negotiation.Contracts;
 
 namespace Recovery.Debtors.Features.Debtors;
@@ -44,8 +46,9 @@ internal static class GetWorkQueue
         }
     }
 
-    internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator) : IRequestHandler<Query, Response>
+    internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator, ICurrentActor actor) : IRequestHandler<Query, Response>
     {
+        // Followed by the scope (ADR 0026): a debt of another portfolio held by the agent stays out of their queue.
         private const string Select = """
             SELECT i.id AS invoice_id, i.debtor_id, d.name AS debtor_name, d.document, i.outstanding_cents, i.due_date,
                    p.id AS portfolio_id, p.name AS portfolio_name,
@@ -69,7 +72,7 @@ internal static class GetWorkQueue
             var now = clock.GetUtcNow();
             List<Row> rows;
             await using (var session = await db.OpenAsync(ct))
-                rows = (await session.QueryAsync<Row>(Select, new { query.AgentId, Today = today })).ToList();
+                rows = (await session.QueryAsync<Row>($"{Select} AND {DebtScope.Where(db.Dialect)}", DebtScope.Args(actor.Scope, now, new { query.AgentId, Today = today }))).ToList();
             rows = rows.Where(r => r.CallbackAt is not { } callback || callback <= now).ToList();
 
             var portfolios = rows.GroupBy(r => (r.PortfolioId, r.PortfolioName))
@@ -195,12 +198,26 @@ internal static class GetWorkQueue
     }
 
     internal static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/work-queue", (int? limit, int? offset, Guid? portfolioId, string? bucket, bool? contactAllowedNow,
+        app.MapGet("/api/v1/work-queue", async (int? limit, int? offset, Guid? portfolioId, string? bucket, bool? contactAllowedNow, Guid? agentId,
                 ICurrentActor actor, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new Query(actor.Id!.Value, limit, offset, portfolioId, bucket, contactAllowedNow), ct))
+                await mediator.Send(new Query(await QueueOwnerAsync(agentId, actor, mediator, ct), limit, offset, portfolioId, bucket, contactAllowedNow), ct))
             .WithName(nameof(GetWorkQueue))
             .WithTags("Debtors")
-            .WithSummary("The agent's debtors most worth working now, one row per debtor; filters by portfolio, days-late bucket and contact allowed now")
+            .WithSummary("The agent's debtors most worth working now, one row per debtor; filters by portfolio, days-late bucket and contact allowed now; a supervisor may pass agentId for one of their team")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem();
+
+    /// <summary>
+    /// Whose queue: the caller's own; a supervisor or administrator may look at another person's, a supervisor who owns a
+    /// team only at one of their team's (anyone else's is a 404, like a person that does not exist).
+    /// </summary>
+    private static async Task<Guid> QueueOwnerAsync(Guid? agentId, ICurrentActor actor, IMediator mediator, CancellationToken ct)
+    {
+        if (agentId is not { } wanted || wanted == actor.Id) return actor.Id!.Value;
+        if (actor.Role is not (Roles.Supervisor or Roles.Admin)) throw new ForbiddenException("Only supervisors see another person's queue.");
+        var person = (await mediator.Send(new ListPeople([Roles.Agent, Roles.Supervisor]), ct)).FirstOrDefault(p => p.Id == wanted);
+        if (person is null || (actor.Role == Roles.Supervisor && actor.TeamId is { } team && person.TeamId != team))
+            throw new NotFoundException($"Agent {wanted} does not exist.");
+        return wanted;
+    }
 }

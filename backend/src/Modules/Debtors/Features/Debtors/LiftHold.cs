@@ -45,6 +45,7 @@ internal static class LiftHold
         group.MapPost("/{debtorId:guid}/holds/{holdId:guid}/lift", (Guid debtorId, Guid holdId, Body body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Command(debtorId, holdId, body.Reason), ct))
             .WithName(nameof(LiftHold))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Supervisor)
             .ProducesValidationProblem()
             .ProducesProblem(404)

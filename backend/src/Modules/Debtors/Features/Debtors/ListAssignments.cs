@@ -1,6 +1,7 @@
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Scope;
 using Recovery.Platform.Contracts;
 
 namespace Recovery.Debtors.Features.Debtors;
@@ -52,24 +53,25 @@ internal static class ListAssignments
            AND (@DueTo IS NULL OR i.due_date <= @DueTo)
         """;
 
-    internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator) : IRequestHandler<Query, Response>
+    internal sealed class Handler(DebtorsDb db, TimeProvider clock, IMediator mediator, ICurrentActor actor) : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
             var today = clock.Today();
             var (dueFrom, dueTo) = DueDates(query.Bucket, today);
             var limit = query.Limit ?? 50;
-            var args = new
+            var args = DebtScope.Args(actor.Scope, clock.GetUtcNow(), new
             {
                 query.PortfolioId, query.AgentId, Unassigned = query.Unassigned ? 1 : 0, DueFrom = dueFrom, DueTo = dueTo,
                 After = query.Cursor is null ? (Guid?)null : Guid.Parse(query.Cursor), Take = limit + 1,
-            };
+            });
             await using var session = await db.OpenAsync(ct);
             var total = await session.ExecuteScalarAsync<int>(
-                $"SELECT COUNT(DISTINCT i.debtor_id) FROM debtors.invoice i LEFT JOIN debtors.assignment a ON a.invoice_id = i.id {Where}", args);
+                $"SELECT COUNT(DISTINCT i.debtor_id) FROM debtors.invoice i LEFT JOIN debtors.assignment a ON a.invoice_id = i.id {Where} AND {DebtScope.Where(db.Dialect)}", args);
             var page = (await session.QueryAsync<Guid>(db.Dialect.Limit(
                 $"""
                 SELECT i.debtor_id FROM debtors.invoice i LEFT JOIN debtors.assignment a ON a.invoice_id = i.id {Where}
+                   AND {DebtScope.Where(db.Dialect)}
                    AND (@After IS NULL OR i.debtor_id > @After)
                  GROUP BY i.debtor_id ORDER BY i.debtor_id
                 """, "@Take"), args)).ToList();
@@ -86,9 +88,14 @@ internal static class ListAssignments
                   JOIN debtors.portfolio p ON p.id = i.portfolio_id
                   LEFT JOIN debtors.assignment a ON a.invoice_id = i.id
                 {Where}
+                   AND {DebtScope.Where(db.Dialect)}
                    AND i.debtor_id IN ({db.Dialect.JsonIds("@Ids")})
                  ORDER BY i.debtor_id, i.due_date, i.id
-                """, new { args.PortfolioId, args.AgentId, args.Unassigned, args.DueFrom, args.DueTo, Ids = db.Dialect.JsonArray(page) })).ToList();
+                """, DebtScope.Args(actor.Scope, clock.GetUtcNow(), new
+                {
+                    query.PortfolioId, query.AgentId, Unassigned = query.Unassigned ? 1 : 0, DueFrom = dueFrom, DueTo = dueTo,
+                    Ids = db.Dialect.JsonArray(page),
+                }))).ToList();
             var names = (await mediator.Send(new ListPeople([]), ct)).ToDictionary(p => p.Id, p => p.Name);
             var items = rows.GroupBy(r => r.DebtorId).Select(g =>
             {
@@ -116,7 +123,7 @@ internal static class ListAssignments
         _ => (null, null),
     };
 
-    internal sealed class TeamHandler(DebtorsDb db, IMediator mediator) : IRequestHandler<TeamQuery, Team>
+    internal sealed class TeamHandler(DebtorsDb db, IMediator mediator, ICurrentActor actor, TimeProvider clock) : IRequestHandler<TeamQuery, Team>
     {
         public async Task<Team> Handle(TeamQuery query, CancellationToken ct)
         {
@@ -124,21 +131,34 @@ internal static class ListAssignments
             HeldRow unassigned;
             await using (var session = await db.OpenAsync(ct))
             {
+                var scope = DebtScope.Args(actor.Scope, clock.GetUtcNow());
                 held = (await session.QueryAsync<HeldRow>(
-                    """
+                    $"""
                     SELECT a.agent_id, COUNT(DISTINCT i.debtor_id) AS debtors, COUNT(*) AS debts, SUM(i.outstanding_cents) AS outstanding_cents
                       FROM debtors.assignment a JOIN debtors.invoice i ON i.id = a.invoice_id
-                     WHERE i.status = 'open' GROUP BY a.agent_id
-                    """)).ToList();
+                     WHERE i.status = 'open' AND {DebtScope.Where(db.Dialect)} GROUP BY a.agent_id
+                    """, scope)).ToList();
                 unassigned = (await session.QuerySingleOrDefaultAsync<HeldRow>(
-                    """
+                    $"""
                     SELECT COUNT(DISTINCT i.debtor_id) AS debtors, COUNT(*) AS debts, COALESCE(SUM(i.outstanding_cents), 0) AS outstanding_cents
                       FROM debtors.invoice i
                      WHERE i.status = 'open' AND NOT EXISTS (SELECT 1 FROM debtors.assignment a WHERE a.invoice_id = i.id)
-                    """))!;
+                       AND {DebtScope.Where(db.Dialect)}
+                    """, scope))!;
             }
             var byAgent = held.ToDictionary(h => h.AgentId);
             var people = await mediator.Send(new ListPeople([Roles.Agent, Roles.Supervisor]), ct);
+            // A supervisor who owns a team sees their team (and themselves); others see everyone (ADR 0026).
+            if (actor.Scope.AgencyId is { } agency)
+            {
+                people = people.Where(p => p.AgencyId == agency).ToList();
+                held = held.Where(h => people.Any(p => p.Id == h.AgentId)).ToList();
+            }
+            else if (actor.Role == Roles.Supervisor && actor.TeamId is { } team)
+            {
+                people = people.Where(p => p.TeamId == team || p.Id == actor.Id).ToList();
+                held = held.Where(h => people.Any(p => p.Id == h.AgentId)).ToList();
+            }
             // Active agents and supervisors, and anyone else who still holds debts (deactivated since).
             var agents = people.Where(p => p.IsActive || byAgent.ContainsKey(p.Id))
                 .Select(p => (Id: p.Id, p.Name, p.Email, p.Role, Held: byAgent.GetValueOrDefault(p.Id)))

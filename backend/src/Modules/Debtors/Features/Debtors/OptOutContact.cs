@@ -48,6 +48,7 @@ internal static class OptOutContact
         group.MapPost("/{debtorId:guid}/contacts/{contactId:guid}/opt-out", (Guid debtorId, Guid contactId, Body body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Command(debtorId, contactId, body.Reason), ct))
             .WithName(nameof(OptOutContact))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

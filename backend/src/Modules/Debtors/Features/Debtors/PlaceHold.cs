@@ -30,10 +30,11 @@ internal static class PlaceHold
         }
     }
 
-    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock) : IRequestHandler<Command, Hold>
+    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, AuditContext audit, TimeProvider clock, IScopeGate scope) : IRequestHandler<Command, Hold>
     {
         public async Task<Hold> Handle(Command command, CancellationToken ct)
         {
+            if (command.InvoiceId is { } named) await scope.EnsureInvoicesAsync(actor.Scope, [named], ct);
             await using var tx = await db.BeginAsync(ct);
             await AddNote.EnsureDebtorAsync(tx, command.DebtorId);
             if (command.InvoiceId is { } invoiceId && await tx.ExecuteScalarAsync<int>(
@@ -72,6 +73,7 @@ internal static class PlaceHold
                 return TypedResults.Created($"/api/v1/debtors/{debtorId}/holds/{hold.Id}", hold);
             })
             .WithName(nameof(PlaceHold))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem()
             .ProducesProblem(404);

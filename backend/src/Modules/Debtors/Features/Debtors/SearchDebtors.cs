@@ -2,6 +2,7 @@ using Recovery.BuildingBlocks.Errors;
 using Recovery.BuildingBlocks;
 using Recovery.BuildingBlocks.Data;
 using Recovery.Debtors.Data;
+using Recovery.Debtors.Features.Scope;
 
 namespace Recovery.Debtors.Features.Debtors;
 
@@ -35,7 +36,7 @@ internal static class SearchDebtors
         }
     }
 
-    internal sealed class Handler(DebtorsDb db) : IRequestHandler<Query, Response>
+    internal sealed class Handler(DebtorsDb db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<Query, Response>
     {
         private const string ExactKeys = """
             SELECT debtor_id, kind FROM debtors.search_token
@@ -77,7 +78,7 @@ internal static class SearchDebtors
             var q = SearchTokens.Parse(query.Text!.Trim());
             var limit = query.Limit ?? DefaultLimit;
             var offset = query.Offset ?? 0;
-            var wanted = offset + limit + 1;   // one more than the page says whether another follows
+            var wanted = (offset + limit + 1) * (actor.Scope.Unrestricted ? 1 : 5);   // a scoped person's hits are thinned below   // one more than the page says whether another follows
             var dialect = db.Dialect;
             await using var session = await db.OpenAsync(ct);
 
@@ -98,6 +99,7 @@ internal static class SearchDebtors
                     hits.AddRange(await session.QueryAsync<Hit>(dialect.Limit(ByPrefix, "@Take"),
                         new { P = prefix, E = SearchTokens.PrefixEnd(prefix), Take = wanted }));
 
+            if (!actor.Scope.Unrestricted) hits = await InScopeAsync(session, hits);
             var ranked = Distinct(hits).Skip(offset).Take(limit + 1).ToList();
             var page = ranked.Take(limit).ToList();
             var rows = page.Count == 0
@@ -112,6 +114,16 @@ internal static class SearchDebtors
         }
 
         private static IEnumerable<Hit> Distinct(IEnumerable<Hit> hits) => hits.DistinctBy(h => h.DebtorId);
+
+        /// <summary>A scoped person finds only debtors with a debt inside their scope (ADR 0026).</summary>
+        private async Task<List<Hit>> InScopeAsync(Recovery.BuildingBlocks.Data.DbSession session, List<Hit> hits)
+        {
+            if (hits.Count == 0) return hits;
+            var visible = (await session.QueryAsync<Guid>(
+                $"SELECT DISTINCT i.debtor_id FROM debtors.invoice i WHERE i.debtor_id IN ({db.Dialect.JsonIds("@Ids")}) AND {DebtScope.Where(db.Dialect)}",
+                DebtScope.Args(actor.Scope, clock.GetUtcNow(), new { Ids = db.Dialect.JsonArray(hits.Select(h => h.DebtorId).Distinct()) }))).ToHashSet();
+            return hits.Where(h => visible.Contains(h.DebtorId)).ToList();
+        }
     }
 
     private sealed class Hit

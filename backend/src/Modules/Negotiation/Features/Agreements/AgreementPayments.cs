@@ -120,6 +120,7 @@ internal static class AgreementPayments
         agreements.MapPost("/{id:guid}/payments", (Guid id, RegisterBody body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Register(id, body.PaymentId, body.Amount, body.PaidAt), ct))
             .WithName("RegisterAgreementPayment")
+            .ScopedTo(ScopedKinds.Agreement, "id")
             .RequireAuthorization(Policies.Agent)
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 

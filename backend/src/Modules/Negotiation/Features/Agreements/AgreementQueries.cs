@@ -1,3 +1,4 @@
+using Recovery.BuildingBlocks.Data;
 using System.Net;
 using System.Text;
 using Recovery.BuildingBlocks;
@@ -33,18 +34,34 @@ internal static class AgreementQueries
 
     internal sealed record ListResponse(IReadOnlyList<Summary> Items);
 
-    internal sealed class ListHandler(NegotiationDb db, IMediator mediator) : IRequestHandler<List, ListResponse>
+    internal sealed class ListHandler(NegotiationDb db, IMediator mediator, ICurrentActor actor, IScopeGate gate) : IRequestHandler<List, ListResponse>
     {
         public async Task<ListResponse> Handle(List query, CancellationToken ct)
         {
             await using var session = await db.OpenAsync(ct);
+            // A person limited to portfolios sees those portfolios' agreements (SQL); an agency's person those whose every
+            // debt is placed with the agency now (Debtors' answer, ADR 0026).
+            var scope = actor.Scope;
             var rows = await session.QueryAsync<AgreementRow>(session.Dialect.Limit(
                 $"""
                 SELECT {AgreementRow.Columns} FROM negotiation.agreement
                  WHERE (@Status IS NULL OR status = @Status) AND (@DebtorId IS NULL OR debtor_id = @DebtorId)
+                   AND (@ScopeAll = 1 OR portfolio_id IN ({session.Dialect.JsonIds("@ScopePortfolios")}) OR @ScopeAgency IS NOT NULL)
                  ORDER BY created_at DESC
-                """, "@Take"), new { query.Status, query.DebtorId, Take = 500 });
+                """, "@Take"), new
+            {
+                query.Status, query.DebtorId, Take = 500, ScopeAll = scope.Unrestricted ? 1 : 0, ScopePortfolios = scope.PortfoliosJson,
+                ScopeAgency = scope.AgencyId,
+            });
             var list = rows.ToList();
+            if (scope.AgencyId is not null && list.Count > 0)
+            {
+                var debts = (await session.QueryAsync<(Guid AgreementId, Guid InvoiceId)>(
+                    $"SELECT agreement_id, invoice_id FROM negotiation.agreement_debt WHERE agreement_id IN ({session.Dialect.JsonIds("@Ids")})",
+                    new { Ids = session.Dialect.JsonArray(list.Select(a => a.Id)) })).ToLookup(d => d.AgreementId, d => d.InvoiceId);
+                var visible = await gate.VisibleInvoicesAsync(scope, debts.SelectMany(d => d).ToList(), ct);
+                list = list.Where(a => debts[a.Id].Any() && debts[a.Id].All(visible.Contains)).ToList();
+            }
             var names = list.Count == 0 ? new Dictionary<Guid, string>()
                 : (await mediator.Send(new GetContactsOfDebtors(list.Select(a => a.DebtorId).Distinct().ToList()), ct)).ToDictionary(d => d.DebtorId, d => d.Name);
             return new ListResponse(list.Select(a => new Summary(a.Id, a.Status, a.DebtorId, names.GetValueOrDefault(a.DebtorId), a.AgreementDate,
@@ -134,6 +151,7 @@ internal static class AgreementQueries
     internal static void Map(RouteGroupBuilder agreements)
     {
         agreements.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new Get(id), ct))
+            .ScopedTo(ScopedKinds.Agreement, "id")
             .WithName("GetAgreement").RequireAuthorization(Policies.Person).ProducesProblem(404);
         agreements.MapGet("/", (string? status, Guid? debtorId, IMediator mediator, CancellationToken ct) => mediator.Send(new List(status, debtorId), ct))
             .WithName("ListAgreements").WithSummary("Agreements, newest first; status=pending_approval is the supervisors' approval queue")
@@ -142,6 +160,7 @@ internal static class AgreementQueries
                 PdfResult.Wanted(request, format) ? PdfResult.File(await mediator.Send(new PrintAgreementTerms.Query(id), ct))
                     : Results.Content(await mediator.Send(new Terms(id), ct), "text/html; charset=utf-8"))
             .WithName("GetAgreementTerms").WithSummary("The terms of agreement: printable HTML, or PDF with Accept: application/pdf or ?format=pdf")
+            .ScopedTo(ScopedKinds.Agreement, "id")
             .RequireAuthorization(Policies.Person).Produces<string>(200, "text/html", PdfResult.MediaType).ProducesProblem(404);
         agreements.MapGet("/{id:guid}/installments/{number:int}/qr.{format:regex(^(png|svg)$)}",
                 async (Guid id, int number, string format, IMediator mediator, CancellationToken ct) =>
@@ -149,6 +168,7 @@ internal static class AgreementQueries
                     var (content, type) = await mediator.Send(new Qr(id, number, format), ct);
                     return Results.File(content, type);
                 })
+            .ScopedTo(ScopedKinds.Agreement, "id")
             .WithName("GetInstallmentQr").RequireAuthorization(Policies.Person)
             .Produces(200, null, "image/png", "image/svg+xml").ProducesProblem(404);
     }

@@ -23,11 +23,13 @@ internal static class CreateAgreement
     }
 
     internal sealed class Handler(NegotiationDb db, IMediator mediator, ICurrentActor actor, AuditContext audit, TimeProvider clock,
-        Microsoft.Extensions.Options.IOptions<Pix.PixOptions> pixOptions)
+        Microsoft.Extensions.Options.IOptions<Pix.PixOptions> pixOptions, IScopeGate scope)
         : IRequestHandler<Command, AgreementView>
     {
         public async Task<AgreementView> Handle(Command command, CancellationToken ct)
         {
+            await scope.EnsureDebtorAsync(actor.Scope, command.Input.DebtorId!.Value, ct);
+            await scope.EnsureInvoicesAsync(actor.Scope, command.Input.InvoiceIds!, ct);
             await using var tx = await db.BeginAsync(ct);
             var n = await Negotiator.PlanAsync(tx, mediator, command.Input, clock.Today(), ct);
             var plan = n.Plan;

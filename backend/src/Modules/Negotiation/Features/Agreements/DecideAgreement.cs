@@ -88,6 +88,7 @@ internal static class DecideAgreement
             agreements.MapPost($"/{{id:guid}}/{decision}", (Guid id, Body? body, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new Command(id, decision, body?.Reason), ct))
                 .WithName(decision switch { "approve" => "ApproveAgreement", "reject" => "RejectAgreement", _ => "CancelAgreement" })
+                .ScopedTo(ScopedKinds.Agreement, "id")
                 .RequireAuthorization(Policies.Supervisor)
                 .ProducesValidationProblem()
                 .ProducesProblem(403)

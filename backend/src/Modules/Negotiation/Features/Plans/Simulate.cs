@@ -116,11 +116,14 @@ internal static class Simulate
         public Validator(TimeProvider clock) => RuleFor(q => q.Input).SetValidator(new PlanInputValidator(clock)).OverridePropertyName("");
     }
 
-    internal sealed class Handler(NegotiationDb db, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Pix.PixOptions> pix)
+    internal sealed class Handler(NegotiationDb db, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Pix.PixOptions> pix,
+        ICurrentActor actor, IScopeGate scope)
         : IRequestHandler<Query, Response>
     {
         public async Task<Response> Handle(Query query, CancellationToken ct)
         {
+            await scope.EnsureDebtorAsync(actor.Scope, query.Input.DebtorId!.Value, ct);
+            await scope.EnsureInvoicesAsync(actor.Scope, query.Input.InvoiceIds!, ct);
             await using var session = await db.OpenAsync(ct);
             var n = await Negotiator.PlanAsync(session, mediator, query.Input, clock.Today(), ct);
             // Pix Automático is offered when the portfolio's PSP offers it and there are installments to debit (ADR 0021).

@@ -84,8 +84,10 @@ internal static class Promises
                 var promise = await mediator.Send(new Create(debtorId, body.Amount, body.DueDate, body.Note), ct);
                 return Results.Created($"/api/v1/debtors/{debtorId}/promises/{promise.Id}", promise);
             })
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .WithName("CreatePromise").RequireAuthorization(Policies.Agent).Produces<Promise>(201).ProducesValidationProblem().ProducesProblem(404);
         debtors.MapGet("/{debtorId:guid}/promises", (Guid debtorId, IMediator mediator, CancellationToken ct) => mediator.Send(new List(debtorId), ct))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .WithName("ListPromises").RequireAuthorization(Policies.Person);
     }
 }

@@ -131,6 +131,7 @@ internal static class PrintStatement
                 PdfResult.File(await mediator.Send(new Query(debtorId), ct)))
             .WithName(nameof(PrintStatement))
             .WithSummary("The debtor's statement of debts (extrato) as a PDF: open debts valued today, payments and agreements, by creditor")
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Person)
             .Produces(200, null, PdfResult.MediaType)
             .ProducesProblem(404);

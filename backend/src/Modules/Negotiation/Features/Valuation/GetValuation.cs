@@ -54,6 +54,7 @@ internal static class GetValuation
         debtors.MapGet("/{debtorId:guid}/valuation", (Guid debtorId, DateOnly? asOf, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Query(debtorId, asOf), ct))
             .WithName(nameof(GetValuation))
+            .ScopedTo(ScopedKinds.Debtor, "debtorId")
             .RequireAuthorization(Policies.Person)
             .ProducesValidationProblem()
             .ProducesProblem(404);

@@ -41,7 +41,7 @@ internal static class Dashboard
             .OverridePropertyName("date").WithMessage("date must be a day between 2000 and 2100", "informe um dia entre 2000 e 2100");
     }
 
-    internal sealed class Handler(ReportingDb db, TimeProvider clock) : IRequestHandler<Query, Report>
+    internal sealed class Handler(ReportingDb db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Query, Report>
     {
         public async Task<Report> Handle(Query query, CancellationToken ct)
         {
@@ -82,6 +82,13 @@ internal static class Dashboard
                 """, args)).Select(r => new BlockedReason(r.Reason.Length == 0 ? "sem motivo registrado" : r.Reason, r.N)).ToList();
 
             var agents = await AgentsAsync(s, args);
+            // A supervisor who owns a team watches their team (ADR 0026): the lines of its people and their own.
+            if (actor.Role == Roles.Supervisor && actor.TeamId is { } team)
+            {
+                var emails = (await mediator.Send(new Platform.Contracts.ListPeople([]), ct))
+                    .Where(p => p.TeamId == team || p.Id == actor.Id).Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                agents = agents.Where(a => emails.Contains(a.Agent)).ToList();
+            }
             return new Report(day, made, due, broken, kept, agreements, waiting,
                 new Recovered(Money.ToReais(money.Today), Money.ToReais(money.Month), Money.ToReais(money.LastToDate), Money.ToReais(money.LastMonth)),
                 new Contacts(contacts.Attempted, contacts.Reached, contacts.Attempted == 0 ? 0 : Math.Round((decimal)contacts.Reached / contacts.Attempted, 4)),
