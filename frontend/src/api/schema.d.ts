@@ -4486,7 +4486,7 @@ export interface components {
         };
         WebhooksSaveBody: {
             url: string;
-            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "callback.requested" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "bureau.alert")[];
+            events: ("invoice.paid" | "invoice.cancelled" | "agreement.created" | "agreement.installment_paid" | "agreement.completed" | "agreement.broken" | "negativacao.registered" | "negativacao.removed" | "call.dialed" | "callback.requested" | "bureau.alert")[];
         };
         WebhooksWebhook: {
             url: string;

@@ -67,7 +67,10 @@ public static class PortalLink
         if (text.Length == 0 || text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))) return null;
         var b64 = text.Replace('-', '+').Replace('_', '/');
         b64 += new string('=', (4 - b64.Length % 4) % 4);
-        try { return Convert.FromBase64String(b64); }
+        byte[] bytes;
+        try { bytes = Convert.FromBase64String(b64); }
         catch (FormatException) { return null; }
+        // One spelling per token: the unused low bits of the last character must be zero, so no altered link still passes.
+        return Encode(bytes) == text ? bytes : null;
     }
 }

@@ -47,6 +47,9 @@ public sealed class PortalLinkTests
         await AssertRefusedAsync(host, tampered, "portal-link-invalid", "não é válido");
         await AssertRefusedAsync(host, PortalLink.Sign(new byte[32], messageId, host.App.Clock.GetUtcNow().AddDays(1)), "portal-link-invalid", "não é válido");
         await AssertRefusedAsync(host, "abc", "portal-link-invalid", "não é válido");
+        // The same bytes spelled another way (an unused low bit of the signature's last character set): refused as well.
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        await AssertRefusedAsync(host, token[..^1] + alphabet[alphabet.IndexOf(token[^1]) ^ 1], "portal-link-invalid", "não é válido");
         // Expired: the same message's link, correctly signed, a minute past its end.
         await AssertRefusedAsync(host, PortalLink.Sign(PortalLink.Key(Key), messageId, host.App.Clock.GetUtcNow().AddMinutes(-1)), "portal-link-expired", "expirou");
         // Well signed, but for no message of ours.

@@ -27,7 +27,7 @@ export function ScoreCard({ debtorId }: { debtorId: string }) {
         <Title order={3} size="h5">Propensão a pagar em 90 dias</Title>
         <Group gap="xs">
           <Text fw={700}>{Math.round(s.probability * 100)}%</Text>
-          <Badge color={bandColors[s.band] ?? 'gray'} variant="outline">Faixa {s.band}</Badge>
+          <Badge color={bandColors[s.band] ?? 'gray'} variant="outline" c="dark.7">Faixa {s.band}</Badge>
         </Group>
       </Group>
       <List size="sm" spacing={2}>

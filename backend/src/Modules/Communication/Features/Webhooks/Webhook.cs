@@ -16,8 +16,7 @@ internal sealed record Webhook(string Url, IReadOnlyList<string> Events, string 
     public static readonly string[] Known =
     [
         "invoice.paid", "invoice.cancelled", "agreement.created", "agreement.installment_paid", "agreement.completed", "agreement.broken",
-        "negativacao.registered", "negativacao.removed", "call.dialed", "callback.requested",
-        "negativacao.registered", "negativacao.removed", "call.dialed", "bureau.alert",
+        "negativacao.registered", "negativacao.removed", "call.dialed", "callback.requested", "bureau.alert",
     ];
 
     public static async Task<Webhook?> FindAsync(DbSession session, Guid partnerId)
