@@ -49,7 +49,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
     }
 
     public async Task<RecResponse> CreateRecAsync(PspSettings psp, RecRequest rec, CancellationToken ct) =>
-        (await SendAsync<RecResponse>(psp, () => Json(HttpMethod.Post, psp, "rec", rec), allowNotFound: false, ct))!;
+        (await SendAsync<RecResponse>(psp, () => Json(HttpMethod.Post, psp, "rec", rec), allowNotFound: false, ct, repeatable: false))!;
 
     public Task<RecResponse?> GetRecAsync(PspSettings psp, string idRec, CancellationToken ct) =>
         SendAsync<RecResponse>(psp, () => new HttpRequestMessage(HttpMethod.Get, Url(psp, $"rec/{Uri.EscapeDataString(idRec)}")), allowNotFound: true, ct);
@@ -66,7 +66,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
         (await SendAsync<RecResponse>(psp, () => Json(HttpMethod.Patch, psp, $"rec/{Uri.EscapeDataString(idRec)}", new { status = "CANCELADA" }), allowNotFound: false, ct))!;
 
     public async Task<SolicRecResponse> RequestAuthorisationAsync(PspSettings psp, SolicRecRequest request, CancellationToken ct) =>
-        (await SendAsync<SolicRecResponse>(psp, () => Json(HttpMethod.Post, psp, "solicrec", request), allowNotFound: false, ct))!;
+        (await SendAsync<SolicRecResponse>(psp, () => Json(HttpMethod.Post, psp, "solicrec", request), allowNotFound: false, ct, repeatable: false))!;
 
     public async Task<CobrResponse> PutCobrAsync(PspSettings psp, string txid, CobrRequest cobr, CancellationToken ct) =>
         (await SendAsync<CobrResponse>(psp, () => Json(HttpMethod.Put, psp, $"cobr/{txid}", cobr), allowNotFound: false, ct))!;
@@ -79,7 +79,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
 
     public async Task<CobrResponse> RetryCobrAsync(PspSettings psp, string txid, DateOnly date, CancellationToken ct) =>
         (await SendAsync<CobrResponse>(psp, () => new HttpRequestMessage(HttpMethod.Post,
-            Url(psp, $"cobr/{txid}/retentativa/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")), allowNotFound: false, ct))!;
+            Url(psp, $"cobr/{txid}/retentativa/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")), allowNotFound: false, ct, repeatable: false))!;
 
     private static HttpRequestMessage Json<T>(HttpMethod method, PspSettings psp, string path, T body) =>
         new(method, Url(psp, path)) { Content = JsonContent.Create(body, options: PixJson.Options) };
@@ -87,16 +87,18 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
     private Task<CobvResponse?> SendAsync(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct) =>
         SendAsync<CobvResponse>(psp, request, allowNotFound, ct);
 
-    private async Task<T?> SendAsync<T>(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct) where T : class
+    /// <summary>A request that is not <paramref name="repeatable"/> (a POST that creates something) is retried only if it never arrived.</summary>
+    private async Task<T?> SendAsync<T>(PspSettings psp, Func<HttpRequestMessage> request, bool allowNotFound, CancellationToken ct,
+        bool repeatable = true) where T : class
     {
-        using var response = await CallAsync(psp, request, ct);
+        using var response = await CallAsync(psp, request, ct, repeatable);
         if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureAsync(response, ct);
         return await response.Content.ReadFromJsonAsync<T>(PixJson.Options, ct);
     }
 
     /// <summary>One call with its token, through the retry pipeline; a 401 drops the token and tries once more with a new one.</summary>
-    private async Task<HttpResponseMessage> CallAsync(PspSettings psp, Func<HttpRequestMessage> request, CancellationToken ct)
+    private async Task<HttpResponseMessage> CallAsync(PspSettings psp, Func<HttpRequestMessage> request, CancellationToken ct, bool repeatable = true)
     {
         var account = AccountOf(psp);
         for (var fresh = 0; ; fresh++)
@@ -107,7 +109,7 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
                 var message = request();
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return message;
-            }, ct, Repeatable(request));
+            }, ct, repeatable);
             if (response.StatusCode != HttpStatusCode.Unauthorized || fresh == 1) return response;
             response.Dispose();
             account.DropToken();
@@ -120,13 +122,6 @@ internal sealed class PixPspClient(TimeProvider clock) : IPixPsp, IDisposable
         var status = (int)response.StatusCode;
         var detail = await response.Content.ReadAsStringAsync(ct);
         throw new PspException($"The PSP answered {status}: {(detail.Length > 300 ? detail[..300] : detail)}", status, IsTransient(response.StatusCode));
-    }
-
-    /// <summary>Every method but POST may arrive twice with the same effect (PUT with our txid, GET, PATCH to a status).</summary>
-    private static bool Repeatable(Func<HttpRequestMessage> request)
-    {
-        using var probe = request();
-        return probe.Method != HttpMethod.Post;
     }
 
     /// <summary>A request that certainly never reached the PSP: no connection, or the PSP refused it before doing anything.</summary>
